@@ -1,0 +1,211 @@
+"""Turn report files into checked reports, collecting every problem on the way.
+
+Checks within one file come from the schema in `model.py`; checks across files (unique ids,
+file names, folders) and on the body (the five sections) live here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .load import RawReport, _dotted, read_report
+from .problems import Problem, display_path
+from .report import SECTIONS, Report, split_sections
+
+ID_PATTERN = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
+_YEAR_FOLDER = re.compile(r"\d{4}")
+
+# The model behind each list or mapping field, for "did you mean" hints on unknown keys.
+_MODEL_OF = {
+    "destinations": model.Destination,
+    "travellers": model.Traveller,
+    "external_participants": model.ExternalParticipant,
+    "costs": model.Costs,
+    "corrections": model.Correction,
+}
+
+
+def find_report_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
+    """Report files under the given files and folders; True where found by walking a folder."""
+    found: list[tuple[Path, bool]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend((file, True) for file in sorted(path.rglob("*.md")))
+        elif path.is_file():
+            found.append((path, False))
+        else:
+            problems.append(Problem(display_path(path), 1, "file", "does not exist"))
+    return found, problems
+
+
+def check_paths(paths: Iterable[Path]) -> tuple[list[Report], list[Problem]]:
+    """Check every report under the paths; the valid reports and all problems, sorted."""
+    files, problems = find_report_files(paths)
+    reports: list[Report] = []
+    for path, in_tree in files:
+        report, found = check_file(path, in_tree)
+        problems.extend(found)
+        if report:
+            reports.append(report)
+    problems.extend(check_unique_ids(reports))
+    return sorted(reports, key=lambda r: r.id), sorted(problems)
+
+
+def check_file(path: Path, in_tree: bool = False) -> tuple[Report | None, list[Problem]]:
+    """Check one report file; the report when it has no problems."""
+    raw = read_report(path)
+    if isinstance(raw, Problem):
+        return None, [raw]
+    return check_raw(raw, in_tree)
+
+
+def check_raw(raw: RawReport, in_tree: bool = False) -> tuple[Report | None, list[Problem]]:
+    """Check parsed front matter and body against the schema and the file-level rules."""
+    where = display_path(raw.path)
+    try:
+        meta = model.FrontMatter.model_validate(raw.data)
+    except ValidationError as error:
+        return None, [_problem_from(raw, where, e) for e in error.errors()]
+    sections = split_sections(raw.body, raw.body_line)
+    problems = check_location(raw, meta, where, in_tree) + check_sections(sections, where, raw.body_line)
+    if problems:
+        return None, problems
+    return Report(raw.id, raw.path, meta, sections), []
+
+
+def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree: bool) -> list[Problem]:
+    """The file name is `<start_date>-<slug>.md` and the folder is the start year."""
+    problems = []
+    expected = f"{meta.start_date.isoformat()}-<plaats>.md"
+    match = ID_PATTERN.fullmatch(raw.id)
+    if not match:
+        problems.append(
+            Problem(
+                where,
+                1,
+                "id",
+                f"file name {raw.path.name!r} is not a report id; use lowercase letters, digits and hyphens: {expected}",
+            )
+        )
+    elif match.group(1) != meta.start_date.isoformat():
+        problems.append(
+            Problem(
+                where,
+                raw.line_of(("start_date",)),
+                "id",
+                f"file name starts with {match.group(1)} but start_date is {meta.start_date}; rename the file to {expected}",
+            )
+        )
+    folder = raw.path.parent.name
+    year = str(meta.start_date.year)
+    if folder != year and (in_tree or _YEAR_FOLDER.fullmatch(folder)):
+        problems.append(
+            Problem(
+                where,
+                raw.line_of(("start_date",)),
+                "id",
+                f"file is in folder {folder!r} but starts in {year}; move it to {year}/",
+            )
+        )
+    return problems
+
+
+def check_sections(sections: Iterable, where: str, body_line: int) -> list[Problem]:
+    """A written report has all five standard sections, each with text."""
+    sections = list(sections)
+    if not any(s.text.strip() or s.heading for s in sections):
+        return []  # a trip registered before the report is written
+    found = {s.key: s for s in sections if s.key}
+    problems = []
+    for key, heading in SECTIONS.items():
+        if key not in found:
+            problems.append(Problem(where, body_line, f"sections.{key}", f"section '## {heading}' is missing"))
+        elif not found[key].text.strip():
+            problems.append(
+                Problem(where, found[key].line, f"sections.{key}", f"section '{found[key].heading}' is empty")
+            )
+    return problems
+
+
+def check_unique_ids(reports: list[Report]) -> list[Problem]:
+    """Every id appears once across the tree."""
+    first: dict[str, Report] = {}
+    problems = []
+    for report in sorted(reports, key=lambda r: display_path(r.path)):
+        if report.id in first:
+            other = display_path(first[report.id].path)
+            problems.append(
+                Problem(
+                    display_path(report.path), 1, "id", f"{report.id} is also the id of {other}; ids must be unique"
+                )
+            )
+        else:
+            first[report.id] = report
+    return problems
+
+
+# ----------------------------------------------------------------------------
+# From pydantic's errors to problems people can act on
+# ----------------------------------------------------------------------------
+
+
+def _problem_from(raw: RawReport, where: str, error: dict[str, Any]) -> Problem:
+    location = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        return Problem(where, raw.line_of(location[:-1]) if location[:-1] else 1, _dotted(location), "is required")
+    if kind == "extra_forbidden":
+        return Problem(where, raw.line_of(location), _dotted(location), _unknown_field(location))
+    return Problem(where, raw.line_of(location), _dotted(location), _message(error))
+
+
+def _unknown_field(location: tuple) -> str:
+    parent = next((part for part in reversed(location[:-1]) if isinstance(part, str)), None)
+    fields = list(_fields_of(_MODEL_OF.get(parent, model.FrontMatter)))
+    close = difflib.get_close_matches(str(location[-1]), fields, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"known fields here: {', '.join(fields)}"
+    return f"is not a known field; {hint}"
+
+
+def _fields_of(cls: type[BaseModel]) -> Iterable[str]:
+    return cls.model_fields.keys()
+
+
+_TYPE_MESSAGES = {
+    "string_type": "must be text, not {input!r}; put it in quotes if it should be text",
+    "list_type": "must be a list (lines starting with `- `), not {input!r}",
+    "model_type": "must be a group of `key: value` lines, not {input!r}",
+    "dict_type": "must be a group of `key: value` lines, not {input!r}",
+    "int_type": "must be a whole number, not {input!r}",
+    "float_type": "must be a number, not {input!r}",
+    "too_short": "must not be empty",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is {length} characters; at most {max_length} allowed",
+    "literal_error": "{input!r} is not allowed; use {expected}",
+    "greater_than_equal": "{input} is negative; must be {ge} or more",
+    "finite_number": "{input!r} is not a usable number",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    context = error.get("ctx", {})
+    template = _TYPE_MESSAGES.get(error["type"])
+    if template:
+        values = {"input": error.get("input"), **context}
+        if isinstance(values["input"], str):
+            values["length"] = len(values["input"])
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError):
+            pass
+    if error["type"] == "value_error":
+        return str(context.get("error", error["msg"]))
+    return error["msg"]

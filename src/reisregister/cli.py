@@ -1,0 +1,144 @@
+"""The `reisregister` command: validate, new, import, export and demo (DESIGN §3)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import export
+from .checks import check_paths
+from .history import reference_date
+from .problems import format_problems
+from .report import DEFAULT_DUE_DAYS
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+def reports_dir() -> Path:
+    """The reports folder: $REPORTS_DIR, else reports/."""
+    return Path(os.environ.get("REPORTS_DIR") or "reports")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("\nafgebroken", file=sys.stderr)
+        return PROBLEMS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reisregister", description="Open Reisregister: dienstreisverslagen beheren en publiceren."
+    )
+    commands = parser.add_subparsers(metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check report files and folders")
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: $REPORTS_DIR or reports/)")
+    validate.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    validate.set_defaults(run=run_validate)
+
+    new = commands.add_parser("new", help="scaffold a new report file")
+    from .scaffold import add_arguments as add_new_arguments
+
+    add_new_arguments(new)
+
+    convert = commands.add_parser("import", help="convert old free-format reports (.md, .txt, .docx)")
+    convert.add_argument("files", nargs="+", type=Path)
+    convert.add_argument("--out", type=Path, required=True, help="reports folder to write into")
+    convert.add_argument("--force", action="store_true", help="overwrite existing files")
+    convert.set_defaults(run=run_import)
+
+    data = commands.add_parser("export", help="write the open data as JSON or CSV")
+    data.add_argument("--format", choices=("json", "csv"), required=True)
+    data.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    data.set_defaults(run=run_export)
+
+    demo = commands.add_parser("demo", help="write generated, fictitious reports")
+    demo.add_argument("--count", type=_positive, required=True)
+    demo.add_argument("--out", type=Path, required=True)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.set_defaults(run=run_demo)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check reports; print every problem and a summary."""
+    paths = args.paths or [reports_dir()]
+    reports, problems = check_paths(paths)
+    if problems:
+        print(format_problems(problems, args.format))
+    files = len(reports) + len({p.path for p in problems})
+    summary = (
+        f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {files} file(s)"
+        if problems
+        else f"{len(reports)} report(s) valid"
+    )
+    print(summary, file=sys.stderr if args.format == "github" else sys.stdout)
+    return PROBLEMS if problems else OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Convert old reports; say what could not be inferred."""
+    from .legacy import import_file
+
+    ok = True
+    for source in args.files:
+        result = import_file(source, args.out, force=args.force)
+        for line in result.messages:
+            print(line)
+        if result.problems:
+            print(format_problems(result.problems))
+        ok = ok and result.written is not None and not result.problems
+    return OK if ok else PROBLEMS
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write reports.json or reports.csv for the reports folder."""
+    folder = reports_dir()
+    reports, problems = check_paths([folder])
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return PROBLEMS
+    reference = reference_date(folder)
+    records = [export.to_record(r, reference, DEFAULT_DUE_DAYS) for r in reports]
+    text = export.to_json(records) if args.format == "json" else export.to_csv(records)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Write a generated archive."""
+    from .demo import write_demo
+
+    written = write_demo(args.count, args.out, seed=args.seed)
+    print(f"{len(written)} fictitious report(s) written to {args.out}")
+    return OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

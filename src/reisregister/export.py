@@ -1,0 +1,155 @@
+"""The open data: one record per report as JSON and CSV, and the JSON Schema of the front matter.
+
+Every column and key follows from the models in `model.py`; a withheld name is null in JSON,
+an empty cell in CSV and nowhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any, get_args
+
+from babel import Locale
+from pydantic import BaseModel
+
+from . import __version__
+from .model import SCHEMA_VERSION, FrontMatter
+from .report import SECTIONS, Report
+
+_DUTCH = Locale("nl")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+CSV_SEPARATOR = "; "
+
+
+def trip_url(report_id: str) -> str:
+    """The site-relative address of a trip page."""
+    return f"reizen/{report_id}/"
+
+
+def country_name(code: str) -> str:
+    """The Dutch name of a country, e.g. FR -> Frankrijk."""
+    return _DUTCH.territories.get(code, code)
+
+
+def to_record(report: Report, reference: date, due_days: int) -> dict[str, Any]:
+    """The open-data record of one report (the object in reports.json and data/reizen/<id>.json)."""
+    meta = report.meta.model_dump(mode="json")
+    status = report.status(reference, due_days)
+    for destination in meta["destinations"]:
+        destination["country_name"] = country_name(destination["country"])
+    return {
+        "id": report.id,
+        "url": trip_url(report.id),
+        **meta,
+        "days": report.days,
+        "delegation_size": report.delegation_size,
+        "status": status.label,
+        "overdue": status.overdue,
+        "report_due": status.due.isoformat() if status.due else None,
+        "sections": report.standard_sections,
+        "extra_sections": [{"heading": s.heading, "text": s.text} for s in report.extra_sections],
+    }
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    """reports.json: an array in id order, stable formatting for byte-identical builds."""
+    ordered = sorted(records, key=lambda r: r["id"])
+    return json.dumps(ordered, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+# ----------------------------------------------------------------------------
+# CSV
+# ----------------------------------------------------------------------------
+
+
+def csv_columns() -> list[str]:
+    """The CSV header: computed columns, then every schema field flattened, then the sections."""
+    columns = ["id", "url"]
+    for name, info in FrontMatter.model_fields.items():
+        sub = _submodel(info.annotation)
+        columns += [f"{name}_{field}" for field in sub.model_fields] if sub else [name]
+        if name == "destinations":
+            columns.append("destinations_country_name")
+    columns += ["days", "delegation_size", "status", "overdue", "report_due"]
+    return columns + [f"section_{key}" for key in SECTIONS]
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    """reports.csv: one row per report, lists joined with '; ', formula-like cells neutralised."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    columns = csv_columns()
+    writer.writerow(columns)
+    for record in sorted(records, key=lambda r: r["id"]):
+        flat = _flatten(record)
+        writer.writerow([_safe_cell(flat.get(column)) for column in columns])
+    return stream.getvalue()
+
+
+def _flatten(record: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if key == "sections":
+            flat.update({f"section_{k}": v for k, v in value.items()})
+        elif isinstance(value, dict):
+            flat.update({f"{key}_{k}": v for k, v in value.items()})
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for field in value[0]:
+                parts = [item.get(field) for item in value]
+                # Positions stay aligned across columns; a withheld name is an empty position.
+                flat[f"{key}_{field}"] = (
+                    ""
+                    if all(p is None for p in parts)
+                    else CSV_SEPARATOR.join("" if p is None else str(p) for p in parts)
+                )
+        elif isinstance(value, list):
+            flat[key] = CSV_SEPARATOR.join(str(item) for item in value)
+        else:
+            flat[key] = value
+    return flat
+
+
+# A spreadsheet runs a cell starting with = + - @ as a formula; a leading ' makes it text.
+def _safe_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# The model inside an annotation such as `list[Destination]` or `Costs | None`.
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, (_submodel(arg) for arg in get_args(annotation))), None)
+
+
+# ----------------------------------------------------------------------------
+# JSON Schema
+# ----------------------------------------------------------------------------
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a report's front matter, generated from the models."""
+    schema = FrontMatter.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"reisregister-report-{SCHEMA_VERSION}.schema.json",
+        "version": SCHEMA_VERSION,
+        **schema,
+    }
+
+
+def schema_text() -> str:
+    """schema.json as written to the site and committed under schema/."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+GENERATOR = f"Open Reisregister {__version__}"

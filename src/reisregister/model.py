@@ -1,0 +1,247 @@
+"""The report schema: every front-matter field declared once, with its description for staff.
+
+The validator, `schema.json`, the open-data page and the CSV columns are all derived from these
+models, so a field is added or changed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+
+SCHEMA_VERSION = "1.0"
+SUMMARY_MAX = 300
+SUM_TOLERANCE = 0.01
+
+_HTML = re.compile(r"<\s*[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# ----------------------------------------------------------------------------
+# Field types
+# ----------------------------------------------------------------------------
+
+
+# Plain-text fields are printed on pages, in feeds and in spreadsheets: no markup, one line.
+def _plain_text(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("must be one line of text")
+    found = _HTML.search(value)
+    if found:
+        raise ValueError(f"contains HTML ({found.group(0)!r}); write plain text without < > or &…;")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, str | date):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2015-09-14")
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2015-09-14")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a real date") from None
+    return value
+
+
+def _amount(value: Any) -> Any:
+    if isinstance(value, (bool, str)):
+        hint = _suggest_number(value) if isinstance(value, str) else None
+        example = f": {hint}" if hint else ", e.g. 639.70"
+        raise ValueError(f"{value!r} is text; write the amount as a number without € and with a decimal point{example}")
+    return value
+
+
+def _suggest_number(text: str) -> str | None:
+    digits = re.sub(r"[^\d,.]", "", text)
+    if not digits:
+        return None
+    if "," in digits:
+        digits = digits.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
+        digits = digits.replace(".", "")
+    try:
+        return f"{float(digits):.2f}"
+    except ValueError:
+        return None
+
+
+def _country(value: str) -> str:
+    if pycountry.countries.get(alpha_2=value) is None or value != value.upper():
+        hint = _country_hint(value)
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint}")
+    return value
+
+
+def _country_hint(value: str) -> str:
+    try:
+        return f"; did you mean {pycountry.countries.lookup(value).alpha_2}?"
+    except LookupError:
+        return " (two capital letters, e.g. FR for France)"
+
+
+def _currency(value: str) -> str:
+    if pycountry.currencies.get(alpha_3=value) is None or value != value.upper():
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code (three capital letters, e.g. EUR)")
+    return value
+
+
+PlainText = Annotated[str, Field(min_length=1, max_length=200, strict=True), AfterValidator(_plain_text)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False)]
+CountryCode = Annotated[str, Field(strict=True), AfterValidator(_country)]
+CurrencyCode = Annotated[str, Field(strict=True), AfterValidator(_currency)]
+Tag = Annotated[str, Field(min_length=1, max_length=40, strict=True), AfterValidator(_plain_text)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+# ----------------------------------------------------------------------------
+# Models
+# ----------------------------------------------------------------------------
+
+
+class Destination(_Strict):
+    """Een plaats die tijdens de reis is bezocht."""
+
+    city: PlainText
+    """Plaatsnaam zoals die in het verslag staat, bijvoorbeeld `Marseille` of `Parijs`."""
+
+    country: CountryCode
+    """Landcode volgens ISO 3166-1 alpha-2, in hoofdletters: `FR` voor Frankrijk, `BE` voor België."""
+
+
+class Traveller(_Strict):
+    """Iemand die namens de organisatie reisde."""
+
+    name: PlainText | None
+    """Naam van de reiziger, of `null` als de naam niet openbaar is (ambtenaren). Bestuurders worden met naam genoemd."""
+
+    role: PlainText
+    """Functie, bijvoorbeeld `wethouder` of `beleidsadviseur`."""
+
+    organisation: PlainText
+    """Organisatie waarvoor de reiziger reisde, bijvoorbeeld `Gemeente Den Haag`."""
+
+
+class ExternalParticipant(_Strict):
+    """Een andere organisatie die met het reisgezelschap meereisde."""
+
+    organisation: PlainText
+    """Naam van de organisatie, bijvoorbeeld `TNO`."""
+
+    count: Annotated[int, Field(ge=1, strict=True)] = 1
+    """Aantal personen van deze organisatie (minstens 1)."""
+
+
+class Costs(_Strict):
+    """De kosten van de reis. Onderdelen zijn optioneel; het totaal is verplicht."""
+
+    transport: Amount | None = None
+    """Vervoer (trein, vliegtuig, taxi), als getal zonder €-teken, met een punt als decimaalteken: `412.50`."""
+
+    accommodation: Amount | None = None
+    """Overnachtingen."""
+
+    subsistence: Amount | None = None
+    """Verblijfkosten: maaltijden en dagvergoedingen."""
+
+    other: Amount | None = None
+    """Overige kosten, bijvoorbeeld inschrijfgeld of visum."""
+
+    total: Amount
+    """Totaalbedrag. Als onderdelen zijn ingevuld, is het totaal hun som."""
+
+    currency: CurrencyCode = "EUR"
+    """Valuta volgens ISO 4217, standaard `EUR`."""
+
+    status: Literal["final", "provisional"] = "final"
+    """`final` als de kosten definitief zijn, `provisional` als ze nog kunnen veranderen."""
+
+    @field_validator("total")
+    @classmethod
+    def _total_is_sum_of_parts(cls, total: float, info: ValidationInfo) -> float:
+        parts = {name: info.data.get(name) for name in COST_PARTS}
+        given = {name: amount for name, amount in parts.items() if amount is not None}
+        if given and abs(sum(given.values()) - total) > SUM_TOLERANCE:
+            terms = " + ".join(f"{name} {amount:.2f}" for name, amount in given.items())
+            raise ValueError(f"{total:.2f} is not the sum of the parts ({terms} = {sum(given.values()):.2f})")
+        return total
+
+
+COST_PARTS = ("transport", "accommodation", "subsistence", "other")
+
+
+class Correction(_Strict):
+    """Een correctie op een gepubliceerd verslag: wat er wanneer is veranderd."""
+
+    date: IsoDate
+    """Datum van de correctie (JJJJ-MM-DD)."""
+
+    note: PlainText
+    """Wat er is gecorrigeerd, in één zin."""
+
+
+class FrontMatter(_Strict):
+    """De gegevens van één dienstreis, bovenaan het verslagbestand tussen twee regels `---`."""
+
+    title: PlainText
+    """Titel van het verslag, bijvoorbeeld `Verslag dienstreis naar Marseille`."""
+
+    start_date: IsoDate
+    """Eerste dag van de reis (JJJJ-MM-DD)."""
+
+    end_date: IsoDate
+    """Laatste dag van de reis (JJJJ-MM-DD); gelijk aan of na `start_date`."""
+
+    destinations: Annotated[list[Destination], Field(min_length=1)]
+    """Bezochte plaatsen, minstens één."""
+
+    travellers: Annotated[list[Traveller], Field(min_length=1)]
+    """Reizigers namens de organisatie, minstens één."""
+
+    external_participants: list[ExternalParticipant] = []
+    """Andere organisaties in het reisgezelschap (optioneel)."""
+
+    summary: Annotated[PlainText, Field(max_length=SUMMARY_MAX)]
+    """Samenvatting in één regel platte tekst, hoogstens 300 tekens."""
+
+    costs: Costs | None = None
+    """Kosten van de reis (optioneel als geheel; laat weg als ze niet bekend zijn)."""
+
+    paid_by: PlainText | None = None
+    """Wie de reis betaalde, bijvoorbeeld `Gemeente Den Haag` of de uitnodigende organisatie."""
+
+    tags: list[Tag] = []
+    """Trefwoorden voor zoeken en filteren, bijvoorbeeld `[veiligheid, innovatie]`."""
+
+    corrections: list[Correction] = []
+    """Correcties na publicatie, oudste eerst. Een gepubliceerd verslag wordt gecorrigeerd, nooit stil herschreven."""
+
+    @field_validator("end_date")
+    @classmethod
+    def _end_not_before_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("start_date")
+        if start is not None and end < start:
+            raise ValueError(f"{end} is before start_date {start}")
+        return end
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_unique(cls, tags: list[str]) -> list[str]:
+        seen = set()
+        for tag in tags:
+            if tag.lower() in seen:
+                raise ValueError(f"{tag!r} appears twice")
+            seen.add(tag.lower())
+        return tags
+
+
+FIELD_NAMES = tuple(FrontMatter.model_fields)

@@ -1,0 +1,47 @@
+"""Write report files in the canonical layout, for the importer, the scaffold and the demo."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from .model import FIELD_NAMES
+from .report import SECTIONS
+
+
+def report_path(root: Path, start_date: date, slug: str) -> Path:
+    """`root/<YYYY>/<start_date>-<slug>.md`, the place a report lives."""
+    return root / str(start_date.year) / f"{start_date.isoformat()}-{slug}.md"
+
+
+def render_report(
+    front: dict[str, Any], sections: dict[str, str] | None = None, extra: list[tuple[str, str]] | None = None
+) -> str:
+    """The text of a report file: front matter in schema order, then the sections."""
+    ordered = {name: front[name] for name in FIELD_NAMES if name in front}
+    body = render_body(sections, extra) if sections is not None else ""
+    return "---\n" + dump_yaml(ordered) + "---\n" + body
+
+
+def render_body(sections: dict[str, str], extra: list[tuple[str, str]] | None = None) -> str:
+    """The five standard sections in order (empty ones as headings only), then any extras."""
+    pairs = [(heading, sections.get(key, "")) for key, heading in SECTIONS.items()] + list(extra or [])
+    return "".join(f"\n## {heading}\n" + (f"\n{text.strip()}\n" if text.strip() else "") for heading, text in pairs)
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Block-style YAML 1.2 with dates as YYYY-MM-DD and no anchors."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.sort_base_mapping_type_on_output = False
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.ignore_aliases = lambda *_: True
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
