@@ -70,12 +70,13 @@ def check_file(path: Path, in_tree: bool = False) -> tuple[Report | None, list[P
 def check_raw(raw: RawReport, in_tree: bool = False) -> tuple[Report | None, list[Problem]]:
     """Check parsed front matter and body against the schema and the file-level rules."""
     where = display_path(raw.path)
+    sections = split_sections(raw.body, raw.body_line)
+    problems = check_sections(sections, where, raw.body_line)
     try:
         meta = model.FrontMatter.model_validate(raw.data)
     except ValidationError as error:
-        return None, [_problem_from(raw, where, e) for e in error.errors()]
-    sections = split_sections(raw.body, raw.body_line)
-    problems = check_location(raw, meta, where, in_tree) + check_sections(sections, where, raw.body_line)
+        return None, problems + [_problem_from(raw, where, e) for e in error.errors()]
+    problems += check_location(raw, meta, where, in_tree)
     if problems:
         return None, problems
     return Report(raw.id, raw.path, meta, sections), []
@@ -190,7 +191,7 @@ _TYPE_MESSAGES = {
     "string_too_short": "must not be empty",
     "string_too_long": "is {length} characters; at most {max_length} allowed",
     "literal_error": "{input!r} is not allowed; use {expected}",
-    "greater_than_equal": "{input} is negative; must be {ge} or more",
+    "greater_than_equal": "{input} is too small; must be {ge} or more",
     "finite_number": "{input!r} is not a usable number",
 }
 

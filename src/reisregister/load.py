@@ -145,7 +145,7 @@ def _refuse_anchors_and_tags(yaml: YAML, text: str, first_line: int) -> None:
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
             raise _Invalid(line, "front matter", "uses a YAML anchor or alias (`&`, `*`); write the value out in full")
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag and event.tag != "!":
-            raise _Invalid(line, "front matter", f"uses a YAML tag ({event.tag}); remove it")
+            raise _Invalid(line, "front matter", f"uses a YAML tag ({event.tag.replace(_TAG, '!!')}); remove it")
 
 
 def _to_python(node, location: Location, lines: dict[Location, int], first_line: int) -> Any:
@@ -198,5 +198,7 @@ def _dotted(location: Location) -> str:
     """`destinations[0].city` for ("destinations", 0, "city")."""
     text = ""
     for part in location:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)  # a key with a line break must not break the one-line format
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text

@@ -11,13 +11,14 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import pycountry
+from babel import Locale
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 SCHEMA_VERSION = "1.0"
 SUMMARY_MAX = 300
 SUM_TOLERANCE = 0.01
 
-_HTML = re.compile(r"<\s*[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
+_HTML = re.compile(r"<\s*[A-Za-z/!?][^>]{0,40}>?|&#?[A-Za-z0-9]+;")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -78,11 +79,16 @@ def _country(value: str) -> str:
     return value
 
 
+# Staff often write the country's name, in Dutch or English; suggest its code.
 def _country_hint(value: str) -> str:
-    try:
-        return f"; did you mean {pycountry.countries.lookup(value).alpha_2}?"
-    except LookupError:
-        return " (two capital letters, e.g. FR for France)"
+    dutch = {name.lower(): code for code, name in Locale("nl").territories.items() if len(code) == 2}
+    code = dutch.get(value.strip().lower())
+    if code is None:
+        try:
+            code = pycountry.countries.lookup(value.strip()).alpha_2
+        except LookupError:
+            return " (two capital letters, e.g. FR for France)"
+    return f"; did you mean {code}?"
 
 
 def _currency(value: str) -> str:
@@ -92,6 +98,7 @@ def _currency(value: str) -> str:
 
 
 PlainText = Annotated[str, Field(min_length=1, max_length=200, strict=True), AfterValidator(_plain_text)]
+Summary = Annotated[str, Field(min_length=1, max_length=SUMMARY_MAX, strict=True), AfterValidator(_plain_text)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False)]
 CountryCode = Annotated[str, Field(strict=True), AfterValidator(_country)]
@@ -210,7 +217,7 @@ class FrontMatter(_Strict):
     external_participants: list[ExternalParticipant] = []
     """Andere organisaties in het reisgezelschap (optioneel)."""
 
-    summary: Annotated[PlainText, Field(max_length=SUMMARY_MAX)]
+    summary: Summary
     """Samenvatting in één regel platte tekst, hoogstens 300 tekens."""
 
     costs: Costs | None = None

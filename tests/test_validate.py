@@ -1,0 +1,194 @@
+"""The validator: example files, cross-file rules, hostile input and the command line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CASES, ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reisregister.checks import check_file, check_paths
+from reisregister.cli import main
+from reisregister.load import MAX_FILE_BYTES, parse_report
+from reisregister.problems import Problem
+
+VALID = sorted((CASES / "valid").glob("*.md"))
+INVALID = sorted((CASES / "invalid").glob("*.md"))
+PROBLEM_LINE = re.compile(r"^[^\n]+:\d+: [^\n]+: [^\n]+$")
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_examples_pass(path: Path):
+    report, problems = check_file(path)
+    assert problems == []
+    assert report is not None and report.id == path.stem
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_examples_give_their_exact_messages(path: Path):
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    report, problems = check_file(path)
+    assert report is None
+    assert [f"{p.line}: {p.field}: {p.message}" for p in sorted(problems)] == expected
+
+
+def test_every_invalid_example_has_expectations():
+    assert len(INVALID) >= 30
+    assert all(p.with_suffix(".expected").read_text().strip() for p in INVALID)
+
+
+def test_bundled_reports_are_valid():
+    reports, problems = check_paths([ROOT / "reports"])
+    assert problems == []
+    assert any(r.id == "2015-09-14-marseille" for r in reports)
+
+
+def test_duplicate_ids_across_folders(report_tree: Path, valid_report_text: str):
+    other = report_tree.parent / "other" / "2015"
+    other.mkdir(parents=True)
+    (other / "2015-09-14-marseille.md").write_text(valid_report_text, encoding="utf-8")
+    _, problems = check_paths([report_tree, other.parent])
+    assert [p.message for p in problems] == [
+        f"2015-09-14-marseille is also the id of {(other / '2015-09-14-marseille.md').as_posix()}; ids must be unique"
+    ]
+
+
+def test_folder_must_be_start_year(report_tree: Path, valid_report_text: str):
+    wrong = report_tree / "2016"
+    wrong.mkdir()
+    (report_tree / "2015" / "2015-09-14-marseille.md").rename(wrong / "2015-09-14-marseille.md")
+    _, problems = check_paths([report_tree])
+    assert [(p.field, p.message) for p in problems] == [
+        ("id", "file is in folder '2016' but starts in 2015; move it to 2015/")
+    ]
+
+
+def test_report_outside_year_folder_in_tree(tmp_path: Path, valid_report_text: str):
+    (tmp_path / "2015-09-14-marseille.md").write_text(valid_report_text, encoding="utf-8")
+    _, problems = check_paths([tmp_path])
+    assert [p.field for p in problems] == ["id"]
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
+    result = parse_report(tmp_path / "big.md", b"---\n" + b"a: b\n" * (MAX_FILE_BYTES // 5) + b"---\n")
+    assert isinstance(result, Problem)
+    assert result.field == "file" and "at most 1,000,000" in result.message
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path):
+    bomb = (
+        "---\n"
+        + 'a: &a ["lol","lol"]\n'
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(9))
+        + "---\n"
+    )
+    result = parse_report(tmp_path / "bomb.md", bomb.encode())
+    assert isinstance(result, Problem) and "anchor or alias" in result.message
+
+
+def test_deep_nesting_is_a_clean_error(tmp_path: Path):
+    result = parse_report(tmp_path / "deep.md", b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n")
+    assert isinstance(result, Problem) and result.field == "front matter"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_never_crash(tmp_path: Path, data: bytes):
+    path = tmp_path / "2015-09-14-x.md"
+    path.write_bytes(data)
+    report, problems = check_file(path)
+    assert (report is None) == bool(problems)
+    assert all(PROBLEM_LINE.match(p.as_text()) for p in problems)
+
+
+_yaml_scalars = st.one_of(
+    st.text(max_size=20),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(["NO", "012", "~", "2015-02-30", "&a x", "*a", "!!python/name:os.system", "{{ 7*7 }}"]),
+)
+_yaml_values = st.recursive(
+    _yaml_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["title", "start_date", "end_date", "destinations", "travellers", "costs", "summary", "tags", "x"]
+        ),
+        _yaml_values,
+    )
+)
+def test_arbitrary_yaml_never_crashes(tmp_path: Path, front: dict):
+    import json
+
+    # JSON is valid YAML flow syntax: a quick way to write arbitrary structures.
+    text = "---\n" + "\n".join(f"{key}: {json.dumps(value)}" for key, value in front.items()) + "\n---\n"
+    path = tmp_path / "2015-09-14-x.md"
+    path.write_text(text, encoding="utf-8")
+    report, problems = check_file(path)
+    assert (report is None) == bool(problems)
+    assert all(PROBLEM_LINE.match(p.as_text()) for p in problems)
+
+
+# ----------------------------------------------------------------------------
+# Command line
+# ----------------------------------------------------------------------------
+
+
+def test_cli_validate_ok(report_tree: Path, capsys):
+    assert main(["validate", str(report_tree)]) == 0
+    assert "1 report(s) valid" in capsys.readouterr().out
+
+
+def test_cli_validate_reports_every_problem_sorted(capsys):
+    files = [str(CASES / "invalid" / name) for name in ("2015-09-14-sum.md", "2015-09-14-country.md")]
+    assert main(["validate", *files]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(
+        "2015-09-14-country.md:7: destinations[0].country: 'Frankrijk' is not an ISO 3166-1 alpha-2 country code; did you mean FR?"
+    )
+    assert "costs.total: 640.70 is not the sum of the parts" in lines[1]
+    assert lines[-1] == "2 problem(s) in 2 of 2 file(s)"
+
+
+def test_cli_validate_github_annotations(capsys):
+    assert main(["validate", "--format", "github", str(CASES / "invalid" / "2015-09-14-end-before-start.md")]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    # https://docs.github.com/actions/reference/workflow-commands-for-github-actions#setting-an-error-message
+    pattern = re.compile(r"^::error file=(?P<file>[^,:]+),line=(?P<line>\d+),title=(?P<title>[^,:]+)::(?P<message>.+)$")
+    match = pattern.match(out[0])
+    assert match, out
+    assert match["file"].endswith("tests/cases/invalid/2015-09-14-end-before-start.md")
+    assert match["line"] == "4" and match["title"] == "end_date"
+    assert match["message"] == "end_date: 2015-09-13 is before start_date 2015-09-14"
+
+
+def test_github_annotation_escapes_newlines_and_commas():
+    text = Problem("a,b:c.md", 3, "title", "bad\nvalue 100%").as_github()
+    assert text == "::error file=a%2Cb%3Ac.md,line=3,title=title::title: bad%0Avalue 100%25"
+
+
+def test_cli_missing_path(tmp_path: Path, capsys):
+    assert main(["validate", str(tmp_path / "nope")]) == 1
+    assert "does not exist" in capsys.readouterr().out
+
+
+def test_cli_usage_error():
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--format", "xml"])
+    assert exit_info.value.code == 2
+
+
+def test_cli_default_is_reports_dir(report_tree: Path, monkeypatch, capsys):
+    monkeypatch.setenv("REPORTS_DIR", str(report_tree))
+    assert main(["validate"]) == 0
