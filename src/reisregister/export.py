@@ -12,14 +12,13 @@ import json
 from datetime import date
 from typing import Any, get_args
 
-from babel import Locale
 from pydantic import BaseModel
 
 from . import __version__
 from .model import SCHEMA_VERSION, FrontMatter
 from .report import SECTIONS, Report
+from .text import country_name
 
-_DUTCH = Locale("nl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 CSV_SEPARATOR = "; "
 
@@ -27,11 +26,6 @@ CSV_SEPARATOR = "; "
 def trip_url(report_id: str) -> str:
     """The site-relative address of a trip page."""
     return f"reizen/{report_id}/"
-
-
-def country_name(code: str) -> str:
-    """The Dutch name of a country, e.g. FR -> Frankrijk."""
-    return _DUTCH.territories.get(code, code)
 
 
 def to_record(report: Report, reference: date, due_days: int) -> dict[str, Any]:
@@ -152,4 +146,84 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-GENERATOR = f"Open Reisregister {__version__}"
+# ----------------------------------------------------------------------------
+# Frictionless data package
+# ----------------------------------------------------------------------------
+
+_CSV_TYPES = {
+    "start_date": "date",
+    "end_date": "date",
+    "report_due": "date",
+    "days": "integer",
+    "delegation_size": "integer",
+    "overdue": "boolean",
+}
+
+
+def csv_descriptions() -> dict[str, str]:
+    """A description for every CSV column, taken from the models where the column comes from one."""
+    descriptions = dict(COMPUTED_COLUMNS)
+    for name, info in FrontMatter.model_fields.items():
+        sub = _submodel(info.annotation)
+        if sub and name != "costs":
+            for field, sub_info in sub.model_fields.items():
+                descriptions[f"{name}_{field}"] = f"{sub_info.description} (bij meerdere: gescheiden door '; ')"
+        elif sub:
+            descriptions.update(
+                {f"{name}_{field}": sub_info.description for field, sub_info in sub.model_fields.items()}
+            )
+        else:
+            descriptions[name] = info.description + (" (gescheiden door '; ')" if name == "tags" else "")
+    descriptions.update(
+        {f"section_{key}": f"Tekst van de sectie '{heading}' (Markdown)" for key, heading in SECTIONS.items()}
+    )
+    return descriptions
+
+
+COMPUTED_COLUMNS = {
+    "id": "Vaste sleutel van de reis: begindatum en plaats, bijvoorbeeld 2015-09-14-marseille.",
+    "url": "Adres van de reispagina, relatief aan de site.",
+    "destinations_country_name": "Nederlandse naam van het land van elke bestemming.",
+    "days": "Aantal reisdagen, begin- en einddag meegeteld.",
+    "delegation_size": "Aantal personen in het reisgezelschap, externe deelnemers meegeteld.",
+    "status": "gepland, verslag volgt of gepubliceerd, op de peildatum van de site.",
+    "overdue": "true als het verslag later is dan de termijn na terugkomst.",
+    "report_due": "Uiterste datum voor het verslag, als het nog niet is gepubliceerd.",
+}
+
+
+def datapackage_text() -> str:
+    """datapackage.json (Frictionless Data Package) describing reports.csv and reports.json."""
+    descriptions = csv_descriptions()
+    fields = [
+        {"name": column, "type": _csv_type(column), "description": descriptions[column]} for column in csv_columns()
+    ]
+    package = {
+        "profile": "tabular-data-package",
+        "name": "reisregister",
+        "title": "Reisregister: verslagen van dienstreizen",
+        "version": SCHEMA_VERSION,
+        "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
+        "resources": [
+            {
+                "name": "reports",
+                "path": "reports.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": ["id"]},
+            },
+            {"name": "reports-json", "path": "reports.json", "format": "json", "mediatype": "application/json"},
+            {"name": "report-schema", "path": "schema.json", "format": "json", "mediatype": "application/schema+json"},
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_type(column: str) -> str:
+    if column in _CSV_TYPES:
+        return _CSV_TYPES[column]
+    if column.startswith("costs_") and column not in ("costs_currency", "costs_status"):
+        return "number"
+    return "string"

@@ -1,0 +1,84 @@
+"""MkDocs hooks: the register's pages and open data, generated in memory from the reports folder.
+
+Listed under `hooks:` in mkdocs.yml. Nothing is written into docs/; per-trip pages stay out of
+the navigation (a nav of N entries on each of N pages makes the build quadratic).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from reisregister import site
+from reisregister.problems import ReportError, format_problems
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Load and check every report, then add the generated pages and data files."""
+    register = _load_register(config)
+    pages = {page.src_uri: page for page in register.pages()}
+    for src_uri, page in pages.items():
+        _refuse_clash(files, src_uri)
+        files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
+    for path, content in register.data_files().items():
+        _refuse_clash(files, path)
+        files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    site.set_current(register, pages)
+    return files
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    """Give a generated page its (escaped) title and description; its content comes later."""
+    generated = site.generated_page(page.file.src_uri)
+    if generated is None:
+        return markdown
+    page.meta = {
+        "title": html.escape(generated.title),
+        "description": html.escape(generated.description),
+        "hide": ["toc"],
+    }
+    return ""
+
+
+def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    """Replace a generated page's (empty) content with its HTML."""
+    generated = site.generated_page(page.file.src_uri)
+    return generated.html() if generated else content
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+# The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
+def _load_register(config: MkDocsConfig) -> site.Register:
+    settings = config.extra.get("reisregister", {})
+    base = Path(config.config_file_path).parent
+    folder = base / os.environ.get("REPORTS_DIR", "reports")
+    if not folder.is_dir():
+        raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
+    try:
+        return site.Register.load(folder, settings.get("due_days", 30), settings.get("history_base"))
+    except ReportError as error:
+        raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
+
+
+# Index pages of the register are reachable from the nav; trips and sub-pages only by links.
+def _inclusion(page: site.Page) -> InclusionLevel:
+    return InclusionLevel.INCLUDED if page.url in site.NAV_PAGES else InclusionLevel.NOT_IN_NAV
+
+
+def _refuse_clash(files: Files, src_uri: str) -> None:
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(f"docs/{src_uri} clashes with a generated page or file of the register; rename it")

@@ -1,0 +1,294 @@
+"""The register as a set of pages and data files, built from a reports folder.
+
+This is the site layer's model: which addresses exist and what each holds. It returns HTML
+fragments and bytes; `hooks.py` hands them to MkDocs, and another generator could use them too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from . import export, feed
+from .checks import check_paths
+from .history import last_changed, reference_date
+from .problems import ReportError
+from .render import (
+    GROUP_COLUMNS,
+    ROWS_PER_PAGE,
+    TRIP_COLUMNS,
+    Cell,
+    Column,
+    relative,
+    render_pager,
+    render_table,
+    render_trip,
+    totals_text,
+    trip_row,
+)
+from .report import PENDING, PUBLISHED, Report
+from .text import country_name, number, slugify
+
+LATEST_ON_INDEX = 100
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its address, title, description and a function giving its HTML."""
+
+    url: str  # site-relative, ending in "/", e.g. "reizen/2015/"
+    title: str
+    description: str
+    html: Callable[[], str]
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown source that yields this address with directory URLs."""
+        return (self.url.rstrip("/") or "index") + ".md"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A way to group trips: by country, organisation, role, payer or named traveller."""
+
+    path: str
+    title: str
+    noun: str
+    keys: Callable[[Report], Iterable[tuple[str, str]]]  # (slug, label) pairs
+
+
+GROUPS = (
+    Group(
+        "landen",
+        "Reizen per land",
+        "Land",
+        lambda r: ((d.country.lower(), country_name(d.country)) for d in r.meta.destinations),
+    ),
+    Group(
+        "organisaties",
+        "Reizen per organisatie",
+        "Organisatie",
+        lambda r: ((slugify(t.organisation), t.organisation) for t in r.meta.travellers),
+    ),
+    Group(
+        "functies", "Reizen per functie", "Functie", lambda r: ((slugify(t.role), t.role) for t in r.meta.travellers)
+    ),
+    Group(
+        "betalers",
+        "Reizen per betaler",
+        "Betaald door",
+        lambda r: [(slugify(r.meta.paid_by), r.meta.paid_by)] if r.meta.paid_by else [],
+    ),
+    Group(
+        "reizigers",
+        "Reizen per reiziger",
+        "Reiziger",
+        lambda r: ((slugify(t.name), t.name) for t in r.meta.travellers if t.name),
+    ),
+)
+
+
+@dataclass
+class Register:
+    """All checked reports of a folder, with the reference date their statuses depend on."""
+
+    folder: Path
+    reports: list[Report]
+    reference: date
+    due_days: int = 30
+    changed: dict[Path, date] = field(default_factory=dict)
+    history_base: str | None = None  # e.g. https://github.com/org/repo/commits/main/
+
+    @classmethod
+    def load(cls, folder: Path, due_days: int = 30, history_base: str | None = None) -> Register:
+        """Check every report; raise ReportError with all problems if any report is invalid."""
+        reports, problems = check_paths([folder])
+        if problems:
+            raise ReportError(problems)
+        return cls(folder, reports, reference_date(folder), due_days, last_changed(folder), history_base)
+
+    def status(self, report: Report):
+        return report.status(self.reference, self.due_days)
+
+    @cached_property
+    def records(self) -> list[dict]:
+        """The open-data record of every report, in id order."""
+        return [export.to_record(r, self.reference, self.due_days) for r in self.reports]
+
+    def changed_on(self, report: Report) -> date | None:
+        return self.changed.get(report.path.resolve())
+
+    # ------------------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        """Every generated page: trips, the trip index, years and groups."""
+        pages = [self._trip_page(r) for r in self.reports]
+        pages.append(Page("reizen/", "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
+        by_year: dict[int, list[Report]] = defaultdict(list)
+        for report in self.reports:
+            by_year[report.meta.start_date.year].append(report)
+        for year, reports in sorted(by_year.items()):
+            pages += self._trip_list_pages(f"reizen/{year}/", f"Reizen in {year}", reports)
+        for group in GROUPS:
+            pages += self._group_pages(group)
+        return pages
+
+    def _trip_page(self, report: Report) -> Page:
+        url = export.trip_url(report.id)
+
+        def html() -> str:
+            links = {
+                "json": relative(url, f"data/reizen/{report.id}.json"),
+                "source": relative(url, f"data/bron/{report.id}.md"),
+                "history": f"{self.history_base}{self._source_path(report)}" if self.history_base else None,
+            }
+            return render_trip(report, self.status(report), self.changed_on(report), links)
+
+        return Page(url, report.meta.title, report.meta.summary, html)
+
+    def _source_path(self, report: Report) -> str:
+        return f"{report.meta.start_date.year}/{report.path.name}"
+
+    def _trips_index(self) -> str:
+        years: dict[int, list[Report]] = defaultdict(list)
+        for report in self.reports:
+            years[report.meta.start_date.year].append(report)
+        rows = [self._group_row(str(year), f"{year}/", items) for year, items in sorted(years.items(), reverse=True)]
+        summary = render_table(
+            "Reizen per jaar",
+            (Column("Jaar", sort="descending"), *GROUP_COLUMNS[1:]),
+            rows,
+            list(totals_text(self.reports)),
+        )
+        latest = sorted(self.reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)[:LATEST_ON_INDEX]
+        return (
+            summary
+            + f"\n<h2>De laatste {len(latest)} reizen</h2>\n"
+            + self.trip_table("reizen/", "Laatste reizen", latest)
+        )
+
+    def trip_table(self, page_url: str, caption: str, reports: list[Report], totals: bool = True) -> str:
+        """A sortable table of trips, newest first."""
+        ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
+        rows = [trip_row(r, self.status(r), relative(page_url, export.trip_url(r.id))) for r in ordered]
+        trips, days, cost = totals_text(reports)
+        footer = ["Totaal", trips, "", "", days, cost, ""] if totals else None
+        return render_table(caption, TRIP_COLUMNS, rows, footer)
+
+    def _trip_list_pages(self, url: str, title: str, reports: list[Report]) -> list[Page]:
+        ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
+        chunks = [ordered[i : i + ROWS_PER_PAGE] for i in range(0, len(ordered), ROWS_PER_PAGE)] or [[]]
+        urls = [url if i == 0 else f"{url}{i + 1}/" for i in range(len(chunks))]
+        trips, days, cost = totals_text(reports)
+        intro = f"<p>{trips}, {days}, {cost}.</p>\n"
+
+        def page(index: int) -> Page:
+            def html() -> str:
+                pager = render_pager(index + 1, [relative(urls[index], u) for u in urls]) if len(urls) > 1 else ""
+                caption = f"{title}" + (f", pagina {index + 1} van {len(urls)}" if len(urls) > 1 else "")
+                return intro + self.trip_table(urls[index], caption, chunks[index], totals=len(urls) == 1) + pager
+
+            suffix = f" (pagina {index + 1})" if index else ""
+            return Page(urls[index], title + suffix, f"{title}: {trips}.", html)
+
+        return [page(i) for i in range(len(chunks))]
+
+    def _group_pages(self, group: Group) -> list[Page]:
+        members: dict[str, list[Report]] = defaultdict(list)
+        labels: dict[str, str] = {}
+        for report in self.reports:
+            for slug, label in dict(group.keys(report)).items():
+                members[slug].append(report)
+                labels.setdefault(slug, label)
+        base = f"{group.path}/"
+
+        def overview() -> str:
+            ordered = sorted(members, key=lambda s: labels[s].lower())
+            rows = [self._group_row(labels[s], f"{s}/", members[s]) for s in ordered]
+            return render_table(group.title, (Column(group.noun), *GROUP_COLUMNS[1:]), rows, None)
+
+        pages = [Page(base, group.title, f"{group.title}.", overview)]
+        for slug, reports in sorted(members.items()):
+            pages += self._trip_list_pages(f"{base}{slug}/", f"{group.noun}: {labels[slug]}", reports)
+        return pages
+
+    @staticmethod
+    def _group_row(label: str, href: str, reports: list[Report]) -> list[Cell]:
+        days = sum(r.days for r in reports)
+        eur = sum(r.meta.costs.total for r in reports if r.meta.costs and r.meta.costs.currency == "EUR")
+        return [
+            Cell(label, label.lower(), href),
+            Cell(number(len(reports)), len(reports)),
+            Cell(number(days), days),
+            Cell(totals_text(reports)[2], eur),
+        ]
+
+    # ------------------------------------------------------------------------
+    # Home page pieces (used by macros.py)
+    # ------------------------------------------------------------------------
+
+    def with_status(self, label: str, overdue: bool | None = None) -> list[Report]:
+        """Reports with a status, optionally only the overdue ones."""
+        found = [r for r in self.reports if self.status(r).label == label]
+        return [r for r in found if self.status(r).overdue] if overdue else found
+
+    def latest_published(self, count: int) -> list[Report]:
+        """The most recent published trips."""
+        published = self.with_status(PUBLISHED)
+        return sorted(published, key=lambda r: (r.meta.end_date, r.id), reverse=True)[:count]
+
+    def year_totals(self, year: int) -> tuple[str, str, str]:
+        """Trips, days and cost of trips starting in a year."""
+        return totals_text([r for r in self.reports if r.meta.start_date.year == year])
+
+    # ------------------------------------------------------------------------
+    # Data files
+    # ------------------------------------------------------------------------
+
+    def data_files(self) -> dict[str, bytes]:
+        """Open data and feed: path in the site -> content."""
+        files = {
+            "data/reports.json": export.to_json(self.records).encode(),
+            "data/reports.csv": export.to_csv(self.records).encode("utf-8"),
+            "data/schema.json": export.schema_text().encode(),
+            "data/datapackage.json": export.datapackage_text().encode(),
+            "feed.xml": feed.atom(self.reports, self.changed, self.reference).encode(),
+        }
+        for record, report in zip(self.records, self.reports, strict=True):
+            files[f"data/reizen/{report.id}.json"] = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode()
+            files[f"data/bron/{report.id}.md"] = report.path.read_bytes()
+        return files
+
+
+# Generated pages listed in the navigation (by address); everything else is reached by links.
+NAV_PAGES = {"reizen/", *(f"{group.path}/" for group in GROUPS)}
+
+# ----------------------------------------------------------------------------
+# The register of the current build, shared by the MkDocs hooks and macros.py
+# ----------------------------------------------------------------------------
+
+_current: dict[str, object] = {}
+
+
+def set_current(register: Register, pages: dict[str, Page]) -> None:
+    """Remember the register and its pages for the rest of this build."""
+    _current.update(register=register, pages=pages)
+
+
+def current() -> Register:
+    """The register of the build in progress."""
+    if "register" not in _current:
+        raise RuntimeError("the register is not loaded yet: is the reisregister hook listed in mkdocs.yml?")
+    return _current["register"]
+
+
+def generated_page(src_uri: str) -> Page | None:
+    """The generated page behind a virtual source file, if it is one."""
+    return _current.get("pages", {}).get(src_uri)
