@@ -14,7 +14,6 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from . import __version__
 from .model import SCHEMA_VERSION, FrontMatter
 from .report import SECTIONS, Report
 from .text import country_name

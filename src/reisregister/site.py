@@ -31,7 +31,7 @@ from .render import (
     totals_text,
     trip_row,
 )
-from .report import PENDING, PUBLISHED, Report
+from .report import PUBLISHED, Report
 from .text import country_name, number, slugify
 
 LATEST_ON_INDEX = 100
