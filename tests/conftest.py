@@ -23,3 +23,14 @@ def report_tree(tmp_path: Path, valid_report_text: str) -> Path:
     folder.mkdir(parents=True)
     (folder / "2015-09-14-marseille.md").write_text(valid_report_text, encoding="utf-8")
     return tmp_path / "reports"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built once from the fixture reports (bundled, examples, hostile, planned)."""
+    from sitebuild import build_site, make_reports
+
+    base = tmp_path_factory.mktemp("site")
+    reports = make_reports(base / "reports")
+    build_site(reports, base / "site")
+    return base / "site"

@@ -23,9 +23,14 @@ from reisregister.problems import ReportError, format_problems
 # ----------------------------------------------------------------------------
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load and check every report before MkDocs cleans the site folder, so a bad report loses nothing."""
+    site.set_current(_load_register(config), {})
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Load and check every report, then add the generated pages and data files."""
-    register = _load_register(config)
+    """Add the generated pages and data files of the register."""
+    register = site.current()
     pages = {page.src_uri: page for page in register.pages()}
     for src_uri, page in pages.items():
         _refuse_clash(files, src_uri)

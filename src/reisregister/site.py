@@ -146,7 +146,7 @@ class Register:
         def html() -> str:
             links = {
                 "json": relative(url, f"data/reizen/{report.id}.json"),
-                "source": relative(url, f"data/bron/{report.id}.md"),
+                "source": relative(url, f"data/bron/{report.id}.txt"),
                 "history": f"{self.history_base}{self._source_path(report)}" if self.history_base else None,
             }
             return render_trip(report, self.status(report), self.changed_on(report), links)
@@ -263,7 +263,8 @@ class Register:
         }
         for record, report in zip(self.records, self.reports, strict=True):
             files[f"data/reizen/{report.id}.json"] = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode()
-            files[f"data/bron/{report.id}.md"] = report.path.read_bytes()
+            # .txt, not .md: a .md file would become a page, rendered without sanitising.
+            files[f"data/bron/{report.id}.txt"] = report.path.read_bytes()
         return files
 
 

@@ -1,0 +1,66 @@
+"""Building the real site from a reports folder, for the build and browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from reisregister.write import render_report, report_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+HOSTILE = ROOT / "tests" / "hostile"
+# A fixed reference date (2026-11-28) so statuses in the tests never depend on the clock.
+SOURCE_DATE_EPOCH = "1795824000"
+
+
+def make_reports(folder: Path) -> Path:
+    """A reports tree with the bundled reports, the valid examples, a hostile and a planned trip."""
+    shutil.copytree(ROOT / "reports", folder)
+    for example in sorted((CASES / "valid").glob("*.md")):
+        shutil.copy(example, folder / "2015" / example.name)
+    (folder / "2016").mkdir(exist_ok=True)
+    shutil.copy(HOSTILE / "2016-03-01-hostile.md", folder / "2016")
+    planned = {
+        "title": "Verslag dienstreis naar Parijs",
+        "start_date": date(2099, 5, 1),
+        "end_date": date(2099, 5, 3),
+        "destinations": [{"city": "Parijs", "country": "FR"}],
+        "travellers": [{"name": "Jan Jansen", "role": "wethouder", "organisation": "Gemeente Den Haag"}],
+        "summary": "Bezoek aan de OESO over digitale overheid.",
+        "costs": {"total": 1250.0, "currency": "EUR", "status": "provisional"},
+    }
+    path = report_path(folder, planned["start_date"], "parijs")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_report(planned), encoding="utf-8")
+    return folder
+
+
+def build_site(reports: Path, out: Path, check: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project's mkdocs.yml with another reports folder."""
+    env = {
+        **os.environ,
+        "REPORTS_DIR": str(reports),
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(ROOT / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
+    return result

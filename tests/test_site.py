@@ -1,0 +1,247 @@
+"""The built site: every report published, open data complete, hostile text inert, builds reproducible."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from sitebuild import HOSTILE, build_site, make_reports
+
+from reisregister.checks import check_paths
+from reisregister.export import csv_columns
+
+
+def all_html(site: Path) -> dict[Path, str]:
+    return {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+
+
+def test_every_report_has_a_page_and_records(built_site: Path, tmp_path: Path):
+    ids = sorted(r["id"] for r in json.loads((built_site / "data" / "reports.json").read_text()))
+    csv_ids = [
+        row["id"]
+        for row in csv.DictReader(io.StringIO((built_site / "data" / "reports.csv").read_text(encoding="utf-8")))
+    ]
+    assert len(ids) >= 14
+    assert csv_ids == ids
+    for report_id in ids:
+        page = built_site / "reizen" / report_id / "index.html"
+        assert page.is_file(), report_id
+        assert (built_site / "data" / "reizen" / f"{report_id}.json").is_file()
+
+
+def test_reports_json_has_the_documented_keys(built_site: Path):
+    records = json.loads((built_site / "data" / "reports.json").read_text())
+    required = {
+        "id",
+        "url",
+        "title",
+        "start_date",
+        "end_date",
+        "destinations",
+        "travellers",
+        "external_participants",
+        "summary",
+        "costs",
+        "paid_by",
+        "tags",
+        "status",
+        "sections",
+    }
+    assert all(required <= set(record) for record in records)
+    full = next(r for r in records if r["id"] == "2015-09-14-full")
+    assert full["url"] == "reizen/2015-09-14-full/"
+    assert full["sections"]["follow_up"] == "Een workshop in Den Haag."
+    assert full["costs"]["total"] == 639.7
+    assert [r["id"] for r in records] == sorted(r["id"] for r in records)
+
+
+def test_statuses_follow_the_reference_date(built_site: Path):
+    records = {r["id"]: r for r in json.loads((built_site / "data" / "reports.json").read_text())}
+    assert records["2099-05-01-parijs"]["status"] == "gepland"
+    assert records["2015-09-14-planned"]["status"] == "verslag volgt"
+    assert records["2015-09-14-planned"]["overdue"] is True
+    assert records["2015-09-14-full"]["status"] == "gepubliceerd"
+    home = (built_site / "index.html").read_text()
+    assert "Geplande reizen" in home and "2099-05-01-parijs" in home
+    assert "te laat" in home
+
+
+def test_trip_page_shows_the_card(built_site: Path):
+    page = (built_site / "reizen" / "2015-09-14-withheld-and-named" / "index.html").read_text()
+    assert "<em>naam niet openbaar</em>, beleidsadviseur, Gemeente Den Haag" in page
+    assert "Jan Jansen, wethouder" in page
+    assert "14 en 15 september 2015 (2 dagen)" in page
+    assert "Marseille (Frankrijk)" in page
+    assert "€\xa0639,70" in page and "€\xa0412,50" in page
+    assert '<h2 id="vervolgafspraken">Vervolgafspraken</h2>' in page
+    assert "../../data/reizen/2015-09-14-withheld-and-named.json" in page
+    assert len(page.encode()) < 40_000
+
+
+def test_withheld_name_is_null_and_empty(built_site: Path):
+    records = {r["id"]: r for r in json.loads((built_site / "data" / "reports.json").read_text())}
+    assert records["2015-09-14-full"]["travellers"][0]["name"] is None
+    rows = {
+        row["id"]: row
+        for row in csv.DictReader(io.StringIO((built_site / "data" / "reports.csv").read_text(encoding="utf-8")))
+    }
+    assert rows["2015-09-14-full"]["travellers_name"] == ""
+    assert rows["2015-09-14-withheld-and-named"]["travellers_name"] == "; Jan Jansen"
+    assert "None" not in (built_site / "data" / "reports.csv").read_text(encoding="utf-8")
+
+
+def test_csv_has_every_schema_column_and_no_formula_cells(built_site: Path):
+    text = (built_site / "data" / "reports.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == csv_columns()
+    for row in rows[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+    hostile = next(row for row in rows if row[0] == "2016-03-01-hostile")
+    assert "'=HYPERLINK(" in hostile[rows[0].index("destinations_city")]
+    assert hostile[rows[0].index("travellers_role")] == "'+wethouder"
+
+
+# ----------------------------------------------------------------------------
+# Hostile text
+# ----------------------------------------------------------------------------
+
+
+def test_jinja_in_reports_appears_literally(built_site: Path):
+    page = (built_site / "reizen" / "2016-03-01-hostile" / "index.html").read_text()
+    assert (
+        "Tekst met {{ 7*7 }} en {% include &#39;base.html&#39; %}" in page
+        or "Tekst met {{ 7*7 }} en {% include 'base.html' %}" in page
+    )
+    assert "{{ config.site_name }}" in page
+    assert "Verslag {{ 7*7 }} {% for x in range(3) %}lus{% endfor %} &amp; co" in page
+    assert "GEVAARLIJK" not in page and "lusluslus" not in page and "subclasses__()" in page
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"<script>alert",
+        r"\bon\w+\s*=\s*[\"']?alert",
+        r"(href|src|action)\s*=\s*[\"']?\s*javascript:",
+        r"<iframe",
+        r"<form action=\"https://evil",
+        r"<object",
+        r"<embed",
+        r"evil\.example/(s\.css|t\.png|tracker)",
+        r"http-equiv=\"refresh\"",
+        r"data:text/html",
+    ],
+)
+def test_no_hostile_markup_reaches_any_page(built_site: Path, pattern: str):
+    regex = re.compile(pattern, re.IGNORECASE)
+    for path, html in all_html(built_site).items():
+        assert not regex.search(html), f"{pattern} in {path}"
+
+
+def test_hostile_summary_is_escaped_in_meta_tags(built_site: Path):
+    page = (built_site / "reizen" / "2016-03-01-hostile" / "index.html").read_text()
+    assert '<meta name="description" content="=1+1 &quot; onmouseover=&quot;alert(1)&quot;' in page
+    assert "<title>Verslag {{ 7*7 }} {% for x in range(3) %}lus{% endfor %} &amp; co - " in page
+
+
+def test_safe_links_survive(built_site: Path):
+    page = (built_site / "reizen" / "2016-03-01-hostile" / "index.html").read_text()
+    assert '<a href="https://example.org/ok" rel="noopener nofollow ugc">Een gewone link</a>' in page
+    assert 'href="mailto:info@example.org"' in page
+
+
+def test_report_cannot_switch_macros_back_on(tmp_path: Path):
+    reports = tmp_path / "reports" / "2016"
+    reports.mkdir(parents=True)
+    text = (HOSTILE / "2016-03-01-hostile.md").read_text().replace("tags:", "render_macros: true\ntags:", 1)
+    (reports / "2016-03-01-hostile.md").write_text(text)
+    result = build_site(tmp_path / "reports", tmp_path / "site", check=False)
+    assert result.returncode == 1
+    assert "2016-03-01-hostile.md:14: render_macros: is not a known field" in result.stderr + result.stdout
+
+
+# ----------------------------------------------------------------------------
+# Whole builds
+# ----------------------------------------------------------------------------
+
+
+def test_invalid_report_fails_the_build_and_keeps_the_published_site(tmp_path: Path):
+    reports = make_reports(tmp_path / "reports")
+    site = tmp_path / "site"
+    build_site(reports, site)
+    published = (site / "reizen" / "2015-09-14-full" / "index.html").read_bytes()
+    broken = reports / "2015" / "2015-09-14-full.md"
+    broken.write_text(broken.read_text().replace("end_date: 2015-09-15", "end_date: 2015-09-13"))
+    result = build_site(reports, site, check=False)
+    assert result.returncode != 0
+    assert "2015-09-14-full.md:4: end_date: 2015-09-13 is before start_date 2015-09-14" in result.stdout + result.stderr
+    assert (site / "reizen" / "2015-09-14-full" / "index.html").read_bytes() == published
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path):
+    reports = make_reports(tmp_path / "reports")
+    build_site(reports, tmp_path / "a")
+    build_site(reports, tmp_path / "b")
+    differences = []
+
+    def compare(cmp: filecmp.dircmp) -> None:
+        differences.extend(cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        differences.extend(f for f in mismatch + errors if not f.startswith("pagefind-") and "filter" not in f)
+        for sub in cmp.subdirs.values():
+            compare(sub)
+
+    compare(filecmp.dircmp(tmp_path / "a", tmp_path / "b"))
+    assert differences == []
+
+
+def test_no_page_links_to_a_third_party_asset(built_site: Path):
+    for path, html in all_html(built_site).items():
+        assets = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html)
+        assert not assets, f"third-party asset in {path}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_schema_file_matches_the_model(built_site: Path):
+    from reisregister.export import schema_text
+
+    assert (built_site / "data" / "schema.json").read_text() == schema_text()
+
+
+def test_feed_lists_latest_reports_without_names(built_site: Path):
+    feed = (built_site / "feed.xml").read_text()
+    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>')
+    assert "<id>tag:reisregister,2015:2015-09-14-corrections</id>" in feed
+    assert "Gecorrigeerd: Aantal externe deelnemers gecorrigeerd." in feed
+    assert "Jan Jansen" not in feed
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(feed.encode())
+
+
+def test_index_pages_exist_and_link_trips(built_site: Path):
+    for address in (
+        "reizen",
+        "reizen/2015",
+        "landen",
+        "landen/fr",
+        "organisaties",
+        "functies",
+        "betalers",
+        "reizigers",
+        "reizigers/jan-jansen",
+    ):
+        assert (built_site / address / "index.html").is_file(), address
+    country = (built_site / "landen" / "fr" / "index.html").read_text()
+    assert 'href="../../reizen/2015-09-14-full/"' in country
+    assert "<tfoot>" in country
+
+
+def test_fixture_reports_are_valid(tmp_path: Path):
+    _, problems = check_paths([make_reports(tmp_path / "reports")])
+    assert problems == []
