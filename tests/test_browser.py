@@ -1,0 +1,115 @@
+"""The site in a real headless Chromium: loading, sorting, privacy, phones and accessibility."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "",
+    "reizen/",
+    "reizen/2015/",
+    "landen/fr/",
+    "reizen/2015-09-14-withheld-and-named/",
+    "reizen/2016-03-01-hostile/",
+    "open-data/",
+]
+
+
+@pytest.mark.parametrize("address", PAGES)
+def test_page_loads_clean_and_stays_local(page, site_url: str, address: str):
+    response = page.goto(site_url + address)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+    hosts = {urlparse(url).hostname for url in page.requested if not url.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("address", PAGES)
+def test_no_serious_accessibility_violations(page, site_url: str, address: str):
+    page.goto(site_url + address)
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def _costs(page) -> list[float]:
+    values = page.locator("table.rr-table tbody tr td:nth-child(6)").evaluate_all(
+        "cells => cells.map(c => parseFloat(c.dataset.sort))"
+    )
+    return [v for v in values if v >= 0]
+
+
+def test_sorting_by_cost_reorders_the_table(page, site_url: str):
+    page.goto(site_url + "reizen/2015/")
+    before = _costs(page)
+    page.get_by_role("button", name="Sorteer op Kosten").click()
+    ascending = _costs(page)
+    assert ascending == sorted(before) and len(ascending) >= 3
+    page.get_by_role("button", name="Sorteer op Kosten").click()
+    assert _costs(page) == sorted(before, reverse=True)
+    assert page.locator("th[aria-sort]").count() == 1
+    assert page.locator("th[aria-sort] button").inner_text().startswith("Kosten")
+
+
+def test_sorting_works_with_the_keyboard(page, site_url: str):
+    page.goto(site_url + "reizen/")
+    dates = "table.rr-table >> nth=1 >> tbody tr td:nth-child(1)"
+    before = page.locator(dates).evaluate_all("cells => cells.map(c => c.dataset.sort)")
+    assert before == sorted(before, reverse=True)
+    button = page.get_by_role("button", name="Sorteer op Datum")
+    for _ in range(120):  # Tab through the page until the button has focus
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    assert button.evaluate("b => b === document.activeElement")
+    page.keyboard.press("Enter")
+    after = page.locator(dates).evaluate_all("cells => cells.map(c => c.dataset.sort)")
+    assert after == sorted(before) and after != before
+
+
+def test_table_is_complete_without_javascript(browser, site_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + "reizen/2015/")
+    assert tab.locator("table.rr-table tbody tr").count() >= 10
+    assert tab.locator("table.rr-table tfoot").inner_text().startswith("Totaal")
+    context.close()
+
+
+def test_withheld_name_is_shown_as_such(page, site_url: str):
+    page.goto(site_url + "reizen/2015-09-14-full/")
+    card = page.locator(".rr-card")
+    assert "naam niet openbaar, beleidsadviseur, Gemeente Den Haag" in card.inner_text()
+
+
+@pytest.mark.parametrize("address", ["", "reizen/2015/", "reizen/2015-09-14-withheld-and-named/", "landen/"])
+def test_phone_viewport_has_no_horizontal_scroll(browser, site_url: str, address: str):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    tab = context.new_page()
+    tab.goto(site_url + address)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_hostile_report_runs_no_script(page, site_url: str):
+    page.on("dialog", lambda dialog: (page.console_errors.append("dialog: " + dialog.message), dialog.dismiss()))
+    page.goto(site_url + "reizen/2016-03-01-hostile/")
+    page.mouse.move(200, 400)
+    for link in page.locator("article a").all():
+        href = link.get_attribute("href") or ""
+        assert not href.lower().startswith(("javascript:", "data:"))
+    assert page.console_errors == []
+    assert "{{ 7*7 }}" in page.locator("article").inner_text()
