@@ -58,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.set_defaults(run=run_import)
 
     data = commands.add_parser("export", help="write the open data as JSON or CSV")
-    data.add_argument("--format", choices=("json", "csv"), required=True)
+    data.add_argument(
+        "--format", choices=("json", "csv", "schema"), required=True, help="schema: the JSON Schema of the front matter"
+    )
     data.add_argument("--out", type=Path, help="file to write (default: standard output)")
     data.set_defaults(run=run_export)
 
@@ -109,7 +111,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write reports.json or reports.csv for the reports folder."""
+    """Write reports.json or reports.csv for the reports folder, or the schema."""
+    if args.format == "schema":
+        return _write(export.schema_text(), args.out)
     folder = reports_dir()
     reports, problems = check_paths([folder])
     if problems:
@@ -117,10 +121,13 @@ def run_export(args: argparse.Namespace) -> int:
         return PROBLEMS
     reference = reference_date(folder)
     records = [export.to_record(r, reference, DEFAULT_DUE_DAYS) for r in reports]
-    text = export.to_json(records) if args.format == "json" else export.to_csv(records)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8", newline="")
+    return _write(export.to_json(records) if args.format == "json" else export.to_csv(records), args.out)
+
+
+def _write(text: str, out: Path | None) -> int:
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8", newline="")
     else:
         sys.stdout.write(text)
     return OK

@@ -42,6 +42,17 @@ def dump_yaml(data: dict[str, Any]) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.ignore_aliases = lambda *_: True
+    yaml.representer.add_representer(str, _represent_text)
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+# Quote words a YAML 1.1 reader would turn into booleans or numbers (NO = Norway, 012), so
+# every tool reads the file as this project does.
+_YAML11_SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+
+
+def _represent_text(representer, value: str):
+    special = value.lower() in _YAML11_SPECIAL or value[:1].isdigit() or value[:1] in "+-."
+    return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"' if special else None)

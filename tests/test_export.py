@@ -1,0 +1,94 @@
+"""One schema source: the committed schema, CSV columns, data package and docs follow the models."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+from conftest import ROOT
+
+from reisregister import model
+from reisregister.checks import check_paths
+from reisregister.cli import main
+from reisregister.export import csv_columns, csv_descriptions, datapackage_text, schema_text, to_csv, to_record
+
+MODELS = (
+    model.FrontMatter,
+    model.Destination,
+    model.Traveller,
+    model.ExternalParticipant,
+    model.Costs,
+    model.Correction,
+)
+
+
+def test_committed_schema_matches_the_models():
+    committed = (ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "run: reisregister export --format schema --out schema/report.schema.json"
+
+
+def test_every_field_has_a_dutch_description():
+    for cls in MODELS:
+        assert cls.__doc__
+        for name, info in cls.model_fields.items():
+            assert info.description and len(info.description) > 10, f"{cls.__name__}.{name}"
+
+
+def test_schema_refuses_unknown_keys_and_lists_required_fields():
+    schema = json.loads(schema_text())
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"title", "start_date", "end_date", "destinations", "travellers", "summary"}
+    assert schema["properties"]["summary"]["maxLength"] == 300
+
+
+def test_every_csv_column_is_described_in_the_data_package():
+    package = json.loads(datapackage_text())
+    fields = package["resources"][0]["schema"]["fields"]
+    assert [f["name"] for f in fields] == csv_columns()
+    assert all(f["description"] for f in fields)
+    assert set(csv_descriptions()) == set(csv_columns())
+
+
+def test_every_schema_field_reaches_the_csv():
+    columns = "|".join(csv_columns())
+    for name in model.FrontMatter.model_fields:
+        assert name in columns
+
+
+def test_open_data_page_lists_every_field():
+    from reisregister.blocks import data_dictionary
+
+    html = data_dictionary()
+    for name in [*model.FrontMatter.model_fields, *csv_columns()]:
+        assert f"<td>{name}</td>" in html
+
+
+def test_csv_neutralises_formulas(report_tree: Path):
+    reports, _ = check_paths([report_tree])
+    record = to_record(reports[0], date(2026, 1, 1), 30)
+    record["title"] = "=cmd|' /C calc'!A0"
+    record["summary"] = "@SUM(A1)"
+    row = next(csv.DictReader(io.StringIO(to_csv([record]))))
+    assert row["title"] == "'=cmd|' /C calc'!A0"
+    assert row["summary"] == "'@SUM(A1)"
+    assert row["costs_total"] == "639.70"
+
+
+def test_cli_export_json_and_csv(report_tree: Path, tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("REPORTS_DIR", str(report_tree))
+    assert main(["export", "--format", "json", "--out", str(tmp_path / "r.json")]) == 0
+    records = json.loads((tmp_path / "r.json").read_text())
+    assert records[0]["id"] == "2015-09-14-marseille" and records[0]["travellers"][0]["name"] is None
+    assert main(["export", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("id,url,title,")
+
+
+def test_cli_export_refuses_invalid_reports(report_tree: Path, monkeypatch, capsys):
+    bad = report_tree / "2015" / "2015-09-14-marseille.md"
+    bad.write_text(bad.read_text().replace("country: FR", "country: XX"))
+    monkeypatch.setenv("REPORTS_DIR", str(report_tree))
+    assert main(["export", "--format", "json"]) == 1
+    assert "destinations[0].country: 'XX' is not an ISO 3166-1 alpha-2 country code" in capsys.readouterr().err
