@@ -4,34 +4,47 @@ from __future__ import annotations
 
 from .export import COMPUTED_COLUMNS, csv_columns, csv_descriptions
 from .model import FrontMatter
-from .render import Cell, Column, render_table
+from .render import Cell, Column, relative, render_table
 from .report import PENDING, PLANNED
 from .site import current
 from .text import long_date
+
+HOME_ROWS = 20
 
 
 def latest_trips(page_url: str, count: int = 10) -> str:
     """A table of the most recently returned, published trips."""
     register = current()
-    return register.trip_table(page_url, "Laatste verslagen", register.latest_published(count), totals=False)
+    return register.trip_table(page_url, "Laatste verslagen", register.latest_published(count))
 
 
 def planned_trips(page_url: str) -> str:
-    """A table of trips that have not started yet."""
+    """The next trips that have not started yet, with a link to all of them."""
     register = current()
-    trips = register.with_status(PLANNED)
-    return register.trip_table(page_url, "Geplande reizen", trips) if trips else "<p>Er zijn geen geplande reizen.</p>"
+    trips = sorted(register.with_status(PLANNED), key=lambda r: r.meta.start_date)
+    if not trips:
+        return "<p>Er zijn geen geplande reizen.</p>"
+    table = register.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
+    return table + _more(page_url, "status/gepland/", len(trips), "geplande reizen")
 
 
 def pending_trips(page_url: str) -> str:
-    """A table of trips whose report is still to come, overdue ones first in the caption."""
+    """Trips whose report is still to come, the longest overdue first, with a link to all of them."""
     register = current()
-    trips = register.with_status(PENDING)
+    trips = sorted(register.with_status(PENDING), key=lambda r: r.meta.end_date)
     if not trips:
         return "<p>Van alle gemaakte reizen is een verslag gepubliceerd.</p>"
     overdue = len(register.with_status(PENDING, overdue=True))
     caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
-    return register.trip_table(page_url, caption, trips)
+    table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
+    return table + _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
+
+
+# The home page shows the first rows; the full, paged list is one link away.
+def _more(page_url: str, target: str, count: int, noun: str) -> str:
+    if count <= HOME_ROWS:
+        return ""
+    return f'<p><a href="{relative(page_url, target)}">Alle {count} {noun}</a></p>'
 
 
 def year_comparison() -> str:

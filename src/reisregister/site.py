@@ -136,9 +136,16 @@ class Register:
             by_year[report.meta.start_date.year].append(report)
         for year, reports in sorted(by_year.items()):
             pages += self._trip_list_pages(f"reizen/{year}/", f"Reizen in {year}", reports)
-        for group in GROUPS:
+        for group in (*GROUPS, self._status_group()):
             pages += self._group_pages(group)
         return pages
+
+    def _status_group(self) -> Group:
+        def keys(report: Report) -> list[tuple[str, str]]:
+            label = self.status(report).label
+            return [(slugify(label), label)]
+
+        return Group("status", "Reizen per status", "Status", keys)
 
     def _trip_page(self, report: Report) -> Page:
         url = export.trip_url(report.id)
@@ -174,31 +181,28 @@ class Register:
             + self.trip_table("reizen/", "Laatste reizen", latest)
         )
 
-    def trip_table(self, page_url: str, caption: str, reports: list[Report], totals: bool = True) -> str:
-        """A sortable table of trips, newest first."""
+    def trip_table(
+        self, page_url: str, caption: str, reports: list[Report], totals_of: list[Report] | None = None
+    ) -> str:
+        """A sortable table of trips, newest first, with the totals of `totals_of` in its footer."""
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
         rows = [trip_row(r, self.status(r), relative(page_url, export.trip_url(r.id))) for r in ordered]
-        trips, days, cost = totals_text(reports)
-        footer = ["Totaal", trips, "", "", days, cost, ""] if totals else None
+        footer = None
+        if totals_of is not None:
+            trips, days, cost = totals_text(totals_of)
+            label = "Totaal" if len(totals_of) == len(reports) else "Totaal (alle pagina's)"
+            footer = [label, trips, "", "", days, cost, ""]
         return render_table(caption, TRIP_COLUMNS, rows, footer)
 
     def _trip_list_pages(self, url: str, title: str, reports: list[Report]) -> list[Page]:
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
-        chunks = [ordered[i : i + ROWS_PER_PAGE] for i in range(0, len(ordered), ROWS_PER_PAGE)] or [[]]
-        urls = [url if i == 0 else f"{url}{i + 1}/" for i in range(len(chunks))]
         trips, days, cost = totals_text(reports)
         intro = f"<p>{trips}, {days}, {cost}.</p>\n"
 
-        def page(index: int) -> Page:
-            def html() -> str:
-                pager = render_pager(index + 1, [relative(urls[index], u) for u in urls]) if len(urls) > 1 else ""
-                caption = f"{title}" + (f", pagina {index + 1} van {len(urls)}" if len(urls) > 1 else "")
-                return intro + self.trip_table(urls[index], caption, chunks[index], totals=len(urls) == 1) + pager
+        def table(page_url: str, caption: str, chunk: list[Report]) -> str:
+            return intro + self.trip_table(page_url, caption, chunk, totals_of=reports)
 
-            suffix = f" (pagina {index + 1})" if index else ""
-            return Page(urls[index], title + suffix, f"{title}: {trips}.", html)
-
-        return [page(i) for i in range(len(chunks))]
+        return paged(url, title, f"{title}: {trips}.", ordered, table)
 
     def _group_pages(self, group: Group) -> list[Page]:
         members: dict[str, list[Report]] = defaultdict(list)
@@ -209,12 +213,11 @@ class Register:
                 labels.setdefault(slug, label)
         base = f"{group.path}/"
 
-        def overview() -> str:
-            ordered = sorted(members, key=lambda s: labels[s].lower())
-            rows = [self._group_row(labels[s], f"{s}/", members[s]) for s in ordered]
-            return render_table(group.title, (Column(group.noun), *GROUP_COLUMNS[1:]), rows, None)
+        def overview(page_url: str, caption: str, slugs: list[str]) -> str:
+            rows = [self._group_row(labels[s], relative(page_url, f"{base}{s}/"), members[s]) for s in slugs]
+            return render_table(caption, (Column(group.noun), *GROUP_COLUMNS[1:]), rows, None)
 
-        pages = [Page(base, group.title, f"{group.title}.", overview)]
+        pages = paged(base, group.title, f"{group.title}.", sorted(members, key=lambda s: labels[s].lower()), overview)
         for slug, reports in sorted(members.items()):
             pages += self._trip_list_pages(f"{base}{slug}/", f"{group.noun}: {labels[slug]}", reports)
         return pages
@@ -266,6 +269,26 @@ class Register:
             # .txt, not .md: a .md file would become a page, rendered without sanitising.
             files[f"data/bron/{report.id}.txt"] = report.path.read_bytes()
         return files
+
+
+def paged(url: str, title: str, description: str, items: list, table: Callable[[str, str, list], str]) -> list[Page]:
+    """Pages of at most ROWS_PER_PAGE rows each (url, url/pagina-2/, ...), so no page grows without bound."""
+    chunks = [items[i : i + ROWS_PER_PAGE] for i in range(0, len(items), ROWS_PER_PAGE)] or [[]]
+    urls = [url if i == 0 else f"{url}pagina-{i + 1}/" for i in range(len(chunks))]
+
+    def page(index: int) -> Page:
+        def html() -> str:
+            if len(urls) == 1:
+                return table(url, title, chunks[0])
+            caption = f"{title}, pagina {index + 1} van {len(urls)}"
+            return table(urls[index], caption, chunks[index]) + render_pager(
+                index + 1, [relative(urls[index], u) for u in urls]
+            )
+
+        suffix = f" (pagina {index + 1})" if index else ""
+        return Page(urls[index], title + suffix, description, html)
+
+    return [page(i) for i in range(len(chunks))]
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
