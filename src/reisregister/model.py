@@ -11,7 +11,6 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 import pycountry
-from babel import Locale
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 SCHEMA_VERSION = "1.0"
@@ -81,14 +80,10 @@ def _country(value: str) -> str:
 
 # Staff often write the country's name, in Dutch or English; suggest its code.
 def _country_hint(value: str) -> str:
-    dutch = {name.lower(): code for code, name in Locale("nl").territories.items() if len(code) == 2}
-    code = dutch.get(value.strip().lower())
-    if code is None:
-        try:
-            code = pycountry.countries.lookup(value.strip()).alpha_2
-        except LookupError:
-            return " (two capital letters, e.g. FR for France)"
-    return f"; did you mean {code}?"
+    from .places import country_code
+
+    code = country_code(value)
+    return f"; did you mean {code}?" if code else " (two capital letters, e.g. FR for France)"
 
 
 def _currency(value: str) -> str:

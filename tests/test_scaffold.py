@@ -1,0 +1,323 @@
+"""`reisregister new`: flags, piped answers, places, ids that never overwrite."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from reisregister.checks import check_file
+from reisregister.cli import main
+from reisregister.places import country_code, find_country
+from reisregister.report import PENDING, PLANNED
+from reisregister.scaffold import TEMPLATE_COMMENT, slugify
+
+FLAGS = [
+    "--role=wethouder",
+    "--organisation=Gemeente Den Haag",
+    "--name=Jan Jansen",
+    "--start=2015-09-14",
+    "--end=2015-09-15",
+    "--city=Marseille",
+    "--city=Aix-en-Provence",
+    "--summary=Kennismaking met het Franse veiligheidscluster.",
+    "--cost-transport=412,50",
+    "--cost-accommodation=189",
+    "--cost-other=38.20",
+    "--paid-by=Gemeente Den Haag",
+    "--tag=veiligheid",
+    "--tag=Europa",
+    "--no-input",
+]
+
+
+def run_new(tmp_path: Path, *args: str, answers: str | None = None, monkeypatch=None) -> int:
+    """`reisregister new ... --out tmp_path/reports`, with answers on standard input."""
+    if answers is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    return main(["new", *args, f"--out={tmp_path / 'reports'}"])
+
+
+def check_written(path: Path):
+    """The report the validator makes of a written file; fails on any problem."""
+    report, problems = check_file(path, in_tree=True)
+    assert problems == []
+    return report
+
+
+# ----------------------------------------------------------------------------
+# Flags
+# ----------------------------------------------------------------------------
+
+
+def test_flags_write_a_valid_report_in_its_year_folder(tmp_path: Path):
+    assert run_new(tmp_path, *FLAGS) == 0
+    path = tmp_path / "reports" / "2015" / "2015-09-14-marseille.md"
+    meta = check_written(path).meta
+    assert meta.title == "Verslag dienstreis naar Marseille en Aix-en-Provence"
+    assert [(d.city, d.country) for d in meta.destinations] == [("Marseille", "FR"), ("Aix-en-Provence", "FR")]
+    assert meta.travellers[0].name == "Jan Jansen"
+    assert meta.costs.model_dump() == {
+        "transport": 412.5,
+        "accommodation": 189.0,
+        "subsistence": None,
+        "other": 38.2,
+        "total": 639.7,
+        "currency": "EUR",
+        "status": "final",
+    }
+    assert meta.tags == ["veiligheid", "Europa"]
+    assert meta.paid_by == "Gemeente Den Haag"
+
+
+def test_a_new_file_has_front_matter_only_and_the_headings_as_a_comment(tmp_path: Path):
+    assert run_new(tmp_path, *FLAGS) == 0
+    path = tmp_path / "reports" / "2015" / "2015-09-14-marseille.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith(TEMPLATE_COMMENT + "---\n")
+    assert "# ## Doel van de reis\n" in text
+    report = check_written(path)
+    assert report.standard_sections == {}
+    assert report.status(date(2015, 10, 1)).label == PENDING
+
+
+def test_a_future_trip_is_planned(tmp_path: Path, capsys):
+    start = date.today() + timedelta(days=30)
+    flags = [f for f in FLAGS if not f.startswith(("--start", "--end"))]
+    assert run_new(tmp_path, *flags, f"--start={start}") == 0
+    report = check_written(tmp_path / "reports" / str(start.year) / f"{start}-marseille.md")
+    assert report.meta.end_date == start  # the last day defaults to the first
+    assert report.status(date.today()).label == PLANNED
+    assert f"als '{PLANNED}'" in capsys.readouterr().out
+
+
+def test_withheld_name_is_null(tmp_path: Path):
+    flags = [f for f in FLAGS if not f.startswith("--name")]
+    assert run_new(tmp_path, *flags, "--withheld") == 0
+    path = tmp_path / "reports" / "2015" / "2015-09-14-marseille.md"
+    assert "  - name: null\n" in path.read_text(encoding="utf-8")
+    assert check_written(path).meta.travellers[0].name is None
+
+
+def test_never_overwrites_a_taken_id(tmp_path: Path):
+    assert run_new(tmp_path, *FLAGS) == 0
+    first = tmp_path / "reports" / "2015" / "2015-09-14-marseille.md"
+    before = first.read_bytes()
+    assert run_new(tmp_path, *FLAGS) == 0
+    assert run_new(tmp_path, *FLAGS) == 0
+    assert first.read_bytes() == before
+    names = sorted(p.name for p in first.parent.iterdir())
+    assert names == ["2015-09-14-marseille-2.md", "2015-09-14-marseille-3.md", "2015-09-14-marseille.md"]
+    for path in first.parent.iterdir():
+        check_written(path)
+
+
+def test_country_flag_overrides_the_lookup(tmp_path: Path):
+    flags = [f for f in FLAGS if not f.startswith("--city")]
+    assert run_new(tmp_path, *flags, "--city=Valencia", "--city=Parijs", "--country=ES", "--country=Frankrijk") == 0
+    report = check_written(tmp_path / "reports" / "2015" / "2015-09-14-valencia.md")
+    assert [d.country for d in report.meta.destinations] == ["ES", "FR"]
+
+
+def test_reports_dir_is_the_default_folder(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("REPORTS_DIR", str(tmp_path / "elders"))
+    assert main(["new", *FLAGS]) == 0
+    check_written(tmp_path / "elders" / "2015" / "2015-09-14-marseille.md")
+
+
+def test_no_input_lists_every_problem_and_writes_nothing(tmp_path: Path, capsys):
+    code = run_new(
+        tmp_path,
+        "--no-input",
+        "--start=2015-02-30",
+        "--city=Xyzzy",
+        "--summary=<b>Vet</b>",
+        "--cost-transport=10",
+        "--cost-total=€ 1.234,50",
+    )
+    assert code == 1
+    assert not (tmp_path / "reports").exists()
+    err = capsys.readouterr().err
+    for expected in (
+        "--role: missing; it is required with --no-input",
+        "--organisation: missing; it is required with --no-input",
+        "--name or --withheld: missing",
+        "--start: 2015-02-30 is not a real date",
+        "--city 'Xyzzy': country not found; give it with --country",
+        "--summary: contains HTML ('<b>')",
+        "--cost-total: '€ 1.234,50' is text; write the amount as a number without € and with a decimal point: 1234.50",
+        "7 problem(s); nothing written",
+    ):
+        assert expected in err
+
+
+def test_no_input_says_what_is_missing_once(tmp_path: Path, capsys):
+    assert run_new(tmp_path, "--no-input") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in err[:-1]] == ["reisregister new"] * 6
+    assert [line.split(": ")[1] for line in err[:-1]] == [
+        "--role",
+        "--organisation",
+        "--name or --withheld",
+        "--start",
+        "--city",
+        "--summary",
+    ]
+    assert err[-1] == "6 problem(s); nothing written"
+
+
+def test_no_input_checks_across_fields(tmp_path: Path, capsys):
+    flags = [f for f in FLAGS if not f.startswith("--end")]
+    assert run_new(tmp_path, *flags, "--end=2015-09-13", "--cost-total=700") == 1
+    err = capsys.readouterr().err
+    assert "--end: 2015-09-13 is before start_date 2015-09-14" in err
+    assert "--cost-total: 700.00 is not the sum of the parts" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--name=Jan", "--withheld"],
+        ["--city=Parijs", "--city=Keulen", "--country=FR", "--country=DE", "--country=BE"],
+        ["--bogus"],
+    ],
+    ids=["name-and-withheld", "country-count", "unknown-flag"],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str]):
+    try:
+        code = run_new(tmp_path, *args, "--no-input")
+    except SystemExit as stop:
+        code = stop.code
+    assert code == 2
+    assert not (tmp_path / "reports").exists()
+
+
+# ----------------------------------------------------------------------------
+# Prompts (answers piped on standard input)
+# ----------------------------------------------------------------------------
+
+ANSWERS = [
+    "beleidsadviseur",  # role
+    "Gemeente Utrecht",  # organisation
+    "",  # name: withheld
+    "n",  # no other traveller
+    "14-09-2015",  # start: refused, asked again
+    "2015-09-14",
+    "2015-09-13",  # end before start: refused, asked again
+    "",  # end: the default, the first day
+    "Parijs",  # city
+    "",  # country: the FR found
+    "",  # no more places
+    "",  # title: the default
+    "Overleg over de Olympische Spelen.",  # summary
+    "100,50",  # transport
+    "",  # accommodation
+    "",  # subsistence
+    "",  # other
+    "",  # total: the sum
+    "",  # currency: EUR
+    "n",  # costs provisional
+    "",  # paid by: the organisation
+    "sport, Europa",  # tags
+]
+
+
+def test_piped_answers_refuse_a_wrong_date_and_find_the_country(tmp_path: Path, monkeypatch, capsys):
+    assert run_new(tmp_path, answers="\n".join(ANSWERS) + "\n", monkeypatch=monkeypatch) == 0
+    out, err = capsys.readouterr()
+    assert "'14-09-2015' is not a date; write it as YYYY-MM-DD" in err
+    assert "2015-09-13 is before start_date 2015-09-14" in err
+    assert out.count("Eerste dag van de reis (JJJJ-MM-DD): ") == 2
+    assert "Land van Parijs (landcode of naam, bijv. FR of Frankrijk) [FR]: " in out
+    meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-parijs.md").meta
+    assert (meta.start_date, meta.end_date) == (date(2015, 9, 14), date(2015, 9, 14))
+    assert [(d.city, d.country) for d in meta.destinations] == [("Parijs", "FR")]
+    assert meta.travellers[0].model_dump() == {
+        "name": None,
+        "role": "beleidsadviseur",
+        "organisation": "Gemeente Utrecht",
+    }
+    assert meta.title == "Verslag dienstreis naar Parijs"
+    assert (meta.costs.transport, meta.costs.total, meta.costs.status) == (100.5, 100.5, "provisional")
+    assert meta.paid_by == "Gemeente Utrecht"
+    assert meta.tags == ["sport", "Europa"]
+
+
+def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, capsys):
+    flags = [f for f in FLAGS if f != "--no-input" and not f.startswith("--start")]
+    answers = "\n2015-09-14\n\n\n\n\n\n"  # no other traveller, the start date again, then the defaults
+    assert run_new(tmp_path, *flags, "--start=2015-9-14", answers=answers, monkeypatch=monkeypatch) == 0
+    out, err = capsys.readouterr()
+    assert "--start '2015-9-14': '2015-9-14' is not a date" in err
+    assert out.split("\n")[0].split(": ")[:-1] == [
+        "Nog een reiziger toevoegen? [j/N]",
+        "Eerste dag van de reis (JJJJ-MM-DD)",
+        "Titel [Verslag dienstreis naar Marseille en Aix-en-Provence]",
+        "Verblijfkosten (maaltijden, dagvergoeding)",
+        "Totaal [639.70]",
+        "Valuta [EUR]",
+        "Zijn de kosten definitief? [J/n]",
+    ]
+    meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-marseille.md").meta
+    assert meta.costs.currency == "EUR" and meta.costs.status == "final"
+
+
+def test_more_travellers_and_places_when_asked(tmp_path: Path, monkeypatch):
+    answers = ["wethouder", "Gemeente Den Haag", "Jan Jansen", "j", "beleidsadviseur", "Gemeente Den Haag", ""]
+    answers += ["n", "2015-09-14", "2015-09-16", "Brussel", "", "Keulen", "Duitsland", "Xyzzy", "xx", "NL", ""]
+    answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", ""]
+    assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
+    meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-brussel.md").meta
+    assert [t.name for t in meta.travellers] == ["Jan Jansen", None]
+    assert [(d.city, d.country) for d in meta.destinations] == [("Brussel", "BE"), ("Keulen", "DE"), ("Xyzzy", "NL")]
+    assert meta.costs is None and meta.tags == []
+
+
+def test_answers_ending_early_write_nothing(tmp_path: Path, monkeypatch, capsys):
+    assert run_new(tmp_path, answers="wethouder\nGemeente Den Haag\n", monkeypatch=monkeypatch) == 1
+    assert "niets geschreven" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+
+
+# ----------------------------------------------------------------------------
+# Places and ids
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("city", "country"),
+    [
+        ("Parijs", "FR"),
+        ("Brussel", "BE"),
+        ("Keulen", "DE"),
+        ("Londen", "GB"),
+        ("münchen", "DE"),
+        ("Munchen", "DE"),
+        ("Marseille", "FR"),
+        ("Den Haag", "NL"),
+        ("Kopenhagen", "DK"),
+        ("Xyzzy", None),
+        ("", None),
+    ],
+)
+def test_find_country_knows_dutch_exonyms(city: str, country: str | None):
+    assert find_country(city) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("FR", "FR"), ("fr", "FR"), ("Frankrijk", "FR"), ("Verenigd Koninkrijk", "GB"), ("Germany", "DE"), ("xx", None)],
+)
+def test_country_code_from_code_or_name(text: str, code: str | None):
+    assert country_code(text) == code
+
+
+@pytest.mark.parametrize(
+    ("city", "slug"),
+    [("Marseille", "marseille"), ("Den Haag", "den-haag"), ("Köln", "koln"), ("'s-Hertogenbosch", "s-hertogenbosch")],
+)
+def test_slugify(city: str, slug: str):
+    assert slugify(city) == slug
+    assert slugify("北京") == "reis"
