@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from datetime import date
-from typing import Any, get_args
+from typing import Any, TextIO, get_args
 
 from pydantic import BaseModel
 
@@ -49,8 +50,31 @@ def to_record(report: Report, reference: date, due_days: int) -> dict[str, Any]:
 
 def to_json(records: list[dict[str, Any]]) -> str:
     """reports.json: an array in id order, stable formatting for byte-identical builds."""
-    ordered = sorted(records, key=lambda r: r["id"])
-    return json.dumps(ordered, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    stream = io.StringIO()
+    writer = JsonArrayWriter(stream)
+    for record in sorted(records, key=lambda r: r["id"]):
+        writer.add(record)
+    writer.close()
+    return stream.getvalue()
+
+
+class JsonArrayWriter:
+    """reports.json record by record, so a large archive never sits in memory as one text."""
+
+    def __init__(self, stream: TextIO):
+        self.stream, self.count = stream, 0
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.stream.write(("[\n" if self.count == 0 else ",\n") + textwrap.indent(record_json(record), " "))
+        self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("\n]\n" if self.count else "[]\n")
+
+
+def record_json(record: dict[str, Any]) -> str:
+    """One record as JSON (also the per-trip file data/reizen/<id>.json, without final newline)."""
+    return json.dumps(record, ensure_ascii=False, indent=1)
 
 
 # ----------------------------------------------------------------------------
@@ -73,13 +97,22 @@ def csv_columns() -> list[str]:
 def to_csv(records: list[dict[str, Any]]) -> str:
     """reports.csv: one row per report, lists joined with '; ', formula-like cells neutralised."""
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\r\n")
-    columns = csv_columns()
-    writer.writerow(columns)
+    writer = CsvWriter(stream)
     for record in sorted(records, key=lambda r: r["id"]):
-        flat = _flatten(record)
-        writer.writerow([_safe_cell(flat.get(column)) for column in columns])
+        writer.add(record)
     return stream.getvalue()
+
+
+class CsvWriter:
+    """reports.csv row by row: the header, then one flattened, formula-safe row per record."""
+
+    def __init__(self, stream: TextIO):
+        self.writer, self.columns = csv.writer(stream, lineterminator="\r\n"), csv_columns()
+        self.writer.writerow(self.columns)
+
+    def add(self, record: dict[str, Any]) -> None:
+        flat = _flatten(record)
+        self.writer.writerow([_safe_cell(flat.get(column)) for column in self.columns])
 
 
 def _flatten(record: dict[str, Any]) -> dict[str, Any]:

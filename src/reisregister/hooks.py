@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from reisregister import site
+from reisregister import search, site
 from reisregister.problems import ReportError, format_problems
 
 # ----------------------------------------------------------------------------
@@ -35,9 +36,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, page in pages.items():
         _refuse_clash(files, src_uri)
         files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
-    for path, content in register.data_files().items():
+    for path, source in register.write_data(_data_folder()).items():
         _refuse_clash(files, path)
-        files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     site.set_current(register, pages)
     return files
 
@@ -61,6 +62,11 @@ def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files:
     return generated.html() if generated else content
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the trip pages for the search page (Pagefind), in every build and serve."""
+    search.build_index(Path(config.site_dir))
+
+
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
@@ -82,6 +88,18 @@ def _load_register(config: MkDocsConfig) -> site.Register:
 # Index pages of the register are reachable from the nav; trips and sub-pages only by links.
 def _inclusion(page: site.Page) -> InclusionLevel:
     return InclusionLevel.INCLUDED if page.url in site.NAV_PAGES else InclusionLevel.NOT_IN_NAV
+
+
+# Data files are written to a scratch folder and copied by MkDocs, so they never sit in memory.
+def _data_folder() -> Path:
+    global _scratch
+    if _scratch is not None:
+        _scratch.cleanup()
+    _scratch = tempfile.TemporaryDirectory(prefix="reisregister-")
+    return Path(_scratch.name)
+
+
+_scratch: tempfile.TemporaryDirectory | None = None
 
 
 def _refuse_clash(files: Files, src_uri: str) -> None:

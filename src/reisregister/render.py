@@ -188,21 +188,31 @@ def render_pager(current: int, hrefs: list[str]) -> str:
     return _templates().get_template("pager.html").render(current=current, pages=pages)
 
 
-def trip_row(report: Report, status: Status, href: str) -> list[Cell]:
-    """One table row for a trip."""
+def trip_cells(report: Report, status: Status) -> list[Cell]:
+    """The cells of a trip's table row; the title cell gets its link per table (see `linked`)."""
     m = report.meta
     travellers = "; ".join(f"{t.name or WITHHELD} ({t.role})" for t in m.travellers)
     places = ", ".join(f"{d.city} ({country_name(d.country)})" for d in m.destinations)
     cost = Cell(money(m.costs.total, m.costs.currency), m.costs.total) if m.costs else Cell("–", -1)
     return [
         Cell(date_range(m.start_date, m.end_date), m.start_date.isoformat()),
-        Cell(m.title, href=href),
+        Cell(m.title),
         Cell(places),
         Cell(travellers),
         Cell(number(report.days), report.days),
         cost,
         Cell(status_text(status)),
     ]
+
+
+def linked(cells: list[Cell], href: str) -> list[Cell]:
+    """A trip row with its title linking to the trip."""
+    return [cells[0], Cell(cells[1].text, href=href), *cells[2:]]
+
+
+def to_root(page_url: str) -> str:
+    """The relative prefix from a page with a directory address to the site root: 'reizen/2015/' -> '../../'."""
+    return "../" * page_url.count("/")
 
 
 def totals_text(reports: list[Report]) -> tuple[str, str, str]:

@@ -6,12 +6,10 @@ fragments and bytes; `hooks.py` hands them to MkDocs, and another generator coul
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 
 from . import export, feed
@@ -24,12 +22,14 @@ from .render import (
     TRIP_COLUMNS,
     Cell,
     Column,
+    linked,
     relative,
     render_pager,
     render_table,
     render_trip,
+    to_root,
     totals_text,
-    trip_row,
+    trip_cells,
 )
 from .report import PUBLISHED, Report
 from .text import country_name, number, slugify
@@ -103,6 +103,7 @@ class Register:
     due_days: int = 30
     changed: dict[Path, date] = field(default_factory=dict)
     history_base: str | None = None  # e.g. https://github.com/org/repo/commits/main/
+    _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, folder: Path, due_days: int = 30, history_base: str | None = None) -> Register:
@@ -115,10 +116,15 @@ class Register:
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
 
-    @cached_property
-    def records(self) -> list[dict]:
-        """The open-data record of every report, in id order."""
-        return [export.to_record(r, self.reference, self.due_days) for r in self.reports]
+    def record(self, report: Report) -> dict:
+        """The open-data record of a report."""
+        return export.to_record(report, self.reference, self.due_days)
+
+    # A trip appears in several tables (year, country, role…); its cells are worded once.
+    def _cells(self, report: Report) -> list[Cell]:
+        if report.id not in self._row_cache:
+            self._row_cache[report.id] = trip_cells(report, self.status(report))
+        return self._row_cache[report.id]
 
     def changed_on(self, report: Report) -> date | None:
         return self.changed.get(report.path.resolve())
@@ -186,7 +192,8 @@ class Register:
     ) -> str:
         """A sortable table of trips, newest first, with the totals of `totals_of` in its footer."""
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
-        rows = [trip_row(r, self.status(r), relative(page_url, export.trip_url(r.id))) for r in ordered]
+        up = to_root(page_url)
+        rows = [linked(self._cells(r), up + export.trip_url(r.id)) for r in ordered]
         footer = None
         if totals_of is not None:
             trips, days, cost = totals_text(totals_of)
@@ -255,20 +262,38 @@ class Register:
     # Data files
     # ------------------------------------------------------------------------
 
-    def data_files(self) -> dict[str, bytes]:
-        """Open data and feed: path in the site -> content."""
-        files = {
-            "data/reports.json": export.to_json(self.records).encode(),
-            "data/reports.csv": export.to_csv(self.records).encode("utf-8"),
-            "data/schema.json": export.schema_text().encode(),
-            "data/datapackage.json": export.datapackage_text().encode(),
-            "feed.xml": feed.atom(self.reports, self.changed, self.reference).encode(),
+    def write_data(self, folder: Path) -> dict[str, Path]:
+        """Write the open data and feed into folder, one record at a time; site path -> file."""
+        (folder / "data" / "reizen").mkdir(parents=True)
+        written = {
+            name: folder / name
+            for name in (
+                "data/reports.json",
+                "data/reports.csv",
+                "data/schema.json",
+                "data/datapackage.json",
+                "feed.xml",
+            )
         }
-        for record, report in zip(self.records, self.reports, strict=True):
-            files[f"data/reizen/{report.id}.json"] = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode()
-            # .txt, not .md: a .md file would become a page, rendered without sanitising.
-            files[f"data/bron/{report.id}.txt"] = report.path.read_bytes()
-        return files
+        with (
+            written["data/reports.json"].open("w", encoding="utf-8") as json_file,
+            written["data/reports.csv"].open("w", encoding="utf-8", newline="") as csv_file,
+        ):
+            json_out, csv_out = export.JsonArrayWriter(json_file), export.CsvWriter(csv_file)
+            for report in self.reports:
+                record = self.record(report)
+                json_out.add(record)
+                csv_out.add(record)
+                name = f"data/reizen/{report.id}.json"
+                written[name] = folder / name
+                written[name].write_text(export.record_json(record) + "\n", encoding="utf-8")
+            json_out.close()
+        written["data/schema.json"].write_text(export.schema_text(), encoding="utf-8")
+        written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
+        written["feed.xml"].write_text(feed.atom(self.reports, self.changed, self.reference), encoding="utf-8")
+        # .txt, not .md: a .md file would become a page, rendered without sanitising.
+        written.update({f"data/bron/{r.id}.txt": r.path for r in self.reports})
+        return written
 
 
 def paged(url: str, title: str, description: str, items: list, table: Callable[[str, str, list], str]) -> list[Page]:
