@@ -224,8 +224,12 @@ def test_sorting_by_cost_and_date(page, site_url: str):
     assert _links(page)[0].endswith(f"/reizen/{UNIQUE_TRIP}/")
     page.select_option("#rr-sort", "kosten-op")
     expect(page.locator("#rr-results > li").first).not_to_contain_text("10.800,50")
-    while page.locator("#rr-more").is_visible():
-        page.locator("#rr-more").click()
+    for _ in range(20):  # show every result; wait for each batch before looking again
+        shown = page.locator("#rr-results > li").count()
+        if not page.locator("#rr-more").is_visible():
+            break
+        page.locator("#rr-more").click(timeout=5000)
+        expect(page.locator("#rr-results > li")).not_to_have_count(shown)
     costs = page.locator(".rr-result__facts").all_inner_texts()
     euro = [i for i, facts in enumerate(costs) if "€" in facts]
     assert euro == list(range(len(euro))) and len(euro) < len(costs)  # trips without cost go last
