@@ -88,3 +88,15 @@ def page(browser):
     context.on("request", lambda request: tab.requested.append(request.url))
     yield tab
     context.close()
+
+
+def serious_violations(page) -> list[tuple[str, str, int]]:
+    """axe-core's serious and critical accessibility violations on a page: (rule, impact, nodes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from conftest import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +33,7 @@ def test_page_loads_clean_and_stays_local(page, site_url: str, address: str):
 @pytest.mark.parametrize("address", PAGES)
 def test_no_serious_accessibility_violations(page, site_url: str, address: str):
     page.goto(site_url + address)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def _costs(page) -> list[float]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from conftest import serious_violations
 from playwright.sync_api import expect
 
 UNIQUE_WORD = "zeewierkwekerijen"  # only in the Vervolgafspraken of tests/search_cases/2017-06-12-lissabon.md
@@ -266,13 +266,7 @@ def test_keyboard_only_from_the_header_of_any_page(page, site_url: str):
 def test_results_page_has_no_serious_accessibility_violations(page, site_url: str):
     _open(page, f"{site_url}zoeken/?q=workshop&land=Frankrijk")
     expect(page.get_by_role("group", name="Jaar")).to_be_visible()
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
     assert page.locator("#rr-status").get_attribute("role") == "status"
     _assert_clean(page)
 
