@@ -22,6 +22,7 @@ from .render import (
     TRIP_COLUMNS,
     Cell,
     Column,
+    eur_total,
     linked,
     relative,
     render_pager,
@@ -137,10 +138,7 @@ class Register:
         """Every generated page: trips, the trip index, years and groups."""
         pages = [self._trip_page(r) for r in self.reports]
         pages.append(Page("reizen/", "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
-        by_year: dict[int, list[Report]] = defaultdict(list)
-        for report in self.reports:
-            by_year[report.meta.start_date.year].append(report)
-        for year, reports in sorted(by_year.items()):
+        for year, reports in sorted(self._by_year().items()):
             pages += self._trip_list_pages(f"reizen/{year}/", f"Reizen in {year}", reports)
         for group in (*GROUPS, self._status_group()):
             pages += self._group_pages(group)
@@ -169,10 +167,14 @@ class Register:
     def _source_path(self, report: Report) -> str:
         return f"{report.meta.start_date.year}/{report.path.name}"
 
-    def _trips_index(self) -> str:
+    def _by_year(self) -> dict[int, list[Report]]:
         years: dict[int, list[Report]] = defaultdict(list)
         for report in self.reports:
             years[report.meta.start_date.year].append(report)
+        return years
+
+    def _trips_index(self) -> str:
+        years = self._by_year()
         rows = [self._group_row(str(year), f"{year}/", items) for year, items in sorted(years.items(), reverse=True)]
         summary = render_table(
             "Reizen per jaar",
@@ -232,7 +234,7 @@ class Register:
     @staticmethod
     def _group_row(label: str, href: str, reports: list[Report]) -> list[Cell]:
         days = sum(r.days for r in reports)
-        eur = sum(r.meta.costs.total for r in reports if r.meta.costs and r.meta.costs.currency == "EUR")
+        eur = eur_total(reports)
         return [
             Cell(label, label.lower(), href),
             Cell(number(len(reports)), len(reports)),
