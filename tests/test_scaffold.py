@@ -12,7 +12,8 @@ from reisregister.checks import check_file
 from reisregister.cli import main
 from reisregister.places import country_code, find_country
 from reisregister.report import PENDING, PLANNED
-from reisregister.scaffold import TEMPLATE_COMMENT, slugify
+from reisregister.scaffold import TEMPLATE_COMMENT
+from reisregister.write import place_slug as slugify
 
 FLAGS = [
     "--role=wethouder",

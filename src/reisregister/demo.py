@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import random
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import SUMMARY_MAX
-from .write import render_report, report_path
+from .write import place_slug, render_report, report_path
 
 FICTION_LINE = "Dit is een fictief verslag, gegenereerd voor tests en metingen."
 DEMO_TAG = "demo"
@@ -620,7 +619,7 @@ def make_trip(rng: random.Random, roster: dict[str, list[Person]]) -> Trip:
     }
     add_optional(rng, front, kind, externals, far)
     sections = None if kind != "published" else make_sections(rng, slots, travellers, externals)
-    return Trip(front, sections, slugify(destinations[0][0]))
+    return Trip(front, sections, place_slug(destinations[0][0]))
 
 
 def add_optional(rng: random.Random, front: dict[str, Any], kind: str, externals: list, far: bool) -> None:
@@ -956,13 +955,6 @@ def country_names() -> dict[str, str]:
 @cache
 def all_cities() -> tuple[tuple[str, str], ...]:
     return tuple(city for cities in CITIES.values() for city in cities)
-
-
-def slugify(text: str) -> str:
-    """ASCII lowercase letters and digits joined by single hyphens: `São Paulo` -> `sao-paulo`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    words = "".join(c if c.isalnum() else " " for c in ascii_text).split()
-    return "-".join(words) or "reis"
 
 
 def compound(prefix: str, head: str) -> str:

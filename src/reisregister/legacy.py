@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from .model import SUMMARY_MAX
 from .places import country_code, find_country
 from .problems import Problem, display_path
 from .report import SECTIONS, clean_heading, heading_key
-from .write import render_report, report_path
+from .write import place_slug, render_report, report_path
 
 NOT_STATED = "niet vermeld"
 MISSING_SECTION_TEXT = "*Niet vermeld in het oorspronkelijke verslag.*"
@@ -93,7 +92,7 @@ def import_file(source: Path, out_dir: Path, force: bool = False) -> ImportResul
         problems = [Problem(where, conversion.title_line, name, why) for name, why in conversion.missing]
         return ImportResult(None, [], problems)
     front = conversion.front
-    target = report_path(out_dir, front["start_date"], slugify(front["destinations"][0]["city"]))
+    target = report_path(out_dir, front["start_date"], place_slug(front["destinations"][0]["city"]))
     if target.exists() and not force:
         return ImportResult(None, [], [Problem(display_path(target), 1, "file", "exists; use --force to overwrite")])
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,12 +116,6 @@ def merge_problems(found: list[Problem], unresolved: list[tuple[str, str]], wher
 def describe_error(error: Exception) -> str:
     """An exception as a short sentence, without a traceback."""
     return getattr(error, "strerror", None) or str(error) or type(error).__name__
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII letters, digits and hyphens: `Aix-en-Provence` -> `aix-en-provence`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "reis"
 
 
 # ----------------------------------------------------------------------------

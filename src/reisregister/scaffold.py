@@ -14,7 +14,6 @@ import functools
 import itertools
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +27,7 @@ from .checks import check_file, error_message
 from .problems import display_path, format_problems
 from .report import PENDING, PLANNED, SECTIONS
 from .text import country_name
-from .write import render_report, report_path
+from .write import place_slug, render_report, report_path
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -409,7 +408,7 @@ def _amount(text: str) -> Any:
 def write_new_report(front: dict[str, Any], root: Path) -> Path:
     """Write the report under a free id (`-2`, `-3`, … when taken); never overwrites."""
     text = render_report(front).removesuffix("---\n") + TEMPLATE_COMMENT + "---\n"
-    slug = slugify(front["destinations"][0]["city"])
+    slug = place_slug(front["destinations"][0]["city"])
     for number in itertools.count(1):
         path = report_path(root, front["start_date"], slug if number == 1 else f"{slug}-{number}")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -420,9 +419,3 @@ def write_new_report(front: dict[str, Any], root: Path) -> Path:
         except FileExistsError:
             continue
     raise AssertionError("unreachable")
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII letters, digits and hyphens: "Den Haag" -> "den-haag", "Köln" -> "koln"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "reis"

@@ -52,7 +52,7 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{number(count)} {one if count == 1 else many}"
 
 
-def slugify(text: str) -> str:
-    """An ASCII slug for addresses: 'Gemeente Den Haag' -> 'gemeente-den-haag'."""
+def slugify(text: str, fallback: str = "x") -> str:
+    """An ASCII slug for addresses and ids: 'Gemeente Den Haag' -> 'gemeente-den-haag', 'Köln' -> 'koln'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback

@@ -11,11 +11,17 @@ from ruamel.yaml import YAML
 
 from .model import FIELD_NAMES
 from .report import SECTIONS
+from .text import slugify
 
 
 def report_path(root: Path, start_date: date, slug: str) -> Path:
     """`root/<YYYY>/<start_date>-<slug>.md`, the place a report lives."""
     return root / str(start_date.year) / f"{start_date.isoformat()}-{slug}.md"
+
+
+def place_slug(city: str) -> str:
+    """The slug of a report id from its first place: 'São Paulo' -> 'sao-paulo' ('reis' if none is left)."""
+    return slugify(city, fallback="reis")
 
 
 def render_report(
