@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .export import COMPUTED_COLUMNS, csv_columns, csv_descriptions
+from .export import csv_columns, csv_descriptions
 from .model import FrontMatter
 from .render import Cell, Column, relative, render_table
 from .report import PENDING, PLANNED
@@ -86,6 +86,3 @@ def data_dictionary() -> str:
 def _type_name(annotation) -> str:
     text = getattr(annotation, "__name__", None) or str(annotation)
     return text.replace("typing.", "").replace("reisregister.model.", "").replace("datetime.", "")
-
-
-__all__ = ["COMPUTED_COLUMNS", "data_dictionary", "latest_trips", "pending_trips", "planned_trips", "year_comparison"]

@@ -22,7 +22,6 @@ SECTIONS = {
 }
 
 PLANNED, PENDING, PUBLISHED = "gepland", "verslag volgt", "gepubliceerd"
-STATUSES = (PLANNED, PENDING, PUBLISHED)
 DEFAULT_DUE_DAYS = 30
 
 _HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
