@@ -207,8 +207,20 @@ def scope_script() -> str:
     workflow = load_yaml(ROOT / ".github" / "workflows" / "verslagen-uit-forks.yml")
     assert triggers(workflow) == PULL_REQUEST_EVENTS
     (script,) = run_scripts(workflow)
-    assert 'git diff --name-only --no-renames "origin/${BASE_REF}...HEAD"' in script
+    assert 'git diff --name-only --no-renames "${base}...HEAD"' in script
     return script
+
+
+def test_the_fork_check_takes_its_base_and_maintainers_from_the_pull_request_event():
+    text = (ROOT / ".github" / "workflows" / "verslagen-uit-forks.yml").read_text(encoding="utf-8")
+    (step,) = [s for job in load_yaml(ROOT / ".github" / "workflows" / "verslagen-uit-forks.yml")["jobs"].values()
+               for s in job["steps"] if "run" in s]  # fmt: skip
+    # github.base_ref is empty on pull_request_review, which made the approval run fail with exit 128.
+    assert step["env"]["BASE_REF"] == "${{ github.event.pull_request.base.ref }}"
+    assert not re.search(r"\$\{\{[^}]*github\.base_ref", text)
+    # Any MEMBER or COLLABORATOR could approve before; now only the listed maintainers can.
+    assert not re.search(r"\$\{\{[^}]*author_association", text)
+    assert (ROOT / ".github" / "beheerders.txt").exists()
 
 
 def git(repo: Path, *args: str) -> None:
@@ -223,8 +235,10 @@ def pull_request(tmp_path: Path):
     repo = tmp_path / "repo"
     (repo / "reports" / "2015").mkdir(parents=True)
     (repo / "src").mkdir()
+    (repo / ".github").mkdir()
     (repo / "reports" / "2015" / "a.md").write_text("a\n")
     (repo / "src" / "code.py").write_text("x = 1\n")
+    (repo / ".github" / "beheerders.txt").write_text("# logins\nBeheerder  # the team lead\nandere\n")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "base")
@@ -235,6 +249,11 @@ def pull_request(tmp_path: Path):
         for name, text in edits:
             if text is None:
                 git(repo, "mv", name, "reports/2015/moved.md")
+            elif text.startswith("->"):
+                (repo / name).symlink_to(text[2:])
+            elif text.startswith("#!"):
+                (repo / name).write_text(text)
+                (repo / name).chmod(0o755)
             else:
                 (repo / name).write_text(text)
         git(repo, "add", "-A")
@@ -244,10 +263,12 @@ def pull_request(tmp_path: Path):
     return change
 
 
-def run_scope(repo: Path, fork: bool, approved: bool = False) -> subprocess.CompletedProcess:
+def run_scope(
+    repo: Path, fork: bool, approved: bool = False, reviewer: str = "beheerder", base: str = "main"
+) -> subprocess.CompletedProcess:
     """The job's script with the values the workflow passes in."""
-    env = {**os.environ, "BASE_REF": "main", "FORK": str(fork).lower(), "APPROVED": str(approved).lower()}
-    env["REVIEWER"] = "beheerder"
+    env = {**os.environ, "BASE_REF": base, "FORK": str(fork).lower(), "APPROVED": str(approved).lower()}
+    env["REVIEWER"] = reviewer
     return subprocess.run(["bash", "-e", "-c", scope_script()], cwd=repo, env=env, capture_output=True, text=True)
 
 
@@ -267,6 +288,39 @@ def test_a_fork_changing_code_fails_until_a_maintainer_approves(pull_request):
     approved = run_scope(repo, fork=True, approved=True)
     assert approved.returncode == 0
     assert "Goedgekeurd door beheerder beheerder." in approved.stdout
+
+
+def test_only_a_listed_maintainer_can_approve(pull_request):
+    repo = pull_request(("src/code.py", "x = 2\n"))
+    result = run_scope(repo, fork=True, approved=True, reviewer="iemand")
+    assert result.returncode == 1
+    assert "De goedkeuring is van iemand, die niet in .github/beheerders.txt staat." in result.stdout
+
+
+def test_a_pull_request_cannot_list_its_own_approver(pull_request):
+    repo = pull_request((".github/beheerders.txt", "indringer\n"), ("src/code.py", "x = 2\n"))
+    assert run_scope(repo, fork=True, approved=True, reviewer="indringer").returncode == 1
+    assert run_scope(repo, fork=True, approved=True, reviewer="andere").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [("reports/2015/link.md", "->/etc/passwd"), ("reports/2015/run.md", "#!/bin/sh\n")],
+    ids=["symlink", "executable"],
+)
+def test_only_ordinary_files_under_reports_pass_even_when_approved(pull_request, entry):
+    repo = pull_request(entry)
+    for fork in (True, False):
+        result = run_scope(repo, fork=fork, approved=True)
+        assert result.returncode == 1
+        assert f"Geen gewone bestanden onder reports/:\n{entry[0]}\n" in result.stdout
+
+
+def test_without_a_base_branch_the_check_fails_clearly(pull_request):
+    repo = pull_request(("reports/2015/a.md", "b\n"))
+    result = run_scope(repo, fork=True, base="")
+    assert result.returncode == 1
+    assert "::error title=Geen basisbranch::" in result.stdout
 
 
 def test_a_file_moved_into_reports_counts_where_it_came_from(pull_request):
@@ -338,3 +392,44 @@ def test_the_guide_shows_a_valid_report(tmp_path: Path):
     report, problems = check_file(path, in_tree=True)
     assert problems == []
     assert report.meta.travellers[0].name is None and len(report.standard_sections) == 5
+
+
+# ----------------------------------------------------------------------------
+# The nginx example
+# ----------------------------------------------------------------------------
+
+NGINX = ROOT / "deploy" / "nginx.conf"
+
+
+def nginx_location(uri: str) -> str:
+    """The location block nginx picks for a URI: exact match, else the first matching regex, else prefix."""
+    text = NGINX.read_text(encoding="utf-8")
+    blocks = re.findall(r"^\s*location\s+(=|~\*?|\^~)?\s*(\S+)\s*\{", text, re.MULTILINE)
+    exact = [path for kind, path in blocks if kind == "=" and path == uri]
+    if exact:
+        return f"= {exact[0]}"
+    prefixes = sorted((p for kind, p in blocks if kind in ("", "^~") and uri.startswith(p)), key=len, reverse=True)
+    if prefixes and dict((p, k) for k, p in blocks)[prefixes[0]] == "^~":
+        return f"^~ {prefixes[0]}"
+    for kind, pattern in blocks:
+        if kind.startswith("~") and re.search(pattern, uri, re.IGNORECASE if kind == "~*" else 0):
+            return f"{kind} {pattern}"
+    return prefixes[0]
+
+
+@pytest.mark.parametrize("uri", ["/.git/config", "/.x/reports.csv", "/data/.hidden.csv", "/.env"])
+def test_nginx_refuses_every_dot_path_first(uri: str):
+    assert nginx_location(uri) == r"~ /\."
+
+
+def test_nginx_serves_csv_and_the_feed_with_their_types():
+    assert nginx_location("/data/reports.csv") == r"~ \.csv$"
+    assert nginx_location("/feed.xml") == "= /feed.xml"
+    assert nginx_location("/reizen/") == "/"
+
+
+def test_nginx_redirects_to_its_own_name_and_speaks_only_modern_tls():
+    text = NGINX.read_text(encoding="utf-8")
+    redirects = re.findall(r"^\s*return\s+30[12]\s+(\S+);", text, re.MULTILINE)
+    assert redirects == ["https://$server_name$request_uri"]  # never $host: the client chooses it
+    assert re.findall(r"^\s*ssl_protocols\s+([^;]+);", text, re.MULTILINE) == ["TLSv1.2 TLSv1.3"]
