@@ -63,8 +63,11 @@ def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the trip pages for the search page (Pagefind), in every build and serve."""
-    search.build_index(Path(config.site_dir))
+    """Index the trip pages for the search page (Pagefind), in every build and serve; fail if it is incomplete."""
+    try:
+        search.build_index(Path(config.site_dir), expected_pages=len(site.current().reports))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 # ----------------------------------------------------------------------------

@@ -10,19 +10,21 @@ default UI.
 
 from __future__ import annotations
 
-import asyncio
+import gzip
 import json
 import logging
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind_bin import get_executable
 
 LANGUAGE = "nl"  # one Dutch index with Dutch stemming, whatever a page's lang attribute says
 TRIP_PAGES = "reizen/*/index.html"  # year pages match too, but have no data-pagefind-body
 OUTPUT = "pagefind"
+TIMEOUT_S = 1800
 # Inside data-pagefind-body but not content: card labels, hidden headings and captions, and the
 # withheld-name marker ('naam niet openbaar' is no name, so it must not be searchable as one).
 NOT_INDEXED = (".rr-card dt", ".rr-card h2", ".rr-costs caption", ".rr-costs th", ".rr-card .rr-plain em")
@@ -40,6 +42,10 @@ UNUSED_BUNDLES = (
 log = logging.getLogger("mkdocs.reisregister.search")
 
 
+class SearchIndexError(RuntimeError):
+    """The search index could not be written, or was written incompletely."""
+
+
 @dataclass(frozen=True)
 class IndexStats:
     """What an index build did: pages indexed, seconds taken, bytes written."""
@@ -49,17 +55,43 @@ class IndexStats:
     size: int
 
 
-def build_index(site_dir: Path) -> IndexStats:
-    """Index the trip pages of a built site into site_dir/pagefind/ and log how long it took."""
+def build_index(site_dir: Path, expected_pages: int | None = None) -> IndexStats:
+    """Index the trip pages of a built site into site_dir/pagefind/, check it, and log how long it took."""
     started = time.perf_counter()
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
-    asyncio.run(_write_index(site_dir, output))
+    _run_pagefind(site_dir, output)
     for name in UNUSED_BUNDLES:
         (output / name).unlink(missing_ok=True)
-    stats = IndexStats(indexed_pages(output), time.perf_counter() - started, index_size(output))
+    pages = check_index(output, expected_pages)
+    stats = IndexStats(pages, time.perf_counter() - started, index_size(output))
     log.info(f"pagefind: indexed {stats.pages} pages in {stats.seconds:.1f} s ({stats.size / 1e6:.1f} MB)")
     return stats
+
+
+def check_index(output: Path, expected_pages: int | None = None) -> int:
+    """The number of indexed pages, after checking that the index is complete; raises SearchIndexError if not."""
+    entry_file = output / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        pages = sum(language["page_count"] for language in languages.values())
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(f"search index: {entry_file} is missing or incomplete ({error})") from None
+    if expected_pages is not None and pages != expected_pages:
+        raise SearchIndexError(f"search index: {pages} pages indexed, but the site has {expected_pages} trip pages")
+    required = [output / "pagefind.js", output / "pagefind-worker.js"]
+    required += [output / f"pagefind.{language['hash']}.pf_meta" for language in languages.values()]
+    missing = [path.name for path in required if not path.is_file()]
+    if missing:
+        raise SearchIndexError(f"search index: missing {', '.join(missing)} in {output}")
+    fragments = sum(1 for _ in (output / "fragment").glob("*.pf_fragment"))
+    if fragments != pages:
+        raise SearchIndexError(f"search index: {fragments} page fragments for {pages} pages in {output}")
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            _check_file(path)
+    return pages
 
 
 def indexed_pages(output: Path) -> int:
@@ -78,10 +110,36 @@ def index_size(output: Path) -> int:
 # ----------------------------------------------------------------------------
 
 
-# Leaving the context writes the files (once: an explicit write_files() would write them twice).
-async def _write_index(site_dir: Path, output: Path) -> None:
-    config = IndexConfig(
-        force_language=LANGUAGE, exclude_selectors=NOT_INDEXED, write_playground=False, output_path=str(output)
-    )
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(path=str(site_dir), glob=TRIP_PAGES)
+# The pagefind CLI, not its Python service API: the service answers "files written" while its
+# writes (tokio files, never flushed) are still pending, and closing it then terminates the
+# process, which left index files empty in about one build in seven. The CLI exits only after
+# its runtime has finished every write.
+def _run_pagefind(site_dir: Path, output: Path) -> None:
+    command = [
+        str(get_executable()),
+        "--site", str(site_dir),
+        "--output-path", str(output),
+        "--glob", TRIP_PAGES,
+        "--force-language", LANGUAGE,
+        "--quiet",
+    ]  # fmt: skip
+    for selector in NOT_INDEXED:
+        command += ["--exclude-selectors", selector]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchIndexError(f"search index: pagefind did not run: {error}") from None
+    if result.returncode != 0:
+        details = (result.stderr or result.stdout).strip()[-2000:]
+        raise SearchIndexError(f"search index: pagefind exited with {result.returncode}: {details}")
+
+
+# Pagefind's .pf_* files are gzip streams: a truncated or empty one breaks search in the browser.
+def _check_file(path: Path) -> None:
+    if path.stat().st_size == 0:
+        raise SearchIndexError(f"search index: {path} is empty")
+    if path.suffix.startswith(".pf_"):
+        try:
+            gzip.decompress(path.read_bytes())
+        except (OSError, EOFError) as error:
+            raise SearchIndexError(f"search index: {path} is damaged ({error})") from None
