@@ -586,3 +586,91 @@ def test_cli_import_needs_out(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["import", str(tmp_path / "x.md")])
     assert exit_.value.code == 2
+
+
+# ----------------------------------------------------------------------------
+# Untrusted input: sizes, zip bombs, links as targets, text echoed to a terminal
+# ----------------------------------------------------------------------------
+
+
+def test_a_word_file_that_unpacks_too_large_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
+    import zipfile
+
+    from reisregister import legacy
+
+    monkeypatch.setattr(legacy, "MAX_DOCX_PART_BYTES", 10_000)
+    source = tmp_path / "bom.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 20_000)  # 20 kB of zeros pack into a few dozen bytes
+    assert source.stat().st_size < 1_000
+    (problem,) = import_file(source, tmp_path / "out").problems
+    assert problem.field == "file"
+    assert "part 'word/document.xml' unpacks to 20,000 bytes; at most 10,000 allowed" in problem.message
+
+
+def test_a_word_file_whose_parts_add_up_too_large_is_refused(tmp_path: Path, monkeypatch) -> None:
+    import zipfile
+
+    from reisregister import legacy
+
+    monkeypatch.setattr(legacy, "MAX_DOCX_UNPACKED_BYTES", 15_000)
+    source = tmp_path / "veel.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in range(4):
+            archive.writestr(f"word/media/{number}.bin", b"\0" * 5_000)
+    assert (
+        "unpacks to 20,000 bytes; at most 15,000 allowed" in import_file(source, tmp_path / "out").problems[0].message
+    )
+
+
+def test_an_oversized_old_report_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    source = write_old(tmp_path, "x" * 2_000_001, "groot.txt")
+    (problem,) = import_file(source, tmp_path / "out").problems
+    assert "larger than 2,000,000 bytes" in problem.message
+
+
+def test_a_linked_old_report_is_refused(tmp_path: Path) -> None:
+    real = write_old(tmp_path, report("Verslag dienstreis naar Parijs, 12 april 2016"))
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    (problem,) = import_file(link, tmp_path / "out").problems
+    assert problem.message == "cannot be read: is a symbolic link; put the report itself here"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_import_never_writes_through_a_symbolic_link(tmp_path: Path, force: bool) -> None:
+    source = write_old(tmp_path, report("Verslag dienstreis naar Parijs, 12 april 2016"))
+    victim = tmp_path / "elders.txt"
+    victim.write_text("niet aankomen", encoding="utf-8")
+    target = tmp_path / "out" / "2016" / "2016-04-12-parijs.md"
+    target.parent.mkdir(parents=True)
+    target.symlink_to(victim)
+    result = import_file(source, tmp_path / "out", force=force)
+    assert result.written is None
+    assert "is a symbolic link" in result.problems[0].message
+    assert victim.read_text(encoding="utf-8") == "niet aankomen"
+
+
+def test_import_never_writes_through_a_dangling_link_or_a_linked_folder(tmp_path: Path) -> None:
+    source = write_old(tmp_path, report("Verslag dienstreis naar Parijs, 12 april 2016"))
+    target = tmp_path / "out" / "2016" / "2016-04-12-parijs.md"
+    target.parent.mkdir(parents=True)
+    target.symlink_to(tmp_path / "nieuw.txt")
+    assert import_file(source, tmp_path / "out").written is None
+    assert not (tmp_path / "nieuw.txt").exists()
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (tmp_path / "uit").mkdir()
+    (tmp_path / "uit" / "2016").symlink_to(elsewhere)
+    assert import_file(source, tmp_path / "uit").written is None
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_text_from_an_old_report_is_echoed_as_one_safe_line(tmp_path: Path, capsys) -> None:
+    title = "Verslag dienstreis naar Parijs\x1b[2J\u202e, 12 april 2016"
+    source = write_old(tmp_path, report(title), "oud\n::warning title=x::y.md")
+    main(["import", str(source), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert not [line for line in out.splitlines() if line.startswith("::")]
+    assert "oud\\n::warning title=x::y.md" in out

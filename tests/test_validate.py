@@ -89,9 +89,121 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path):
     assert isinstance(result, Problem) and "anchor or alias" in result.message
 
 
-def test_deep_nesting_is_a_clean_error(tmp_path: Path):
-    result = parse_report(tmp_path / "deep.md", b"---\na: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n")
-    assert isinstance(result, Problem) and result.field == "front matter"
+@pytest.mark.parametrize("depth", [11, 5_000, 50_000, 199_000])
+def test_deep_nesting_is_refused_before_parsing(tmp_path: Path, depth: int):
+    # 50,000 brackets used to crash ruamel's C composer (SIGSEGV) after minutes of CPU.
+    for opening, closing in ((b"[", b"]"), (b"{a: ", b"}"))[: 1 if depth > 100_000 else 2]:
+        text = b"---\ntitle: " + opening * depth + closing * depth + b"\n---\n"
+        result = parse_report(tmp_path / "deep.md", text)
+        assert isinstance(result, Problem)
+        assert (result.line, result.field) == (2, "front matter")
+        assert result.message == "nests lists or groups more than 10 levels deep"
+
+
+def test_block_nesting_counts_too(tmp_path: Path):
+    lines = "".join("  " * level + "- \n" for level in range(12))
+    result = parse_report(tmp_path / "deep.md", f"---\ntags:\n{lines}---\n".encode())
+    assert isinstance(result, Problem) and "more than 10 levels deep" in result.message
+
+
+# ----------------------------------------------------------------------------
+# Links, devices and files that are not reports
+# ----------------------------------------------------------------------------
+
+
+def test_a_link_to_a_file_outside_the_folder_is_refused(report_tree: Path, tmp_path: Path, valid_report_text: str):
+    outside = tmp_path / "geheim.md"
+    outside.write_text(valid_report_text, encoding="utf-8")
+    (report_tree / "2015" / "2015-09-14-link.md").symlink_to(outside)
+    reports, problems = check_paths([report_tree])
+    assert [r.id for r in reports] == ["2015-09-14-marseille"]
+    assert [(p.path.rsplit("/", 1)[-1], p.field, p.message) for p in problems] == [
+        ("2015-09-14-link.md", "file", "is a symbolic link; put the report itself here")
+    ]
+
+
+def test_a_link_to_an_endless_device_is_refused_without_reading(report_tree: Path, tmp_path: Path):
+    (report_tree / "2015" / "2015-09-14-zero.md").symlink_to("/dev/zero")
+    _, problems = check_paths([report_tree])
+    assert [p.message for p in problems] == ["is a symbolic link; put the report itself here"]
+    # Named on the command line, it is refused just the same.
+    (problem,) = check_paths([report_tree / "2015" / "2015-09-14-zero.md"])[1]
+    assert problem.message == "is a symbolic link; put the report itself here"
+
+
+def test_a_device_named_directly_is_refused_without_reading():
+    (problem,) = check_file(Path("/dev/zero"))[1]
+    assert problem.message == "is not a regular file (a device, pipe or folder); put the report itself here"
+
+
+def test_a_linked_folder_is_refused(report_tree: Path, tmp_path: Path, valid_report_text: str):
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (elsewhere / "2016-01-01-x.md").write_text(valid_report_text, encoding="utf-8")
+    (report_tree / "2016").symlink_to(elsewhere)
+    reports, problems = check_paths([report_tree])
+    assert len(reports) == 1
+    assert [p.message for p in problems] == ["is a symbolic link to a folder; move the reports here"]
+
+
+def test_a_pipe_is_refused(report_tree: Path):
+    import os
+
+    os.mkfifo(report_tree / "2015" / "2015-09-14-pipe.md")
+    _, problems = check_paths([report_tree])
+    assert [p.message for p in problems] == ["is not a regular file; remove it"]
+
+
+@pytest.mark.parametrize("name", ["2015-09-14-x.MD", "2015-09-14-x.txt", "README", "2015-09-14-x.md.bak"])
+def test_files_that_are_not_reports_are_refused(report_tree: Path, valid_report_text: str, name: str):
+    (report_tree / "2015" / name).write_text(valid_report_text, encoding="utf-8")
+    (report_tree / "2015" / ".gitkeep").write_text("", encoding="utf-8")
+    _, problems = check_paths([report_tree])
+    assert [(p.path.rsplit("/", 1)[-1], p.message.split(":")[0]) for p in problems] == [(name, "is not a report")]
+
+
+# ----------------------------------------------------------------------------
+# Nothing from a report can take over a terminal or a CI log
+# ----------------------------------------------------------------------------
+
+HOSTILE_LOG = """---
+title: Verslag
+start_date: 2015-09-14
+end_date: 2015-09-15
+"bad\\n::warning title=CI OK::All reports valid": 1
+destinations: [{city: "Marseille\\x1b[2J", country: "F\\u202eR"}]
+travellers: [{name: null, role: a, organisation: b}]
+summary: x
+---
+"""
+HOSTILE_TAG = "paid_by: !x%0A::warning%20title=CI%20OK::All%20reports%20valid%0A y\n---\n"
+
+
+@pytest.mark.parametrize("style", ["text", "github"])
+def test_problems_never_print_a_workflow_command_or_a_terminal_escape(tmp_path: Path, capsys, style: str):
+    folder = tmp_path / "2015"
+    folder.mkdir()
+    (folder / "2015-09-14-log.md").write_text(HOSTILE_LOG, encoding="utf-8")
+    (folder / "2015-09-14-tag.md").write_text(HOSTILE_LOG.removesuffix("---\n") + HOSTILE_TAG, encoding="utf-8")
+    (folder / "2015-09-14-n\n::warning title=x::y\x1b[2J.md").write_text("x", encoding="utf-8")
+    assert main(["validate", "--format", style, str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    lines = (captured.out + captured.err).splitlines()
+    assert len(lines) >= 4
+    assert not [line for line in lines if line.startswith("::") and not line.startswith("::error file=")]
+    assert not [line for line in lines if "\x1b" in line or "\u202e" in line]
+    if style == "github":
+        # Each annotation names its own file: a field cannot add `,file=` to its properties.
+        for line in lines[:-1]:
+            properties = line.split("::")[1]
+            assert re.fullmatch(r"error file=[^,]+,line=\d+,title=[^,:]+", properties), line
+    text = captured.out
+    assert "\\x1b[2J" in text and "\\u202e" in text  # shown escaped, so the maintainer sees them
+
+
+def test_a_field_cannot_move_an_annotation_to_another_file():
+    line = Problem("a.md", 1, "x,file=other.md,line=1,title=y", "is not a known field").as_github()
+    assert line.startswith("::error file=a.md,line=1,title=x%2Cfile=other.md%2Cline=1%2Ctitle=y::")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -175,7 +287,7 @@ def test_cli_validate_github_annotations(capsys):
 
 def test_github_annotation_escapes_newlines_and_commas():
     text = Problem("a,b:c.md", 3, "title", "bad\nvalue 100%").as_github()
-    assert text == "::error file=a%2Cb%3Ac.md,line=3,title=title::title: bad%0Avalue 100%25"
+    assert text == "::error file=a%2Cb%3Ac.md,line=3,title=title::title: bad\\nvalue 100%25"
 
 
 def test_cli_missing_path(tmp_path: Path, capsys):

@@ -7,6 +7,7 @@ file names, folders) and on the body (the five sections) live here.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,7 @@ from .report import SECTIONS, Report, split_sections
 
 ID_PATTERN = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
 _YEAR_FOLDER = re.compile(r"\d{4}")
+IGNORED_FILES = {".gitkeep"}  # keeps an empty year folder in git
 
 # The model behind each list or mapping field, for "did you mean" hints on unknown keys.
 _MODEL_OF = {
@@ -37,13 +39,55 @@ def find_report_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], l
     found: list[tuple[Path, bool]] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            found.extend((file, True) for file in sorted(path.rglob("*.md")))
+        if path.is_symlink():
+            problems.append(Problem(display_path(path), 1, "file", "is a symbolic link; put the report itself here"))
+        elif path.is_dir():
+            files, odd = walk_reports(path)
+            found.extend((file, True) for file in files)
+            problems.extend(odd)
         elif path.is_file():
             found.append((path, False))
+        elif path.exists():
+            problems.append(Problem(display_path(path), 1, "file", "is not a regular file; put the report itself here"))
         else:
             problems.append(Problem(display_path(path), 1, "file", "does not exist"))
     return found, problems
+
+
+# Everything in the reports folder is published or refused, never silently skipped: links (which
+# could publish files from elsewhere), devices and files that are not `<id>.md` are problems.
+def walk_reports(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The `.md` files under folder, sorted, and a problem for every other entry."""
+    files, problems = [], []
+    for root, folders, names in os.walk(folder):
+        base = Path(root)
+        for name in sorted(folders):
+            if (base / name).is_symlink():
+                problems.append(
+                    Problem(
+                        display_path(base / name), 1, "file", "is a symbolic link to a folder; move the reports here"
+                    )
+                )
+        for name in names:
+            path = base / name
+            if path.is_symlink():
+                problems.append(
+                    Problem(display_path(path), 1, "file", "is a symbolic link; put the report itself here")
+                )
+            elif not path.is_file():
+                problems.append(Problem(display_path(path), 1, "file", "is not a regular file; remove it"))
+            elif path.suffix == ".md":
+                files.append(path)
+            elif name not in IGNORED_FILES:
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        "file",
+                        "is not a report: reports are `<id>.md` files (lowercase .md); rename it or move it out of the reports folder",
+                    )
+                )
+    return sorted(files), problems
 
 
 def check_paths(paths: Iterable[Path]) -> tuple[list[Report], list[Problem]]:

@@ -10,22 +10,32 @@ exactly what to complete before the report is published.
 from __future__ import annotations
 
 import html
+import io
+import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .checks import check_file
+from .load import NotRegularFile, read_regular_file
 from .model import SUMMARY_MAX
 from .places import country_code, find_country
-from .problems import Problem, display_path
+from .problems import Problem, display_path, printable
 from .report import SECTIONS, clean_heading, heading_key
 from .write import place_slug, render_report, report_path
 
 NOT_STATED = "niet vermeld"
 MISSING_SECTION_TEXT = "*Niet vermeld in het oorspronkelijke verslag.*"
 PREAMBLE_HEADING = "Inleiding"
+# Old reports are a few pages; Word files may carry photos. Zip sizes are checked before reading,
+# so a small file that unpacks to gigabytes is refused instead of filling memory.
+MAX_TEXT_BYTES = 2_000_000
+MAX_DOCX_BYTES = 50_000_000
+MAX_DOCX_PART_BYTES = 50_000_000
+MAX_DOCX_UNPACKED_BYTES = 200_000_000
 
 
 # ----------------------------------------------------------------------------
@@ -93,15 +103,33 @@ def import_file(source: Path, out_dir: Path, force: bool = False) -> ImportResul
         return ImportResult(None, [], problems)
     front = conversion.front
     target = report_path(out_dir, front["start_date"], place_slug(front["destinations"][0]["city"]))
-    if target.exists() and not force:
+    text = render_report(front, conversion.sections, conversion.extra)
+    try:
+        write_new_file(target, text, force)
+    except FileExistsError:
         return ImportResult(None, [], [Problem(display_path(target), 1, "file", "exists; use --force to overwrite")])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_report(front, conversion.sections, conversion.extra), encoding="utf-8", newline="\n")
+    except (OSError, NotRegularFile) as error:
+        return ImportResult(
+            None, [], [Problem(display_path(target), 1, "file", f"cannot be written: {describe_error(error)}")]
+        )
     _, found = check_file(target, in_tree=True)
-    shown = display_path(target)
-    messages = [f"{shown}: geschreven uit {where}"]
-    messages += [f"{shown}: {p.field}: {p.value} — {p.hint}" for p in conversion.placeholders]
+    shown = printable(display_path(target))
+    messages = [f"{shown}: geschreven uit {printable(where)}"]
+    messages += [f"{shown}: {p.field}: {printable(p.value)} — {p.hint}" for p in conversion.placeholders]
     return ImportResult(target, messages, merge_problems(found, conversion.unresolved, shown))
+
+
+def write_new_file(target: Path, text: str, force: bool) -> None:
+    """Write a report file without following a symbolic link; an existing file only with force."""
+    for folder in (target.parent, target.parent.parent):
+        if folder.is_symlink():
+            raise NotRegularFile(f"{display_path(folder)} is a symbolic link; write into a real folder")
+    if target.is_symlink():
+        raise NotRegularFile("is a symbolic link; remove it first")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if force else os.O_EXCL)
+    with os.fdopen(os.open(target, flags, 0o644), "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
 
 
 # The validator says "is required" for a country we left out; our reason is more useful.
@@ -125,9 +153,12 @@ def describe_error(error: Exception) -> str:
 
 def read_legacy_text(path: Path) -> str:
     """The text of an old report: Markdown or plain text as is, a Word file as Markdown-ish lines."""
-    if path.suffix.lower() == ".docx":
-        return read_docx(path)
-    return decode_text(path.read_bytes())
+    docx = path.suffix.lower() == ".docx"
+    limit = MAX_DOCX_BYTES if docx else MAX_TEXT_BYTES
+    raw = read_regular_file(path, limit)
+    if len(raw) > limit:
+        raise ValueError(f"is larger than {limit:,} bytes; an old report is a few pages")
+    return read_docx(raw) if docx else decode_text(raw)
 
 
 def decode_text(raw: bytes) -> str:
@@ -149,14 +180,15 @@ def normalise_text(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_docx(path: Path) -> str:
+def read_docx(raw: bytes) -> str:
     """A Word file's paragraphs and tables in order, headings and bold lines marked up."""
     import docx
     from docx.table import Table
 
     try:
-        document = docx.Document(str(path))
-    except OSError:
+        check_docx_sizes(raw)
+        document = docx.Document(io.BytesIO(raw))
+    except ValueError:
         raise
     except Exception as error:  # a damaged file fails in zipfile, lxml or python-docx, each its own way
         raise ValueError(f"not a readable Word .docx file ({describe_error(error)})") from None
@@ -167,6 +199,22 @@ def read_docx(path: Path) -> str:
         elif line := docx_paragraph(item):
             blocks.append(line)
     return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def check_docx_sizes(raw: bytes) -> None:
+    """Refuse a Word file whose parts unpack to more than the limits (zipfile reads no more than declared)."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    except zipfile.BadZipFile as error:
+        raise ValueError(f"not a readable Word .docx file ({error})") from None
+    largest = max(parts, key=lambda part: part.file_size, default=None)
+    if largest and largest.file_size > MAX_DOCX_PART_BYTES:
+        raise ValueError(
+            f"part {largest.filename!r} unpacks to {largest.file_size:,} bytes; at most {MAX_DOCX_PART_BYTES:,} allowed"
+        )
+    total = sum(part.file_size for part in parts)
+    if total > MAX_DOCX_UNPACKED_BYTES:
+        raise ValueError(f"unpacks to {total:,} bytes; at most {MAX_DOCX_UNPACKED_BYTES:,} allowed")
 
 
 def docx_paragraph(paragraph) -> str:

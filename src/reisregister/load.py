@@ -7,19 +7,22 @@ expands aliases and never guesses: anything unusual is a problem with a line num
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import Problem, display_path
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 10  # a report nests four levels deep (field, list, item, value); the C composer crashes near 50,000
 FENCE = "---"
 
 Location = tuple[str | int, ...]
@@ -59,9 +62,29 @@ class _Invalid(Exception):
 def read_report(path: Path) -> RawReport | Problem:
     """Read one report file, or say in one problem why it cannot be read."""
     try:
-        return parse_report(path, path.read_bytes())
+        return parse_report(path, read_regular_file(path, MAX_FILE_BYTES))
+    except NotRegularFile as error:
+        return Problem(display_path(path), 1, "file", str(error))
     except OSError as error:
-        return Problem(display_path(path), 1, "file", f"cannot be read: {error.strerror}")
+        return Problem(display_path(path), 1, "file", f"cannot be read: {error.strerror or error}")
+
+
+class NotRegularFile(ValueError):
+    """A path that is a link, a device, a pipe or a folder where a file was expected."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most limit + 1 bytes of a regular file, never through a symbolic link (a larger file is cut)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if path.is_symlink():
+            raise NotRegularFile("is a symbolic link; put the report itself here") from None
+        raise error
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise NotRegularFile("is not a regular file (a device, pipe or folder); put the report itself here")
+        return file.read(limit + 1)
 
 
 def parse_report(path: Path, raw: bytes) -> RawReport | Problem:
@@ -138,10 +161,14 @@ def _parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[Locati
 
 
 # Anchors, aliases and explicit tags have no use in a report and enable alias bombs and
-# object construction, so they are refused before anything is built.
+# object construction; deep nesting crashes the composer. All are refused before anything is built.
 def _refuse_anchors_and_tags(yaml: YAML, text: str, first_line: int) -> None:
+    depth = 0
     for event in yaml.parse(text):
         line = first_line + event.start_mark.line
+        depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            raise _Invalid(line, "front matter", f"nests lists or groups more than {MAX_DEPTH} levels deep")
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
             raise _Invalid(line, "front matter", "uses a YAML anchor or alias (`&`, `*`); write the value out in full")
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag and event.tag != "!":

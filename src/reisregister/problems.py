@@ -16,14 +16,15 @@ class Problem:
     message: str
 
     def as_text(self) -> str:
-        """`PATH:LINE: field: message`, the format editors and people read."""
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """`PATH:LINE: field: message`, the format editors and people read; one line, nothing a terminal runs."""
+        return f"{printable(self.path)}:{self.line}: {printable(self.field)}: {printable(self.message)}"
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
-        message = _escape_github(f"{self.field}: {self.message}")
-        path = _escape_github_property(self.path)
-        return f"::error file={path},line={self.line},title={self.field}::{message}"
+        message = _escape_github(printable(f"{self.field}: {self.message}"))
+        path = _escape_github_property(printable(self.path))
+        title = _escape_github_property(printable(self.field))
+        return f"::error file={path},line={self.line},title={title}::{message}"
 
 
 class ReportError(Exception):
@@ -32,6 +33,13 @@ class ReportError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(p.as_text() for p in problems))
         self.problems = problems
+
+
+def printable(text: str) -> str:
+    """Text from a report as one safe line: line breaks, escape sequences and bidi controls as `\\x1b`, `\\n`, `\\u202e`."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def display_path(path: Path) -> str:
