@@ -143,7 +143,7 @@ def test_a_linked_folder_is_refused(report_tree: Path, tmp_path: Path, valid_rep
     (report_tree / "2016").symlink_to(elsewhere)
     reports, problems = check_paths([report_tree])
     assert len(reports) == 1
-    assert [p.message for p in problems] == ["is a symbolic link to a folder; move the reports here"]
+    assert [p.message for p in problems] == ["is a symbolic link; put the report itself here"]
 
 
 def test_a_pipe_is_refused(report_tree: Path):
@@ -304,3 +304,75 @@ def test_cli_usage_error():
 def test_cli_default_is_reports_dir(report_tree: Path, monkeypatch, capsys):
     monkeypatch.setenv("REPORTS_DIR", str(report_tree))
     assert main(["validate"]) == 0
+
+
+# ----------------------------------------------------------------------------
+# What validates can be published: bounds on dates, sizes and the cost of rendering
+# ----------------------------------------------------------------------------
+
+
+def write_case(folder: Path, text: str, name: str = "2015-09-14-marseille.md") -> Path:
+    path = folder / "2015" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_correction_after_the_reference_date_is_refused(tmp_path: Path, valid_report_text: str, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")  # 2026-11-28
+    text = valid_report_text.replace("tags:", "corrections:\n  - date: 2026-11-29\n    note: Later.\ntags:")
+    write_case(tmp_path, text)
+    _, problems = check_paths([tmp_path])
+    assert [p.as_text().split(": ", 1)[1] for p in problems] == [
+        "corrections[0].date: 2026-11-29 is after 2026-11-28, the date of this version; "
+        "date a correction the day it is made"
+    ]
+    write_case(tmp_path, text.replace("2026-11-29", "2026-11-28"))
+    assert check_paths([tmp_path])[1] == []
+
+
+def test_an_id_longer_than_80_characters_is_refused(tmp_path: Path, valid_report_text: str):
+    name = "2015-09-14-" + "a" * 70 + ".md"  # 81 characters without .md
+    write_case(tmp_path, valid_report_text, name)
+    (problem,) = check_paths([tmp_path])[1]
+    assert (problem.field, problem.message.split(";")[0]) == ("id", "file name is 81 characters")
+    write_case(tmp_path, valid_report_text, name).unlink()
+    write_case(tmp_path, valid_report_text, name[:-4] + ".md")
+    assert check_paths([tmp_path])[1] == []
+
+
+def test_a_section_longer_than_the_limit_is_refused(tmp_path: Path, valid_report_text: str):
+    long_text = ("Een zin van tien woorden over de reis naar Marseille. " * 400)[:20_001]
+    path = write_case(tmp_path, valid_report_text.replace("Kennismaking.\n", long_text + "\n", 1))
+    (problem,) = check_file(path)[1]
+    assert (problem.line, problem.field) == (28, "sections.purpose")
+    assert problem.message == "section 'Doel van de reis' is 20,001 characters; at most 20,000 allowed"
+
+
+def test_a_body_longer_than_the_limit_is_refused(tmp_path: Path, valid_report_text: str):
+    extra = "".join(f"\n## Bijlage {n}\n\n" + "x" * 19_000 + "\n" for n in range(6))
+    (problem,) = check_file(write_case(tmp_path, valid_report_text + extra))[1]
+    assert (problem.field, problem.message) == ("body", "is 114,282 characters; at most 100,000 allowed")
+
+
+@pytest.mark.parametrize("unit", ["[", "[a](", "<a ", "![", "_a", "> "])
+def test_the_worst_body_that_validates_renders_quickly(tmp_path: Path, valid_report_text: str, unit: str):
+    import time
+
+    from reisregister.render import render_markdown
+
+    hostile = (unit * 20_000)[:19_990]
+    path = write_case(tmp_path, valid_report_text.replace("Kennismaking.\n", hostile + "\n", 1))
+    report, problems = check_file(path)
+    assert problems == []
+    started = time.perf_counter()
+    render_markdown(report.standard_sections["purpose"])
+    # Python-Markdown took 54 s on 20 kB of `[`; CommonMark in markdown-it-py is linear (about 0.2 s here).
+    assert time.perf_counter() - started < 5
+
+
+def test_the_largest_amount_can_be_published():
+    from reisregister.model import MAX_AMOUNT
+    from reisregister.text import money
+
+    assert money(MAX_AMOUNT, "JPY") == "JP¥\xa01.000.000.000.000"  # 1e26 made babel raise InvalidOperation

@@ -10,16 +10,21 @@ import difflib
 import os
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import model
+from .history import reference_date
 from .load import RawReport, _dotted, read_report
 from .problems import Problem, display_path
-from .report import SECTIONS, Report, split_sections
+from .report import SECTIONS, Report, Section, split_sections
 
+MAX_ID_LENGTH = 80  # the id names files and folders; 255 bytes is the file-name limit
+MAX_BODY_CHARS = 100_000
+MAX_SECTION_CHARS = 20_000
 ID_PATTERN = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
 _YEAR_FOLDER = re.compile(r"\d{4}")
 IGNORED_FILES = {".gitkeep"}  # keeps an empty year folder in git
@@ -59,43 +64,37 @@ def find_report_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], l
 def walk_reports(folder: Path) -> tuple[list[Path], list[Problem]]:
     """The `.md` files under folder, sorted, and a problem for every other entry."""
     files, problems = [], []
-    for root, folders, names in os.walk(folder):
-        base = Path(root)
-        for name in sorted(folders):
-            if (base / name).is_symlink():
-                problems.append(
-                    Problem(
-                        display_path(base / name), 1, "file", "is a symbolic link to a folder; move the reports here"
-                    )
-                )
-        for name in names:
-            path = base / name
-            if path.is_symlink():
-                problems.append(
-                    Problem(display_path(path), 1, "file", "is a symbolic link; put the report itself here")
-                )
-            elif not path.is_file():
-                problems.append(Problem(display_path(path), 1, "file", "is not a regular file; remove it"))
-            elif path.suffix == ".md":
+    for root, folders, names in os.walk(folder):  # does not descend into linked folders
+        for path in (Path(root) / name for name in sorted(folders) + sorted(names)):
+            why = _why_not_a_report(path)
+            if why:
+                problems.append(Problem(display_path(path), 1, "file", why))
+            elif path.suffix == ".md" and path.is_file():
                 files.append(path)
-            elif name not in IGNORED_FILES:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        1,
-                        "file",
-                        "is not a report: reports are `<id>.md` files (lowercase .md); rename it or move it out of the reports folder",
-                    )
-                )
     return sorted(files), problems
 
 
-def check_paths(paths: Iterable[Path]) -> tuple[list[Report], list[Problem]]:
-    """Check every report under the paths; the valid reports and all problems, sorted."""
+def _why_not_a_report(path: Path) -> str | None:
+    if path.is_symlink():
+        return "is a symbolic link; put the report itself here"
+    if path.is_dir() or path.name in IGNORED_FILES:
+        return None
+    if not path.is_file():
+        return "is not a regular file; remove it"
+    if path.suffix != ".md":
+        return "is not a report: reports are `<id>.md` files (lowercase .md); rename it or move it out of the reports folder"
+    return None
+
+
+def check_paths(paths: Iterable[Path], reference: date | None = None) -> tuple[list[Report], list[Problem]]:
+    """Check every report under the paths against the reference date (default: the last commit's)."""
+    paths = list(paths)
     files, problems = find_report_files(paths)
+    if reference is None and paths:
+        reference = reference_date(paths[0] if paths[0].is_dir() else paths[0].parent)
     reports: list[Report] = []
     for path, in_tree in files:
-        report, found = check_file(path, in_tree)
+        report, found = check_file(path, in_tree, reference)
         problems.extend(found)
         if report:
             reports.append(report)
@@ -103,24 +102,28 @@ def check_paths(paths: Iterable[Path]) -> tuple[list[Report], list[Problem]]:
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 
-def check_file(path: Path, in_tree: bool = False) -> tuple[Report | None, list[Problem]]:
+def check_file(path: Path, in_tree: bool = False, reference: date | None = None) -> tuple[Report | None, list[Problem]]:
     """Check one report file; the report when it has no problems."""
     raw = read_report(path)
     if isinstance(raw, Problem):
         return None, [raw]
-    return check_raw(raw, in_tree)
+    return check_raw(raw, in_tree, reference)
 
 
-def check_raw(raw: RawReport, in_tree: bool = False) -> tuple[Report | None, list[Problem]]:
+def check_raw(
+    raw: RawReport, in_tree: bool = False, reference: date | None = None
+) -> tuple[Report | None, list[Problem]]:
     """Check parsed front matter and body against the schema and the file-level rules."""
     where = display_path(raw.path)
+    problems = check_body(raw.body, where, raw.body_line)
     sections = split_sections(raw.body, raw.body_line)
-    problems = check_sections(sections, where, raw.body_line)
+    problems += check_sections(sections, where, raw.body_line)
     try:
         meta = model.FrontMatter.model_validate(raw.data)
     except ValidationError as error:
         return None, problems + [_problem_from(raw, where, e) for e in error.errors()]
     problems += check_location(raw, meta, where, in_tree)
+    problems += check_corrections(raw, meta, where, reference or reference_date(raw.path.parent))
     if problems:
         return None, problems
     return Report(raw.id, raw.path, meta, sections), []
@@ -131,7 +134,11 @@ def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree:
     problems = []
     expected = f"{meta.start_date.isoformat()}-<plaats>.md"
     match = ID_PATTERN.fullmatch(raw.id)
-    if not match:
+    if len(raw.id) > MAX_ID_LENGTH:
+        problems.append(
+            Problem(where, 1, "id", f"file name is {len(raw.id)} characters; at most {MAX_ID_LENGTH}: {expected}")
+        )
+    elif not match:
         problems.append(
             Problem(
                 where,
@@ -163,13 +170,68 @@ def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree:
     return problems
 
 
+def check_corrections(raw: RawReport, meta: model.FrontMatter, where: str, reference: date) -> list[Problem]:
+    """No correction is dated after the reference date (it would stay on top of the feed)."""
+    return [
+        Problem(
+            where,
+            raw.line_of(("corrections", index, "date")),
+            f"corrections[{index}].date",
+            f"{correction.date} is after {reference}, the date of this version; date a correction the day it is made",
+        )
+        for index, correction in enumerate(meta.corrections)
+        if correction.date > reference
+    ]
+
+
+# Rendering time and page size follow the body's length (the renderer is linear); invisible
+# characters would reorder or hide text on the page.
+def check_body(body: str, where: str, body_line: int) -> list[Problem]:
+    """The body is at most MAX_BODY_CHARS and holds no control or bidi characters."""
+    problems = []
+    if len(body) > MAX_BODY_CHARS:
+        problems.append(
+            Problem(where, body_line, "body", f"is {len(body):,} characters; at most {MAX_BODY_CHARS:,} allowed")
+        )
+    for invisible in model.INVISIBLE_IN_BODY.finditer(body):
+        line = body_line + body.count("\n", 0, invisible.start())
+        problems.append(Problem(where, line, "body", model.invisible_message(invisible.group(0))))
+        if len(problems) > 10:
+            break  # enough to find them all in an editor
+    return problems
+
+
 def check_sections(sections: Iterable, where: str, body_line: int) -> list[Problem]:
-    """A written report has all five standard sections, each with text."""
+    """A written report has all five standard sections once, each with text of at most MAX_SECTION_CHARS."""
     sections = list(sections)
     if not any(s.text.strip() or s.heading for s in sections):
         return []  # a trip registered before the report is written
-    found = {s.key: s for s in sections if s.key}
+    found: dict[str, Section] = {}
     problems = []
+    for section in sections:
+        field = f"sections.{section.key}" if section.key else "body"
+        if section.key in found:
+            first = found[section.key]
+            problems.append(
+                Problem(
+                    where,
+                    section.line,
+                    field,
+                    f"heading '{first.heading}' appears twice (lines {first.line} and {section.line}); merge the two",
+                )
+            )
+        elif section.key:
+            found[section.key] = section
+        if len(section.text) > MAX_SECTION_CHARS:
+            problems.append(
+                Problem(
+                    where,
+                    section.line,
+                    field,
+                    f"section '{section.heading or 'Inleiding'}' is {len(section.text):,} characters; "
+                    f"at most {MAX_SECTION_CHARS:,} allowed",
+                )
+            )
     for key, heading in SECTIONS.items():
         if key not in found:
             problems.append(Problem(where, body_line, f"sections.{key}", f"section '## {heading}' is missing"))
@@ -234,6 +296,8 @@ _TYPE_MESSAGES = {
     "too_short": "must not be empty",
     "string_too_short": "must not be empty",
     "string_too_long": "is {length} characters; at most {max_length} allowed",
+    "too_long": "has {actual_length} items; at most {max_length} allowed",
+    "less_than_equal": "{input} is too large; must be {le:,} or less",
     "literal_error": "{input!r} is not allowed; use {expected}",
     "greater_than_equal": "{input} is too small; must be {ge} or more",
     "finite_number": "{input!r} is not a usable number",

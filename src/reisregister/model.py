@@ -7,6 +7,7 @@ models, so a field is added or changed here and nowhere else.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -16,6 +17,17 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 SCHEMA_VERSION = "1.0"
 SUMMARY_MAX = 300
 SUM_TOLERANCE = 0.01
+# Bounds far above any real trip, so one report's cost to build and publish stays small and every
+# value can be formatted (babel fails on 1e26; a due date after 9999 overflows).
+MAX_AMOUNT = 1_000_000_000_000  # a billion euros of dong or rupiah is still within it
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
+MAX_DESTINATIONS, MAX_TRAVELLERS, MAX_EXTERNAL, MAX_TAGS, MAX_CORRECTIONS = 20, 50, 50, 30, 100
+MAX_PARTICIPANT_COUNT = 1000
+# Characters that break a feed (XML 1.0 has no control characters) or a spreadsheet, end a line
+# where a reader does not expect it, or reorder text on screen (bidi controls, Trojan-source style).
+_INVISIBLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+INVISIBLE_IN_BODY = re.compile(f"[{_INVISIBLE}]")  # the body may hold tabs and line breaks
+INVISIBLE_IN_TEXT = re.compile(f"[\t{_INVISIBLE}]")
 
 _HTML = re.compile(r"<\s*[A-Za-z/!?][^>]{0,40}>?|&#?[A-Za-z0-9]+;")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,9 +42,24 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _plain_text(value: str) -> str:
     if "\n" in value:
         raise ValueError("must be one line of text")
+    invisible = INVISIBLE_IN_TEXT.search(value)
+    if invisible:
+        raise ValueError(invisible_message(invisible.group(0)))
     found = _HTML.search(value)
     if found:
         raise ValueError(f"contains HTML ({found.group(0)!r}); write plain text without < > or &…;")
+    return value
+
+
+def invisible_message(char: str) -> str:
+    """The problem with an invisible character: which one, and what to do."""
+    name = unicodedata.name(char, "control character").lower()
+    return f"contains the invisible character U+{ord(char):04X} ({name}); remove it"
+
+
+def _date_in_range(value: date) -> date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{value} is outside the years {FIRST_DATE.year}–{LAST_DATE.year}; check the year")
     return value
 
 
@@ -94,8 +121,8 @@ def _currency(value: str) -> str:
 
 PlainText = Annotated[str, Field(min_length=1, max_length=200, strict=True), AfterValidator(_plain_text)]
 Summary = Annotated[str, Field(min_length=1, max_length=SUMMARY_MAX, strict=True), AfterValidator(_plain_text)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, allow_inf_nan=False)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
+Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 CountryCode = Annotated[str, Field(strict=True), AfterValidator(_country)]
 CurrencyCode = Annotated[str, Field(strict=True), AfterValidator(_currency)]
 Tag = Annotated[str, Field(min_length=1, max_length=40, strict=True), AfterValidator(_plain_text)]
@@ -139,8 +166,8 @@ class ExternalParticipant(_Strict):
     organisation: PlainText
     """Naam van de organisatie, bijvoorbeeld `TNO`."""
 
-    count: Annotated[int, Field(ge=1, strict=True)] = 1
-    """Aantal personen van deze organisatie (minstens 1)."""
+    count: Annotated[int, Field(ge=1, le=MAX_PARTICIPANT_COUNT, strict=True)] = 1
+    """Aantal personen van deze organisatie (minstens 1, hoogstens 1000)."""
 
 
 class Costs(_Strict):
@@ -159,7 +186,7 @@ class Costs(_Strict):
     """Overige kosten, bijvoorbeeld inschrijfgeld of visum."""
 
     total: Amount
-    """Totaalbedrag. Als onderdelen zijn ingevuld, is het totaal hun som."""
+    """Totaalbedrag. Als onderdelen zijn ingevuld, is het totaal hun som. Elk bedrag ligt tussen 0 en 1.000.000.000.000."""
 
     currency: CurrencyCode = "EUR"
     """Valuta volgens ISO 4217, standaard `EUR`."""
@@ -185,7 +212,7 @@ class Correction(_Strict):
     """Een correctie op een gepubliceerd verslag: wat er wanneer is veranderd."""
 
     date: IsoDate
-    """Datum van de correctie (JJJJ-MM-DD)."""
+    """Datum van de correctie (JJJJ-MM-DD); niet later dan de dag waarop de correctie wordt ingediend."""
 
     note: PlainText
     """Wat er is gecorrigeerd, in één zin."""
@@ -198,18 +225,18 @@ class FrontMatter(_Strict):
     """Titel van het verslag, bijvoorbeeld `Verslag dienstreis naar Marseille`."""
 
     start_date: IsoDate
-    """Eerste dag van de reis (JJJJ-MM-DD)."""
+    """Eerste dag van de reis (JJJJ-MM-DD), tussen 1900 en 2099."""
 
     end_date: IsoDate
     """Laatste dag van de reis (JJJJ-MM-DD); gelijk aan of na `start_date`."""
 
-    destinations: Annotated[list[Destination], Field(min_length=1)]
-    """Bezochte plaatsen, minstens één."""
+    destinations: Annotated[list[Destination], Field(min_length=1, max_length=MAX_DESTINATIONS)]
+    """Bezochte plaatsen, minstens één en hoogstens 20."""
 
-    travellers: Annotated[list[Traveller], Field(min_length=1)]
-    """Reizigers namens de organisatie, minstens één."""
+    travellers: Annotated[list[Traveller], Field(min_length=1, max_length=MAX_TRAVELLERS)]
+    """Reizigers namens de organisatie, minstens één en hoogstens 50."""
 
-    external_participants: list[ExternalParticipant] = []
+    external_participants: Annotated[list[ExternalParticipant], Field(max_length=MAX_EXTERNAL)] = []
     """Andere organisaties in het reisgezelschap (optioneel)."""
 
     summary: Summary
@@ -221,10 +248,10 @@ class FrontMatter(_Strict):
     paid_by: PlainText | None = None
     """Wie de reis betaalde, bijvoorbeeld `Gemeente Den Haag` of de uitnodigende organisatie."""
 
-    tags: list[Tag] = []
-    """Trefwoorden voor zoeken en filteren, bijvoorbeeld `[veiligheid, innovatie]`."""
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = []
+    """Trefwoorden voor zoeken en filteren, bijvoorbeeld `[veiligheid, innovatie]`; hoogstens 30."""
 
-    corrections: list[Correction] = []
+    corrections: Annotated[list[Correction], Field(max_length=MAX_CORRECTIONS)] = []
     """Correcties na publicatie, oudste eerst. Een gepubliceerd verslag wordt gecorrigeerd, nooit stil herschreven."""
 
     @field_validator("end_date")

@@ -109,10 +109,11 @@ class Register:
     @classmethod
     def load(cls, folder: Path, due_days: int = 30, history_base: str | None = None) -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid."""
-        reports, problems = check_paths([folder])
+        reference = reference_date(folder)
+        reports, problems = check_paths([folder], reference)
         if problems:
             raise ReportError(problems)
-        return cls(folder, reports, reference_date(folder), due_days, last_changed(folder), history_base)
+        return cls(folder, reports, reference, due_days, last_changed(folder), history_base)
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
