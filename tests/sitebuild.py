@@ -24,7 +24,8 @@ def make_reports(folder: Path) -> Path:
     for example in sorted((CASES / "valid").glob("*.md")):
         shutil.copy(example, folder / "2015" / example.name)
     (folder / "2016").mkdir(exist_ok=True)
-    shutil.copy(HOSTILE / "2016-03-01-hostile.md", folder / "2016")
+    for hostile in sorted(HOSTILE.glob("*.md")):
+        shutil.copy(hostile, folder / "2016")
     for case in sorted((ROOT / "tests" / "search_cases").glob("*.md")):  # for tests/test_search.py
         (folder / case.name[:4]).mkdir(exist_ok=True)
         shutil.copy(case, folder / case.name[:4] / case.name)

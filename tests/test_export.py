@@ -5,15 +5,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reisregister import model
 from reisregister.checks import check_paths
 from reisregister.cli import main
-from reisregister.export import csv_columns, csv_descriptions, datapackage_text, schema_text, to_csv, to_record
+from reisregister.export import (
+    FORMULA_START,
+    csv_columns,
+    csv_descriptions,
+    datapackage_text,
+    schema_text,
+    spreadsheet_safe,
+    to_csv,
+    to_record,
+)
+from reisregister.render import render_markdown
 
 MODELS = (
     model.FrontMatter,
@@ -92,3 +107,65 @@ def test_cli_export_refuses_invalid_reports(report_tree: Path, monkeypatch, caps
     monkeypatch.setenv("REPORTS_DIR", str(report_tree))
     assert main(["export", "--format", "json"]) == 1
     assert "destinations[0].country: 'XX' is not an ISO 3166-1 alpha-2 country code" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------
+# Spreadsheets: no formula in any cell, however a spreadsheet splits the line
+# ----------------------------------------------------------------------------
+
+TRICKY = "=+-@＝＋－＠,; \t\n\r\"'\u00a0\u200b\u2060aZ09(|!"
+
+
+def formula_parts(text: str) -> list[str]:
+    """Parts of CSV text that a spreadsheet could read as a formula: split on `,`, `;` and line breaks."""
+    found = []
+    for part in re.split(r"[,;\r\n]", text):
+        kept = "".join(c for c in part if unicodedata.category(c) not in ("Cf", "Zs", "Cc") and c != '"')
+        if unicodedata.normalize("NFKC", kept).startswith(tuple(FORMULA_START)):
+            found.append(part)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=40), st.booleans())
+def test_no_part_of_a_cell_starts_a_formula(text: str, markdown: bool):
+    safe = spreadsheet_safe(text, markdown)
+    assert formula_parts(safe) == []
+    for separator in (",", ";"):  # and as whole CSV lines, read back by a real CSV reader
+        stream = io.StringIO()
+        csv.writer(stream, delimiter=separator).writerow(["id", safe])
+        assert formula_parts(stream.getvalue()) == []
+        assert next(csv.reader(io.StringIO(stream.getvalue()), delimiter=separator)) == ["id", safe]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Verslag dienstreis naar Parijs, Frankrijk", "Kosten 5; daarna 6", "jan@example.org", "Den Haag – Brussel"],
+)
+def test_ordinary_text_is_left_alone(text: str):
+    assert spreadsheet_safe(text) == text == spreadsheet_safe(text, markdown=True)
+
+
+def test_markdown_is_defused_in_its_own_syntax():
+    section = "- eerste punt\n- tweede, -20% korting\n\n=som; @jan\n\n+ derde"
+    safe = spreadsheet_safe(section, markdown=True)
+    assert safe == "* eerste punt\n* tweede, \\-20% korting\n\n\\=som; \\@jan\n\n* derde"
+    assert render_markdown(safe) == render_markdown(section)  # the same page
+
+
+def test_hostile_plain_text_gets_a_quote():
+    assert spreadsheet_safe("Reis;=1+1;@SUM(9+9)") == "Reis;'=1+1;'@SUM(9+9)"
+    assert spreadsheet_safe(" =2+2") == " '=2+2"
+    assert spreadsheet_safe("\u00a0＝1") == "\u00a0'＝1"
+
+
+def test_data_package_is_valid_for_frictionless(built_site: Path):
+    from frictionless import Package, validate
+
+    descriptor = built_site / "data" / "datapackage.json"
+    report = validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    package = Package(str(descriptor))
+    assert [resource.name for resource in package.resources] == ["reports", "reports-json", "report-schema"]
+    rows = package.get_resource("reports").read_rows()
+    assert len(rows) == len(json.loads((built_site / "data" / "reports.json").read_text()))

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import markup, model
 from .history import reference_date
 from .load import RawReport, _dotted, read_report
 from .problems import Problem, display_path
@@ -187,16 +187,26 @@ def check_corrections(raw: RawReport, meta: model.FrontMatter, where: str, refer
 # Rendering time and page size follow the body's length (the renderer is linear); invisible
 # characters would reorder or hide text on the page.
 def check_body(body: str, where: str, body_line: int) -> list[Problem]:
-    """The body is at most MAX_BODY_CHARS and holds no control or bidi characters."""
+    """The body is at most MAX_BODY_CHARS and holds no hidden text (comments) or control or bidi characters."""
     problems = []
     if len(body) > MAX_BODY_CHARS:
         problems.append(
             Problem(where, body_line, "body", f"is {len(body):,} characters; at most {MAX_BODY_CHARS:,} allowed")
         )
+    for hidden in markup.hidden_text(body):
+        problems.append(
+            Problem(
+                where,
+                body_line + hidden.line,
+                "body",
+                f"contains {hidden.kind}, which the page does not show but the open data and the source would; "
+                "remove it, or write it as normal text",
+            )
+        )
     for invisible in model.INVISIBLE_IN_BODY.finditer(body):
         line = body_line + body.count("\n", 0, invisible.start())
         problems.append(Problem(where, line, "body", model.invisible_message(invisible.group(0))))
-        if len(problems) > 10:
+        if len(problems) > 20:
             break  # enough to find them all in an editor
     return problems
 

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import textwrap
+import unicodedata
 from datetime import date
 from typing import Any, TextIO, get_args
 
@@ -19,8 +20,9 @@ from .model import SCHEMA_VERSION, FrontMatter
 from .report import SECTIONS, Report
 from .text import country_name
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_START = "=+-@"
 CSV_SEPARATOR = "; "
+_PART_BREAKS = ",;\n\r"  # where a spreadsheet may start a new cell: either separator, a new line
 
 
 def trip_url(report_id: str) -> str:
@@ -112,7 +114,7 @@ class CsvWriter:
 
     def add(self, record: dict[str, Any]) -> None:
         flat = _flatten(record)
-        self.writer.writerow([_safe_cell(flat.get(column)) for column in self.columns])
+        self.writer.writerow([_safe_cell(flat.get(column), column.startswith("section_")) for column in self.columns])
 
 
 def _flatten(record: dict[str, Any]) -> dict[str, Any]:
@@ -138,16 +140,44 @@ def _flatten(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-# A spreadsheet runs a cell starting with = + - @ as a formula; a leading ' makes it text.
-def _safe_cell(value: Any) -> str:
+def _safe_cell(value: Any, markdown: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:.2f}"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_safe(str(value), markdown)
+
+
+# A spreadsheet runs a cell starting with = + - @ as a formula, also past leading spaces, quotes
+# and invisible characters, and in fullwidth forms (＝＋－＠). Dutch Excel splits a .csv on `;`
+# and ignores the quotes written for `,`, so every part after a `,`, `;` or line break counts as
+# a cell start. There a `'` makes plain text inert; Markdown is escaped in its own syntax (`\-`,
+# and `*` for a `-`/`+` list marker), so it still means the same.
+def spreadsheet_safe(text: str, markdown: bool = False) -> str:
+    """Text that no spreadsheet reads as a formula, however it splits the line into cells."""
+    result = []
+    part_start = line_start = True
+    for index, char in enumerate(text):
+        if char in _PART_BREAKS:
+            part_start, line_start = True, char in "\n\r"
+        elif part_start and (char.isspace() or char == '"' or unicodedata.category(char) == "Cf"):
+            pass  # skipped by a spreadsheet looking for a formula
+        elif part_start:
+            if unicodedata.normalize("NFKC", char)[:1] in FORMULA_START:
+                char = _defused(char, text[index + 1 : index + 2], markdown, line_start)
+            part_start = line_start = False
+        result.append(char)
+    return "".join(result)
+
+
+def _defused(char: str, following: str, markdown: bool, line_start: bool) -> str:
+    if markdown and line_start and char in "-+" and following == " ":
+        return "*"  # the same bullet list in Markdown
+    if markdown and char in FORMULA_START:
+        return "\\" + char  # a Markdown escape: shown as the character itself
+    return "'" + char
 
 
 # The model inside an annotation such as `list[Destination]` or `Costs | None`.
@@ -231,7 +261,7 @@ def datapackage_text() -> str:
         {"name": column, "type": _csv_type(column), "description": descriptions[column]} for column in csv_columns()
     ]
     package = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",  # not tabular-data-package: it also lists the JSON files
         "name": "reisregister",
         "title": "Reisregister: verslagen van dienstreizen",
         "version": SCHEMA_VERSION,
@@ -246,8 +276,22 @@ def datapackage_text() -> str:
                 "encoding": "utf-8",
                 "schema": {"fields": fields, "primaryKey": ["id"]},
             },
-            {"name": "reports-json", "path": "reports.json", "format": "json", "mediatype": "application/json"},
-            {"name": "report-schema", "path": "schema.json", "format": "json", "mediatype": "application/schema+json"},
+            {
+                "name": "reports-json",
+                "path": "reports.json",
+                "type": "json",  # read as JSON, not as a table: records nest lists and objects
+                "profile": "data-resource",
+                "format": "json",
+                "mediatype": "application/json",
+            },
+            {
+                "name": "report-schema",
+                "path": "schema.json",
+                "type": "json",
+                "profile": "data-resource",
+                "format": "json",
+                "mediatype": "application/schema+json",
+            },
         ],
     }
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

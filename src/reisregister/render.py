@@ -7,6 +7,7 @@ Markdown is rendered and then sanitised with an allowlist (nh3) before it reache
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -14,9 +15,9 @@ from typing import Any
 
 import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import markup
 from .model import COST_PARTS
 from .report import PENDING, PLANNED, Report, Status
 from .text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
@@ -28,6 +29,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
+ABSOLUTE_LINK = re.compile(r"(https?://[^/\\\s]|mailto:|#)", re.IGNORECASE)
 COST_LABELS = {"transport": "Vervoer", "accommodation": "Verblijf", "subsistence": "Verblijfkosten", "other": "Overig"}
 COST_STATUS = {"final": "definitief", "provisional": "voorlopig, kan nog veranderen"}
 ROWS_PER_PAGE = 200
@@ -40,16 +42,9 @@ def _templates() -> Environment:
     return env
 
 
-# CommonMark (what GitHub shows in a pull request) with tables. markdown-it-py runs in linear
-# time: Python-Markdown took 54 s on 20 kB of `[`, and its time grew with the square of the length.
-@cache
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
-
-
 def render_markdown(text: str) -> str:
     """Report Markdown as safe HTML: no scripts, handlers, iframes, forms or foreign link schemes."""
-    html = _markdown().render(text)
+    html = markup.parser().render(text)
     # Headings inside a section sit below the section's own level-2 heading.
     html = html.replace("<h1", "<h3").replace("</h1>", "</h3>").replace("<h2", "<h3").replace("</h2>", "</h3>")
     return nh3.clean(
@@ -57,9 +52,19 @@ def render_markdown(text: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_only_absolute_links,
         link_rel="noopener nofollow ugc",
         strip_comments=True,
     )
+
+
+# A report links out with a full address (http, https, mailto) or to a heading on its own page.
+# Relative and protocol-relative addresses (`//evil.example`, `\\evil.example`, which browsers read
+# as another host) are dropped: the link text stays, as text.
+def _only_absolute_links(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and attribute == "href" and not ABSOLUTE_LINK.match(value):
+        return None
+    return value
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -34,6 +34,7 @@ from .render import (
 )
 from .report import PUBLISHED, Report
 from .text import country_name, number, slugify
+from .write import render_source
 
 LATEST_ON_INDEX = 100
 
@@ -295,7 +296,11 @@ class Register:
         written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
         written["feed.xml"].write_text(feed.atom(self.reports, self.changed, self.reference), encoding="utf-8")
         # .txt, not .md: a .md file would become a page, rendered without sanitising.
-        written.update({f"data/bron/{r.id}.txt": r.path for r in self.reports})
+        (folder / "data" / "bron").mkdir()
+        for report in self.reports:
+            name = f"data/bron/{report.id}.txt"
+            written[name] = folder / name
+            written[name].write_text(render_source(report), encoding="utf-8")
         return written
 
 

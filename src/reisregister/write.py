@@ -10,7 +10,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .model import FIELD_NAMES
-from .report import SECTIONS
+from .report import SECTIONS, Report
 from .text import slugify
 
 
@@ -37,6 +37,17 @@ def render_body(sections: dict[str, str], extra: list[tuple[str, str]] | None = 
     """The five standard sections in order (empty ones as headings only), then any extras."""
     pairs = [(heading, sections.get(key, "")) for key, heading in SECTIONS.items()] + list(extra or [])
     return "".join(f"\n## {heading}\n" + (f"\n{text.strip()}\n" if text.strip() else "") for heading, text in pairs)
+
+
+def render_source(report: Report) -> str:
+    """The report file as the register read it: checked front matter, then its sections.
+
+    Published as the trip's source copy instead of the file itself, so nothing its author did not
+    mean to publish (a YAML comment naming a withheld traveller) leaves the repository.
+    """
+    front = report.meta.model_dump(exclude_unset=True)
+    body = "".join(f"\n## {s.heading}\n\n{s.text}\n" if s.heading else f"\n{s.text}\n" for s in report.sections)
+    return "---\n" + dump_yaml(front) + "---\n" + body
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
