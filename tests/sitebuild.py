@@ -23,9 +23,9 @@ def make_reports(folder: Path) -> Path:
     shutil.copytree(ROOT / "reports", folder)
     for example in sorted((CASES / "valid").glob("*.md")):
         shutil.copy(example, folder / "2015" / example.name)
-    (folder / "2016").mkdir(exist_ok=True)
     for hostile in sorted(HOSTILE.glob("*.md")):
-        shutil.copy(hostile, folder / "2016")
+        (folder / hostile.name[:4]).mkdir(exist_ok=True)
+        shutil.copy(hostile, folder / hostile.name[:4])
     for case in sorted((ROOT / "tests" / "search_cases").glob("*.md")):  # for tests/test_search.py
         (folder / case.name[:4]).mkdir(exist_ok=True)
         shutil.copy(case, folder / case.name[:4] / case.name)

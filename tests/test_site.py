@@ -139,7 +139,7 @@ def test_csv_has_every_schema_column_and_no_formula_cells(built_site: Path):
     assert formula_parts(text) == []  # split on `,`, on `;` and on line breaks, as any spreadsheet might
     hostile = next(row for row in rows if row[0] == "2016-03-01-hostile")
     assert "'=HYPERLINK(" in hostile[rows[0].index("destinations_city")]
-    assert hostile[rows[0].index("travellers_role")] == "'+wethouder"
+    assert hostile[rows[0].index("travellers_role")] == "'+wethouder (waarnemend)"
 
 
 # ----------------------------------------------------------------------------
@@ -287,3 +287,58 @@ def test_index_pages_exist_and_link_trips(built_site: Path):
 def test_fixture_reports_are_valid(tmp_path: Path):
     _, problems = check_paths([make_reports(tmp_path / "reports")])
     assert problems == []
+
+
+# ----------------------------------------------------------------------------
+# No report can rename, merge or replace another page
+# ----------------------------------------------------------------------------
+
+
+def test_labels_in_other_scripts_get_pages_of_their_own(built_site: Path):
+    chinese = (built_site / "betalers" / "beijingshizhengfu" / "index.html").read_text(encoding="utf-8")
+    greek = (built_site / "betalers" / "dimos-athinaion" / "index.html").read_text(encoding="utf-8")
+    assert "Betaald door: 北京市政府" in chinese and "2000-01-01-overname" in chinese
+    assert "Betaald door: Δήμος Αθηναίων" in greek and "2000-01-02-athene" in greek
+    assert "2000-01-02-athene" not in chinese
+
+
+def test_an_older_report_cannot_rename_the_page_of_others(built_site: Path):
+    den_haag = (built_site / "organisaties" / "gemeente-den-haag" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Organisatie: Gemeente Den Haag - " in den_haag
+    assert "2000-01-01-overname" not in den_haag
+    taken = (built_site / "organisaties" / "gemeente-den-haag-overgenomen" / "index.html").read_text(encoding="utf-8")
+    assert "Organisatie: Gemeente Den Haag — overgenomen" in taken
+
+
+@pytest.mark.parametrize(
+    ("folder", "label", "count"),
+    [("functies", "Index", "beleidsadviseur"), ("reizigers", "Pagina 2", "Jan Jansen"), ("functies", "Pagina-3", "")],
+)
+def test_reserved_names_never_replace_an_overview(built_site: Path, folder: str, label: str, count: str):
+    overview = (built_site / folder / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{'Reizen per functie' if folder == 'functies' else 'Reizen per reiziger'} - " in overview
+    assert count in overview  # the other groups are still listed
+    own = [p for p in (built_site / folder).glob("*/index.html") if f": {label} - " in p.read_text(encoding="utf-8")]
+    assert len(own) == 1 and own[0].parent.name.startswith(("index-", "pagina-2-", "pagina-3-"))
+    assert f">{label}</a>" in overview
+
+
+def test_two_generated_pages_at_one_address_stop_the_build():
+    from reisregister.site import AddressClash, Page, check_addresses
+
+    pages = [Page("organisaties/", "Overzicht", "", str), Page("organisaties/index/", "Index", "", str)]
+    with pytest.raises(AddressClash, match=r"'Index' and 'Overzicht' would both be at /organisaties/"):
+        check_addresses(pages)
+    check_addresses([*pages[:1], Page("organisaties/index-1a2b3c4d/", "Index", "", str)])
+
+
+def test_a_hand_written_page_at_a_generated_address_stops_the_build():
+    from mkdocs.exceptions import PluginError
+
+    from reisregister import hooks
+    from reisregister.site import page_address
+
+    assert page_address("organisaties.md") == page_address("organisaties/index.md") == "organisaties/"
+    with pytest.raises(PluginError, match=r"docs/organisaties/index.md has the address of a generated page"):
+        hooks._refuse_clash({"organisaties/": "organisaties/index.md"}, page_address("organisaties.md"))
+    hooks._refuse_clash({"over/": "over.md"}, page_address("organisaties.md"))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reisregister.checks import check_file, check_paths
 from reisregister.cli import main
 from reisregister.load import MAX_FILE_BYTES, parse_report
-from reisregister.problems import Problem
+from reisregister.problems import Problem, display_path
 
 VALID = sorted((CASES / "valid").glob("*.md"))
 INVALID = sorted((CASES / "invalid").glob("*.md"))
@@ -376,3 +376,27 @@ def test_the_largest_amount_can_be_published():
     from reisregister.text import money
 
     assert money(MAX_AMOUNT, "JPY") == "JP¥\xa01.000.000.000.000"  # 1e26 made babel raise InvalidOperation
+
+
+def test_two_spellings_that_would_share_a_page_are_refused(tmp_path: Path, valid_report_text: str):
+    write_case(tmp_path, valid_report_text, "2015-09-14-a.md")
+    write_case(tmp_path, valid_report_text, "2015-09-14-b.md")
+    odd = valid_report_text.replace("organisation: Gemeente Den Haag", "organisation: gemeente  den-Haag")
+    write_case(tmp_path, odd.replace("paid_by: Gemeente Den Haag", "paid_by: GEMEENTE DEN HAAG"), "2015-09-14-c.md")
+    problems = check_paths([tmp_path])[1]
+    assert [p.as_text().split("/2015/", 1)[1] for p in problems] == [
+        "2015-09-14-c.md:11: travellers[0].organisation: 'gemeente  den-Haag' would share the page "
+        "/organisaties/gemeente-den-haag/ with 'Gemeente Den Haag' (as in "
+        f"{display_path(tmp_path)}/2015/2015-09-14-a.md); write it exactly the same way",
+        "2015-09-14-c.md:24: paid_by: 'GEMEENTE DEN HAAG' would share the page /betalers/gemeente-den-haag/ with "
+        f"'Gemeente Den Haag' (as in {display_path(tmp_path)}/2015/2015-09-14-a.md); write it exactly the same way",
+    ]
+
+
+def test_the_more_used_spelling_wins_whatever_the_dates(tmp_path: Path, valid_report_text: str):
+    for day in ("14", "15"):
+        write_case(tmp_path, valid_report_text.replace("2015-09-14", f"2015-09-{day}"), f"2015-09-{day}-x.md")
+    early = valid_report_text.replace("2015-09-14", "2015-01-01").replace("Den Haag\n", "den haag\n")
+    write_case(tmp_path, early, "2015-01-01-x.md")
+    (problem,) = [p for p in check_paths([tmp_path])[1] if p.field == "travellers[0].organisation"]
+    assert problem.path.endswith("2015-01-01-x.md")

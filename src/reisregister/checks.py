@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import markup, model
+from .groups import GROUPINGS
 from .history import reference_date
 from .load import RawReport, _dotted, read_report
 from .problems import Problem, display_path
@@ -99,6 +101,7 @@ def check_paths(paths: Iterable[Path], reference: date | None = None) -> tuple[l
         if report:
             reports.append(report)
     problems.extend(check_unique_ids(reports))
+    problems.extend(check_labels(reports))
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 
@@ -126,7 +129,7 @@ def check_raw(
     problems += check_corrections(raw, meta, where, reference or reference_date(raw.path.parent))
     if problems:
         return None, problems
-    return Report(raw.id, raw.path, meta, sections), []
+    return Report(raw.id, raw.path, meta, sections, raw.lines), []
 
 
 def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree: bool) -> list[Problem]:
@@ -249,6 +252,34 @@ def check_sections(sections: Iterable, where: str, body_line: int) -> list[Probl
             problems.append(
                 Problem(where, found[key].line, f"sections.{key}", f"section '{found[key].heading}' is empty")
             )
+    return problems
+
+
+def check_labels(reports: list[Report]) -> list[Problem]:
+    """Two spellings never share a group page (`Gemeente Den Haag`, `gemeente den haag`): the less used one is refused."""
+    problems = []
+    for grouping in (g for g in GROUPINGS if g.checked):
+        spellings: dict[str, dict[str, list[Report]]] = defaultdict(lambda: defaultdict(list))
+        places = []
+        for report in sorted(reports, key=lambda r: r.id):
+            for location, label in grouping.labels(report):
+                slug = grouping.slug(label)
+                spellings[slug][label].append(report)
+                places.append((slug, label, report, location))
+        for slug, label, report, location in places:
+            users = spellings[slug]
+            usual = max(users, key=lambda spelling: len(users[spelling]))  # the first seen among equals
+            if label != usual:
+                example = display_path(users[usual][0].path)
+                problems.append(
+                    Problem(
+                        display_path(report.path),
+                        report.line_of(location),
+                        _dotted(location),
+                        f"{label!r} would share the page /{grouping.path}/{slug}/ with {usual!r} "
+                        f"(as in {example}); write it exactly the same way",
+                    )
+                )
     return problems
 
 

@@ -32,12 +32,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and data files of the register."""
     register = site.current()
-    pages = {page.src_uri: page for page in register.pages()}
+    try:
+        pages = {page.src_uri: page for page in register.pages()}
+    except site.AddressClash as clash:
+        raise PluginError(f"two generated pages at one address: {clash}") from None
+    hand_written = {file.url: file.src_uri for file in files}
     for src_uri, page in pages.items():
-        _refuse_clash(files, src_uri)
+        _refuse_clash(hand_written, site.page_address(src_uri))
         files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
     for path, source in register.write_data(_data_folder()).items():
-        _refuse_clash(files, path)
+        _refuse_clash(hand_written, path)
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     site.set_current(register, pages)
     return files
@@ -105,6 +109,10 @@ def _data_folder() -> Path:
 _scratch: tempfile.TemporaryDirectory | None = None
 
 
-def _refuse_clash(files: Files, src_uri: str) -> None:
-    if files.get_file_from_path(src_uri) is not None:
-        raise PluginError(f"docs/{src_uri} clashes with a generated page or file of the register; rename it")
+# By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
+# both /organisaties/.
+def _refuse_clash(hand_written: dict[str, str], address: str) -> None:
+    if address in hand_written:
+        raise PluginError(
+            f"docs/{hand_written[address]} has the address of a generated page or file (/{address}); rename it"
+        )

@@ -6,7 +6,7 @@ Nothing here knows about MkDocs, so the site layer can be replaced without touch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -55,6 +55,14 @@ class Report:
     path: Path
     meta: FrontMatter
     sections: tuple[Section, ...]
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)  # front-matter location -> line
+
+    def line_of(self, location: tuple) -> int:
+        """The file line of a front-matter value, or of its nearest enclosing value."""
+        for end in range(len(location), -1, -1):
+            if location[:end] in self.lines:
+                return self.lines[location[:end]]
+        return 1
 
     @property
     def standard_sections(self) -> dict[str, str]:

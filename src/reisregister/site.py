@@ -7,13 +7,14 @@ fragments and bytes; `hooks.py` hands them to MkDocs, and another generator coul
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from . import export, feed
 from .checks import check_paths
+from .groups import GROUPINGS, Grouping, display_label
 from .history import last_changed, reference_date
 from .problems import ReportError
 from .render import (
@@ -33,7 +34,7 @@ from .render import (
     trip_cells,
 )
 from .report import PUBLISHED, Report
-from .text import country_name, number, slugify
+from .text import number
 from .write import render_source
 
 LATEST_ON_INDEX = 100
@@ -52,47 +53,6 @@ class Page:
     def src_uri(self) -> str:
         """The virtual Markdown source that yields this address with directory URLs."""
         return (self.url.rstrip("/") or "index") + ".md"
-
-
-@dataclass(frozen=True)
-class Group:
-    """A way to group trips: by country, organisation, role, payer or named traveller."""
-
-    path: str
-    title: str
-    noun: str
-    keys: Callable[[Report], Iterable[tuple[str, str]]]  # (slug, label) pairs
-
-
-GROUPS = (
-    Group(
-        "landen",
-        "Reizen per land",
-        "Land",
-        lambda r: ((d.country.lower(), country_name(d.country)) for d in r.meta.destinations),
-    ),
-    Group(
-        "organisaties",
-        "Reizen per organisatie",
-        "Organisatie",
-        lambda r: ((slugify(t.organisation), t.organisation) for t in r.meta.travellers),
-    ),
-    Group(
-        "functies", "Reizen per functie", "Functie", lambda r: ((slugify(t.role), t.role) for t in r.meta.travellers)
-    ),
-    Group(
-        "betalers",
-        "Reizen per betaler",
-        "Betaald door",
-        lambda r: [(slugify(r.meta.paid_by), r.meta.paid_by)] if r.meta.paid_by else [],
-    ),
-    Group(
-        "reizigers",
-        "Reizen per reiziger",
-        "Reiziger",
-        lambda r: ((slugify(t.name), t.name) for t in r.meta.travellers if t.name),
-    ),
-)
 
 
 @dataclass
@@ -142,16 +102,16 @@ class Register:
         pages.append(Page("reizen/", "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
         for year, reports in sorted(self._by_year().items()):
             pages += self._trip_list_pages(f"reizen/{year}/", f"Reizen in {year}", reports)
-        for group in (*GROUPS, self._status_group()):
-            pages += self._group_pages(group)
+        for grouping in (*GROUPINGS, self._status_grouping()):
+            pages += self._group_pages(grouping)
+        check_addresses(pages)
         return pages
 
-    def _status_group(self) -> Group:
-        def keys(report: Report) -> list[tuple[str, str]]:
-            label = self.status(report).label
-            return [(slugify(label), label)]
+    def _status_grouping(self) -> Grouping:
+        def labels(report: Report) -> list[tuple[tuple, str]]:
+            return [((), self.status(report).label)]
 
-        return Group("status", "Reizen per status", "Status", keys)
+        return Grouping("status", "Reizen per status", "Status", labels)
 
     def _trip_page(self, report: Report) -> Page:
         url = export.trip_url(report.id)
@@ -215,22 +175,23 @@ class Register:
 
         return paged(url, title, f"{title}: {trips}.", ordered, table)
 
-    def _group_pages(self, group: Group) -> list[Page]:
+    def _group_pages(self, grouping: Grouping) -> list[Page]:
         members: dict[str, list[Report]] = defaultdict(list)
         labels: dict[str, str] = {}
         for report in self.reports:
-            for slug, label in dict(group.keys(report)).items():
+            for slug, label in grouping.keys(report).items():
                 members[slug].append(report)
-                labels.setdefault(slug, label)
-        base = f"{group.path}/"
+                labels[slug] = display_label(grouping, label)  # one label per slug (checks.check_labels)
+        base = f"{grouping.path}/"
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
             rows = [self._group_row(labels[s], relative(page_url, f"{base}{s}/"), members[s]) for s in slugs]
-            return render_table(caption, (Column(group.noun), *GROUP_COLUMNS[1:]), rows, None)
+            return render_table(caption, (Column(grouping.noun), *GROUP_COLUMNS[1:]), rows, None)
 
-        pages = paged(base, group.title, f"{group.title}.", sorted(members, key=lambda s: labels[s].lower()), overview)
+        by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
+        pages = paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
         for slug, reports in sorted(members.items()):
-            pages += self._trip_list_pages(f"{base}{slug}/", f"{group.noun}: {labels[slug]}", reports)
+            pages += self._trip_list_pages(f"{base}{slug}/", f"{grouping.noun}: {labels[slug]}", reports)
         return pages
 
     @staticmethod
@@ -325,7 +286,29 @@ def paged(url: str, title: str, description: str, items: list, table: Callable[[
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
-NAV_PAGES = {"reizen/", *(f"{group.path}/" for group in GROUPS)}
+NAV_PAGES = {"reizen/", *(f"{grouping.path}/" for grouping in GROUPINGS)}
+
+
+def page_address(src_uri: str) -> str:
+    """The address MkDocs gives a page source with directory URLs: `a/index.md` and `a.md` are both `a/`."""
+    stem = src_uri.removesuffix(".md")
+    stem = stem.removesuffix("/index") if stem.endswith("/index") else ("" if stem == "index" else stem)
+    return f"{stem}/" if stem else ""
+
+
+def check_addresses(pages: list[Page]) -> None:
+    """Refuse two generated pages at one address: one would silently replace the other."""
+    seen: dict[str, Page] = {}
+    for page in pages:
+        address = page_address(page.src_uri)
+        if address in seen:
+            raise AddressClash(f"'{page.title}' and '{seen[address].title}' would both be at /{address}")
+        seen[address] = page
+
+
+class AddressClash(RuntimeError):
+    """Two pages or files of the site would have the same address."""
+
 
 # ----------------------------------------------------------------------------
 # The register of the current build, shared by the MkDocs hooks and macros.py

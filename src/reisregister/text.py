@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
+from anyascii import anyascii
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -53,6 +53,5 @@ def plural(count: int, one: str, many: str) -> str:
 
 
 def slugify(text: str, fallback: str = "x") -> str:
-    """An ASCII slug for addresses and ids: 'Gemeente Den Haag' -> 'gemeente-den-haag', 'Köln' -> 'koln'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+    """An ASCII slug for addresses and ids, transliterated: 'Köln' -> 'koln', 'Αθήνα' -> 'athina', '北京' -> 'beijing'."""
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-") or fallback

@@ -1,0 +1,91 @@
+"""The ways trips are grouped into pages (per organisation, role, payer, traveller, country) and
+the address of each group: one definition for the site and for the check that keeps labels apart.
+
+A group's address is a pure function of its label, so no report can rename or take over the page
+of other reports; two labels that would share an address are refused by `checks.check_labels`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .report import Report
+from .text import country_name, slugify
+
+Location = tuple[str | int, ...]
+MAX_SLUG = 60
+# Names a group folder uses for its own pages: `index` is the overview itself, `pagina-N` its pages.
+_RESERVED = re.compile(r"index|pagina-\d+")
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A way to group trips: the folder of its pages, their wording, and each report's labels."""
+
+    path: str
+    title: str
+    noun: str
+    labels: Callable[[Report], Iterable[tuple[Location, str]]]  # (where in the front matter, label)
+    checked: bool = True  # labels typed by people, so spellings that share an address are refused
+
+    def keys(self, report: Report) -> dict[str, str]:
+        """The report's groups: slug -> label, each once."""
+        return {self.slug(label): label for _, label in self.labels(report)}
+
+    def slug(self, label: str) -> str:
+        """The address of a label's page within the folder."""
+        return country_slug(label) if not self.checked else label_slug(label)
+
+
+def label_slug(label: str) -> str:
+    """A label's slug: transliterated, bounded, never empty and never a reserved name."""
+    slug = slugify(label, fallback="")
+    if not slug or len(slug) > MAX_SLUG or _RESERVED.fullmatch(slug):
+        slug = f"{slug[: MAX_SLUG - 9].rstrip('-') or 'x'}-{_short_hash(label)}"
+    return slug
+
+
+def country_slug(code_or_name: str) -> str:
+    """Countries are grouped by their code: 'FR' -> 'fr'."""
+    return code_or_name.lower()
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _travellers(field: str) -> Callable[[Report], list[tuple[Location, str]]]:
+    def labels(report: Report) -> list[tuple[Location, str]]:
+        return [
+            (("travellers", index, field), getattr(traveller, field))
+            for index, traveller in enumerate(report.meta.travellers)
+            if getattr(traveller, field) is not None
+        ]
+
+    return labels
+
+
+def _paid_by(report: Report) -> list[tuple[Location, str]]:
+    return [(("paid_by",), report.meta.paid_by)] if report.meta.paid_by else []
+
+
+def _countries(report: Report) -> list[tuple[Location, str]]:
+    return [(("destinations", i, "country"), d.country) for i, d in enumerate(report.meta.destinations)]
+
+
+COUNTRIES = Grouping("landen", "Reizen per land", "Land", _countries, checked=False)
+GROUPINGS = (
+    COUNTRIES,
+    Grouping("organisaties", "Reizen per organisatie", "Organisatie", _travellers("organisation")),
+    Grouping("functies", "Reizen per functie", "Functie", _travellers("role")),
+    Grouping("betalers", "Reizen per betaler", "Betaald door", _paid_by),
+    Grouping("reizigers", "Reizen per reiziger", "Reiziger", _travellers("name")),
+)
+
+
+def display_label(grouping: Grouping, label: str) -> str:
+    """The label shown on pages: a country's Dutch name, else the label itself."""
+    return country_name(label) if grouping is COUNTRIES else label
