@@ -317,3 +317,28 @@ def test_without_javascript(browser, site_url: str):
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+# Layout shifts without recent input, summed as Lighthouse's Cumulative Layout Shift does (one
+# session window is enough here: the page settles within a second).
+CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_results_and_filters_do_not_push_the_page_around(browser, site_url: str, width: int, height: int):
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.add_init_script(CLS_OBSERVER)
+    page.goto(f"{site_url}zoeken/?q=workshop")
+    page.wait_for_selector("#rr-search[data-ready]")
+    expect(page.locator("#rr-results > li").first).to_be_visible()
+    page.wait_for_timeout(1000)  # late shifts (fonts, filter counts) count too
+    shift = page.evaluate("window.__cls")
+    context.close()
+    assert shift <= 0.05, f"Cumulative Layout Shift {shift:.3f} at {width} px"

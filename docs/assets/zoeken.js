@@ -408,7 +408,6 @@ async function start() {
     ui[name] = document.getElementById(id);
   }
   ui.title = document.title;
-  ui.app.hidden = false;
   ui.app.setAttribute("aria-busy", "true");
   if (window.matchMedia("(min-width: 60em)").matches) ui.details.open = true;
   readAddress();
