@@ -15,6 +15,7 @@ def define_env(env):
         blocks.pending_trips,
         blocks.year_comparison,
         blocks.data_dictionary,
+        blocks.emission_factors,
     ):
         env.macro(function)
 

@@ -19,19 +19,19 @@ const FACETS = [
   {
     key: "kosten",
     label: "Kosten",
-    order: ["< € 500", "€ 500–2.000", "€ 2.000–10.000", "> € 10.000", "geen kosten opgegeven", "andere valuta"],
+    order: ["< € 500", "€ 500–2.000", "€ 2.000–10.000", "> € 10.000", "geen kosten opgegeven"],
   },
 ];
 
 // Address value of the order -> Pagefind sort (keys set by data-pagefind-sort in trip.html).
-// Trips without a cost in euro have cost -1: last when descending, moved to the end when ascending.
+// Costs are in euros (other currencies converted); trips without costs have cost -1: last when descending, moved to the end when ascending.
 const SORTS = {
   "datum-af": { datum: "desc" },
   "datum-op": { datum: "asc" },
   "kosten-af": { kosten: "desc" },
   "kosten-op": { kosten: "asc" },
 };
-const NO_EURO = ["geen kosten opgegeven", "andere valuta"];
+const NO_EURO = ["geen kosten opgegeven"];
 const OPTIONS = { baseUrl: ROOT.pathname, excerptLength: 30 };
 
 const collator = new Intl.Collator("nl", { numeric: true, sensitivity: "base" });
@@ -148,7 +148,7 @@ async function refreshCounts(mine, term) {
   updateFacetCounts(counts);
 }
 
-// Cheapest first: trips without a cost in euro (sort value -1) come first from Pagefind; move them last.
+// Cheapest first: trips without costs (sort value -1) come first from Pagefind; move them last.
 async function ordered(search, term) {
   if (state.sort !== "kosten-op") return search.results;
   const filters = { all: [chosen(), { kosten: { any: NO_EURO } }] };

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from .emissions import factors
 from .export import csv_columns, csv_descriptions
 from .model import FrontMatter
+from .overview import headline_html
 from .render import Cell, Column, relative, render_table
 from .report import PENDING, PLANNED
 from .site import current
-from .text import long_date
+from .text import long_date, number
 
 HOME_ROWS = 20
 
@@ -47,22 +49,41 @@ def _more(page_url: str, target: str, count: int, noun: str) -> str:
     return f'<p><a href="{relative(page_url, target)}">Alle {count} {noun}</a></p>'
 
 
-def year_comparison() -> str:
-    """Totals of the reference year against the year before."""
+def year_comparison(page_url: str) -> str:
+    """This year against last year: trips, euros, CO₂ and reports on time, with a small chart."""
     register = current()
-    year = register.reference.year
-    rows = []
-    for shown in (year, year - 1):
-        trips, days, cost = register.year_totals(shown)
-        rows.append([Cell(str(shown)), Cell(trips), Cell(days), Cell(cost)])
-    columns = (
-        Column("Jaar"),
-        Column("Reizen", numeric=True),
-        Column("Dagen", numeric=True),
-        Column("Kosten", numeric=True),
-    )
     note = f'<p class="rr-meta">Peildatum: {long_date(register.reference)}.</p>'
-    return render_table(f"Reizen in {year} en {year - 1}", columns, rows, None) + note
+    return headline_html(register.overview, page_url) + note
+
+
+def emission_factors() -> str:
+    """The emission factors in use, with their source and year (for the method page)."""
+    data = factors()
+    rows = [
+        [Cell(f"Vliegtuig, {_band(data['flight'], i)}"), Cell(_factor(band["factor"]))]
+        for i, band in enumerate(data["flight"])
+    ]
+    rows += [[Cell(mode.capitalize()), Cell(_factor(factor))] for mode, factor in data["ground"].items()]
+    table = render_table(
+        f"Emissiefactoren ({data['year']})", (Column("Vervoermiddel"), Column("kg CO₂ per reiziger-km")), rows, None
+    )
+    checked = "" if data["checked"] else f" <strong>Let op:</strong> {data['note']}"
+    source = f'<p class="rr-meta">Bron: <a href="{data["url"]}">{data["source"]}</a>, {data["year"]}.{checked}</p>'
+    return table + source
+
+
+def _band(bands: list[dict], index: int) -> str:
+    low = bands[index - 1]["up_to_km"] if index else 0
+    high = bands[index]["up_to_km"]
+    return (
+        f"tot {number(high)} km"
+        if not low
+        else (f"{number(low)}–{number(high)} km" if high else f"vanaf {number(low)} km")
+    )
+
+
+def _factor(value: float) -> str:
+    return f"{value:.3f}".replace(".", ",")
 
 
 def data_dictionary() -> str:

@@ -16,6 +16,7 @@ from typing import Any, TextIO, get_args
 
 from pydantic import BaseModel
 
+from .emissions import Emissions, estimate, home_point
 from .model import SCHEMA_VERSION, FrontMatter
 from .report import SECTIONS, Report
 from .text import country_name
@@ -30,12 +31,14 @@ def trip_url(report_id: str) -> str:
     return f"reizen/{report_id}/"
 
 
-def to_record(report: Report, reference: date, due_days: int) -> dict[str, Any]:
+def to_record(report: Report, reference: date, due_days: int, emissions: Emissions | None = None) -> dict[str, Any]:
     """The open-data record of one report (the object in reports.json and data/reizen/<id>.json)."""
     meta = report.meta.model_dump(mode="json")
     status = report.status(reference, due_days)
     for destination in meta["destinations"]:
         destination["country_name"] = country_name(destination["country"])
+    if meta["costs"]:
+        meta["costs"].update(euro_fields(report))
     return {
         "id": report.id,
         "url": trip_url(report.id),
@@ -47,6 +50,17 @@ def to_record(report: Report, reference: date, due_days: int) -> dict[str, Any]:
         "report_due": status.due.isoformat() if status.due else None,
         "sections": report.standard_sections,
         "extra_sections": [{"heading": s.heading, "text": s.text} for s in report.extra_sections],
+        "emissions": (emissions or estimate(report.meta, home_point())).as_record(),
+    }
+
+
+def euro_fields(report: Report) -> dict[str, Any]:
+    """`total_eur`, `eur_rate` and `eur_rate_date` of a report's costs (the rate is null for euros)."""
+    euro = report.euro_total()
+    return {
+        "total_eur": euro.eur,
+        "eur_rate": euro.rate,
+        "eur_rate_date": euro.rate_date.isoformat() if euro.rate_date else None,
     }
 
 
@@ -92,7 +106,10 @@ def csv_columns() -> list[str]:
         columns += [f"{name}_{field}" for field in sub.model_fields] if sub else [name]
         if name == "destinations":
             columns.append("destinations_country_name")
+        if name == "costs":
+            columns += ["costs_total_eur", "costs_eur_rate", "costs_eur_rate_date"]
     columns += ["days", "delegation_size", "status", "overdue", "report_due"]
+    columns += ["emissions_distance_km", "emissions_co2_kg", "emissions_method", "emissions_short_flight"]
     return columns + [f"section_{key}" for key in SECTIONS]
 
 
@@ -145,8 +162,8 @@ def _safe_cell(value: Any, markdown: bool = False) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.2f}"
+    if isinstance(value, float):  # amounts with two decimals, rates with all of theirs
+        return f"{value:.2f}" if abs(value - round(value, 2)) < 1e-9 else repr(value)
     return spreadsheet_safe(str(value), markdown)
 
 
@@ -216,6 +233,10 @@ _CSV_TYPES = {
     "start_date": "date",
     "end_date": "date",
     "report_due": "date",
+    "costs_eur_rate_date": "date",
+    "emissions_distance_km": "number",
+    "emissions_co2_kg": "number",
+    "emissions_short_flight": "boolean",
     "days": "integer",
     "delegation_size": "integer",
     "overdue": "boolean",
@@ -251,6 +272,13 @@ COMPUTED_COLUMNS = {
     "status": "gepland, verslag volgt of gepubliceerd, op de peildatum van de site.",
     "overdue": "true als het verslag later is dan de termijn na terugkomst.",
     "report_due": "Uiterste datum voor het verslag, als het nog niet is gepubliceerd.",
+    "costs_total_eur": "Totaal in euro: bij een andere valuta omgerekend met de ECB-referentiekoers van de begindatum.",
+    "costs_eur_rate": "Gebruikte ECB-koers: eenheden van de valuta per euro (leeg bij euro).",
+    "costs_eur_rate_date": "Datum van die koers: de begindatum of de laatste werkdag ervoor; na de laatst bekende koers die koers.",
+    "emissions_distance_km": "Afstand per reiziger in km: rechte lijnen van de thuisstad langs de bestemmingen en terug.",
+    "emissions_co2_kg": "Geschatte CO₂-uitstoot van alle reizigers samen in kg (leeg als er geen schatting is).",
+    "emissions_method": "Hoe de schatting is gemaakt, of waarom er geen is.",
+    "emissions_short_flight": "true als een deel korter dan 700 km werd gevlogen, waar de trein een alternatief was.",
 }
 
 
@@ -300,6 +328,6 @@ def datapackage_text() -> str:
 def _csv_type(column: str) -> str:
     if column in _CSV_TYPES:
         return _CSV_TYPES[column]
-    if column.startswith("costs_") and column not in ("costs_currency", "costs_status"):
+    if column.startswith("costs_") and column not in ("costs_currency", "costs_status", "costs_eur_rate_date"):
         return "number"
     return "string"

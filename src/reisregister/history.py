@@ -37,3 +37,25 @@ def _git(folder: Path, *args: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+# A heading line of the first standard section, as `report.split_sections` reads it.
+_PURPOSE_HEADING = r"^#{2,3}[[:space:]]+(\*\*|__)?[Dd]oel van de reis"
+
+
+def published_dates(folder: Path) -> dict[Path, date]:
+    """The date each report got its sections: the oldest commit that added or removed a
+    'Doel van de reis' heading in the file, in one pass over git log (pickaxe)."""
+    output = _git(
+        folder, "log", "--format=@%ct", "--name-only", "--no-renames", "--relative", "-G", _PURPOSE_HEADING, "--", "."
+    )
+    if not output:
+        return {}
+    published: dict[Path, date] = {}
+    when = None
+    for line in output.splitlines():
+        if line.startswith("@"):
+            when = datetime.fromtimestamp(int(line[1:]), tz=UTC).date()
+        elif line and when:
+            published[(folder / line).resolve()] = when  # git log is newest first: the oldest wins
+    return published

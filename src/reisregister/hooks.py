@@ -87,7 +87,7 @@ def _load_register(config: MkDocsConfig) -> site.Register:
     if not folder.is_dir():
         raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
     try:
-        return site.Register.load(folder, settings.get("due_days", 30), settings.get("history_base"))
+        return site.Register.load(folder, settings)
     except ReportError as error:
         raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
 

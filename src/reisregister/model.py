@@ -6,13 +6,23 @@ models, so a field is added or changed here and nowhere else.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = "1.0"
 SUMMARY_MAX = 300
@@ -25,7 +35,9 @@ MAX_DESTINATIONS, MAX_TRAVELLERS, MAX_EXTERNAL, MAX_TAGS, MAX_CORRECTIONS = 20, 
 MAX_PARTICIPANT_COUNT = 1000
 # Characters that break a feed (XML 1.0 has no control characters) or a spreadsheet, end a line
 # where a reader does not expect it, or reorder text on screen (bidi controls, Trojan-source style).
-_INVISIBLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+)
 INVISIBLE_IN_BODY = re.compile(f"[{_INVISIBLE}]")  # the body may hold tabs and line breaks
 INVISIBLE_IN_TEXT = re.compile(f"[\t{_INVISIBLE}]")
 
@@ -114,8 +126,23 @@ def _country_hint(value: str) -> str:
 
 
 def _currency(value: str) -> str:
+    from .money import has_rate
+
     if pycountry.currencies.get(alpha_3=value) is None or value != value.upper():
         raise ValueError(f"{value!r} is not an ISO 4217 currency code (three capital letters, e.g. EUR)")
+    if not has_rate(value):
+        raise ValueError(f"{value} has no ECB reference rate, so it cannot be shown in euros; give the amounts in EUR")
+    return value
+
+
+TRANSPORT_MODES = ("vliegtuig", "trein", "auto", "bus", "boot", "anders")
+
+
+def _transport_mode(value: Any) -> Any:
+    if isinstance(value, str) and value not in TRANSPORT_MODES:
+        close = difflib.get_close_matches(value.lower(), TRANSPORT_MODES, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ValueError(f"{value!r} is not a means of transport; {hint}use one of {', '.join(TRANSPORT_MODES)}")
     return value
 
 
@@ -126,6 +153,7 @@ Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, le=MAX_AMOUNT, a
 CountryCode = Annotated[str, Field(strict=True), AfterValidator(_country)]
 CurrencyCode = Annotated[str, Field(strict=True), AfterValidator(_currency)]
 Tag = Annotated[str, Field(min_length=1, max_length=40, strict=True), AfterValidator(_plain_text)]
+TransportMode = Annotated[Literal[TRANSPORT_MODES], BeforeValidator(_transport_mode)]
 
 
 class _Strict(BaseModel):
@@ -145,6 +173,18 @@ class Destination(_Strict):
 
     country: CountryCode
     """Landcode volgens ISO 3166-1 alpha-2, in hoofdletters: `FR` voor Frankrijk, `BE` voor België."""
+
+    lat: Annotated[float, Field(ge=-90, le=90, strict=False, allow_inf_nan=False)] | None = None
+    """Breedtegraad van de plaats (optioneel), alleen nodig als de kaart de plaats niet kent: `43.30`."""
+
+    lon: Annotated[float, Field(ge=-180, le=180, strict=False, allow_inf_nan=False)] | None = None
+    """Lengtegraad van de plaats (optioneel), samen met `lat`: `5.37`."""
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Destination:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
 
 
 class Traveller(_Strict):
@@ -254,6 +294,12 @@ class FrontMatter(_Strict):
     corrections: Annotated[list[Correction], Field(max_length=MAX_CORRECTIONS)] = []
     """Correcties na publicatie, oudste eerst. Een gepubliceerd verslag wordt gecorrigeerd, nooit stil herschreven."""
 
+    transport: Annotated[list[TransportMode], Field(max_length=len(TRANSPORT_MODES))] = []
+    """Vervoermiddelen van de reis (optioneel): `vliegtuig`, `trein`, `auto`, `bus`, `boot` of `anders`, bijvoorbeeld `[trein]`. Bepaalt de schatting van de CO₂-uitstoot."""
+
+    published: IsoDate | None = None
+    """Datum van eerste publicatie (optioneel), alleen voor oude, geïmporteerde verslagen; anders volgt die uit git."""
+
     @field_validator("end_date")
     @classmethod
     def _end_not_before_start(cls, end: date, info: ValidationInfo) -> date:
@@ -261,6 +307,13 @@ class FrontMatter(_Strict):
         if start is not None and end < start:
             raise ValueError(f"{end} is before start_date {start}")
         return end
+
+    @field_validator("transport")
+    @classmethod
+    def _modes_unique(cls, modes: list[str]) -> list[str]:
+        if len(set(modes)) != len(modes):
+            raise ValueError("names a means of transport twice; keep one")
+        return modes
 
     @field_validator("tags")
     @classmethod

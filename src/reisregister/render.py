@@ -18,7 +18,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from . import markup
+from .emissions import Emissions
 from .model import COST_PARTS
+from .money import EuroAmount
 from .report import PENDING, PLANNED, Report, Status
 from .text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
 
@@ -84,9 +86,12 @@ def status_text(status: Status) -> str:
     return f"{status.label} (te laat)" if status.overdue else status.label
 
 
-def render_trip(report: Report, status: Status, changed: date | None, links: dict[str, str | None]) -> str:
+def render_trip(
+    report: Report, status: Status, changed: date | None, links: dict[str, str | None], emissions: Emissions
+) -> str:
     """The HTML of a trip page: summary card, sections, corrections and links."""
     m = report.meta
+    euro = report.euro_total()
     return (
         _templates()
         .get_template("trip.html")
@@ -95,7 +100,10 @@ def render_trip(report: Report, status: Status, changed: date | None, links: dic
             when=date_range(m.start_date, m.end_date),
             days=plural(report.days, "dag", "dagen"),
             delegation=plural(report.delegation_size, "persoon", "personen"),
-            costs=_costs_view(m.costs),
+            costs=_costs_view(m.costs, euro),
+            euro_sort=f"{euro.eur:.2f}" if euro else "-1",
+            cost_band=cost_band(euro),
+            travel=_travel_view(m.transport, emissions),
             status=status_text(status),
             status_class=slugify(status.label) + (" rr-status--overdue" if status.overdue else ""),
             pending_text=_pending_text(status),
@@ -104,11 +112,12 @@ def render_trip(report: Report, status: Status, changed: date | None, links: dic
             json_url=links["json"],
             source_url=links["source"],
             history_url=links.get("history"),
+            method_url=links.get("method", "#"),
         )
     )
 
 
-def _costs_view(costs) -> dict[str, Any] | None:
+def _costs_view(costs, euro: EuroAmount | None) -> dict[str, Any] | None:
     if costs is None:
         return None
     parts = [
@@ -116,7 +125,42 @@ def _costs_view(costs) -> dict[str, Any] | None:
         for name in COST_PARTS
         if getattr(costs, name) is not None
     ]
-    return {"parts": parts, "total": money(costs.total, costs.currency), "status": COST_STATUS[costs.status]}
+    view = {"parts": parts, "total": money(costs.total, costs.currency), "status": COST_STATUS[costs.status]}
+    if euro and euro.converted:
+        view["euro"] = euro_text(euro)
+        latest = ", de laatst bekende" if euro.latest_known else ""
+        view["rate"] = f"ECB-koers van {long_date(euro.rate_date)}{latest}: € 1 = {money(euro.rate, costs.currency)}"
+    view["total_short"] = euro_text(euro) if euro and euro.converted else view["total"]
+    return view
+
+
+def euro_text(euro: EuroAmount) -> str:
+    """€ 639,70; a converted amount in whole euros with ≈ in front: ≈ € 3.516."""
+    return f"≈ €\xa0{number(round(euro.eur))}" if euro.converted else money(euro.eur)
+
+
+# Cost bands of the search page's `kosten` facet (zoeken.js lists them in this order).
+def cost_band(euro: EuroAmount | None) -> str:
+    """The search facet value of a trip's cost in euros."""
+    if euro is None:
+        return "geen kosten opgegeven"
+    if euro.eur < 500:
+        return "< € 500"
+    if euro.eur < 2000:
+        return "€ 500–2.000"
+    return "€ 2.000–10.000" if euro.eur <= 10000 else "> € 10.000"
+
+
+def _travel_view(modes: list[str], emissions: Emissions) -> dict[str, Any]:
+    distance = f"{number(round(emissions.distance_km))} km" if emissions.distance_km is not None else None
+    co2 = f"{number(round(emissions.co2_kg))} kg CO₂ (geschat)" if emissions.co2_kg is not None else None
+    return {
+        "modes": ", ".join(modes) or "niet opgegeven",
+        "distance": distance,
+        "co2": co2,
+        "note": None if co2 else emissions.method,
+        "short_flight": emissions.short_flight,
+    }
 
 
 def _pending_text(status: Status) -> str:
@@ -199,7 +243,8 @@ def trip_cells(report: Report, status: Status) -> list[Cell]:
     m = report.meta
     travellers = "; ".join(f"{t.name or WITHHELD} ({t.role})" for t in m.travellers)
     places = ", ".join(f"{d.city} ({country_name(d.country)})" for d in m.destinations)
-    cost = Cell(money(m.costs.total, m.costs.currency), m.costs.total) if m.costs else Cell("–", -1)
+    euro = report.euro_total()
+    cost = Cell(euro_text(euro), euro.eur) if euro else Cell("–", None)
     return [
         Cell(date_range(m.start_date, m.end_date), m.start_date.isoformat()),
         Cell(m.title),
@@ -222,21 +267,13 @@ def to_root(page_url: str) -> str:
 
 
 def totals_text(reports: list[Report]) -> tuple[str, str, str]:
-    """Trips, days and cost (per currency) of a list of reports, as table footer text."""
-    by_currency: dict[str, float] = {}
-    for report in reports:
-        if report.meta.costs:
-            currency = report.meta.costs.currency
-            by_currency[currency] = by_currency.get(currency, 0.0) + report.meta.costs.total
-    cost = (
-        " + ".join(
-            money(amount, currency) for currency, amount in sorted(by_currency.items(), key=lambda kv: kv[0] != "EUR")
-        )
-        or "–"
-    )
+    """Trips, days and cost in euros of a list of reports, as table footer text (≈ where any part was converted)."""
+    amounts = [euro for euro in (r.euro_total() for r in reports) if euro]
+    total = EuroAmount(round(sum(a.eur for a in amounts), 2), 1.0 if any(a.converted for a in amounts) else None)
+    cost = euro_text(total) if amounts else "–"
     return plural(len(reports), "reis", "reizen"), plural(sum(r.days for r in reports), "dag", "dagen"), cost
 
 
 def eur_total(reports: list[Report]) -> float:
-    """The sum of the costs in euro (other currencies are not converted)."""
-    return sum(r.meta.costs.total for r in reports if r.meta.costs and r.meta.costs.currency == "EUR")
+    """The sum of the costs in euros, other currencies converted at the ECB rate of each trip."""
+    return sum(euro.eur for euro in (r.euro_total() for r in reports) if euro)

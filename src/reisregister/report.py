@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .model import FrontMatter
+from .money import EuroAmount, to_euro
 
 # Key in exports -> start of the Dutch heading (DESIGN §2).
 SECTIONS = {
@@ -72,6 +73,11 @@ class Report:
     @property
     def extra_sections(self) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.key is None)
+
+    def euro_total(self) -> EuroAmount | None:
+        """The total cost in euros, at the ECB rate of the first day; None without costs."""
+        costs = self.meta.costs
+        return to_euro(costs.total, costs.currency, self.meta.start_date) if costs else None
 
     @property
     def days(self) -> int:

@@ -10,12 +10,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from . import export, feed
 from .checks import check_paths
+from .emissions import Emissions, Point, estimate, home_point
 from .groups import GROUPINGS, Grouping, display_label
-from .history import last_changed, reference_date
+from .history import last_changed, published_dates, reference_date
+from .insights import Facts
+from .overview import Overview
 from .problems import ReportError
 from .render import (
     GROUP_COLUMNS,
@@ -65,23 +69,49 @@ class Register:
     due_days: int = 30
     changed: dict[Path, date] = field(default_factory=dict)
     history_base: str | None = None  # e.g. https://github.com/org/repo/commits/main/
+    origin: Point = field(default_factory=home_point)  # where every trip starts and ends
+    published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
+    _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, due_days: int = 30, history_base: str | None = None) -> Register:
-        """Check every report; raise ReportError with all problems if any report is invalid."""
+    def load(cls, folder: Path, settings: dict | None = None) -> Register:
+        """Check every report; raise ReportError with all problems if any report is invalid.
+
+        settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin).
+        """
+        settings = settings or {}
         reference = reference_date(folder)
         reports, problems = check_paths([folder], reference)
         if problems:
             raise ReportError(problems)
-        return cls(folder, reports, reference, due_days, last_changed(folder), history_base)
+        due_days, history = settings.get("due_days", 30), settings.get("history_base")
+        origin = home_point(settings.get("origin"))
+        changed, published = last_changed(folder), published_dates(folder)
+        return cls(folder, reports, reference, due_days, changed, history, origin, published)
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
 
+    def emissions(self, report: Report) -> Emissions:
+        """The distance and CO₂ estimate of a trip (computed once per build)."""
+        if report.id not in self._emissions:
+            self._emissions[report.id] = estimate(report.meta, self.origin)
+        return self._emissions[report.id]
+
+    def published_on(self, report: Report) -> date | None:
+        """When the report was published: its `published` field (old reports), else from git."""
+        return report.meta.published or self.published.get(report.path.resolve())
+
+    @cached_property
+    def overview(self) -> Overview:
+        """The figures, charts and tables of the insights page and the home page."""
+        facts = Facts(self.status, self.emissions, self.published_on, self.due_days)
+        return Overview(self.reports, facts, self.reference.year)
+
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
-        return export.to_record(report, self.reference, self.due_days)
+        return export.to_record(report, self.reference, self.due_days, self.emissions(report))
 
     # A trip appears in several tables (year, country, role…); its cells are worded once.
     def _cells(self, report: Report) -> list[Cell]:
@@ -104,6 +134,7 @@ class Register:
             pages += self._trip_list_pages(f"reizen/{year}/", f"Reizen in {year}", reports)
         for grouping in (*GROUPINGS, self._status_grouping()):
             pages += self._group_pages(grouping)
+        pages.append(Page(INSIGHTS, "Inzichten", INSIGHTS_DESCRIPTION, self.overview.page_html))
         check_addresses(pages)
         return pages
 
@@ -122,7 +153,8 @@ class Register:
                 "source": relative(url, f"data/bron/{report.id}.txt"),
                 "history": f"{self.history_base}{self._source_path(report)}" if self.history_base else None,
             }
-            return render_trip(report, self.status(report), self.changed_on(report), links)
+            links["method"] = relative(url, "inzichten/methode/")
+            return render_trip(report, self.status(report), self.changed_on(report), links, self.emissions(report))
 
         return Page(url, report.meta.title, report.meta.summary, html)
 
@@ -255,6 +287,10 @@ class Register:
             json_out.close()
         written["data/schema.json"].write_text(export.schema_text(), encoding="utf-8")
         written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
+        (folder / INSIGHTS).mkdir()
+        for name, text in self.overview.files().items():
+            written[name] = folder / name
+            written[name].write_text(text, encoding="utf-8", newline="")
         written["feed.xml"].write_text(feed.atom(self.reports, self.changed, self.reference), encoding="utf-8")
         # .txt, not .md: a .md file would become a page, rendered without sanitising.
         (folder / "data" / "bron").mkdir()
@@ -286,7 +322,9 @@ def paged(url: str, title: str, description: str, items: list, table: Callable[[
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
-NAV_PAGES = {"reizen/", *(f"{grouping.path}/" for grouping in GROUPINGS)}
+INSIGHTS = "inzichten/"
+INSIGHTS_DESCRIPTION = "Uitgaven, reizen, CO₂ en tijdigheid per jaar, de bestemmingen op een kaart."
+NAV_PAGES = {"reizen/", INSIGHTS, *(f"{grouping.path}/" for grouping in GROUPINGS)}
 
 
 def page_address(src_uri: str) -> str:

@@ -1,0 +1,73 @@
+"""Every amount in euros: the ECB reference rate of a trip's first day, from the ECB history that
+the `currencyconverter` package ships (no download, so two builds give the same figures).
+
+A rate is the one published on the trip's first day, or the last one before it (no rates on
+weekends and holidays); after the last published rate (planned trips), the latest known rate.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from currency_converter import CurrencyConverter, RateNotFoundError
+
+EURO = "EUR"
+LOOKBACK_DAYS = 14  # the longest ECB gap (year end) is a few days
+
+
+@dataclass(frozen=True)
+class EuroAmount:
+    """An amount in euros, and the rate it was converted with (None for an amount in euros)."""
+
+    eur: float
+    rate: float | None = None  # units of the currency per euro
+    rate_date: date | None = None
+    latest_known: bool = False  # the trip is after the last published rate
+
+    @property
+    def converted(self) -> bool:
+        return self.rate is not None
+
+
+@functools.cache
+def _converter() -> CurrencyConverter:
+    return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+
+
+def has_rate(currency: str) -> bool:
+    """Whether the ECB publishes (or published) a reference rate for the currency."""
+    return currency == EURO or currency in _converter().currencies
+
+
+@functools.cache
+def euro_rate(currency: str, day: date) -> tuple[float, date, bool] | None:
+    """(units per euro, date of that rate, after the last published rate?) for a day; None without rates."""
+    if currency == EURO or not has_rate(currency):
+        return None
+    first, last = _converter().bounds[currency]
+    day = max(first, day)
+    latest = day > last
+    day = min(day, last)
+    for back in range(LOOKBACK_DAYS + 1):
+        try:
+            return (
+                _converter().convert(1, EURO, currency, date=day - timedelta(days=back)),
+                day - timedelta(days=back),
+                latest,
+            )
+        except RateNotFoundError:
+            continue
+    return None
+
+
+def to_euro(amount: float, currency: str, day: date) -> EuroAmount | None:
+    """The amount in euros at the reference rate of the day; None if the currency has no ECB rate."""
+    if currency == EURO:
+        return EuroAmount(round(amount, 2))
+    found = euro_rate(currency, day)
+    if found is None:
+        return None
+    rate, rate_date, latest = found
+    return EuroAmount(round(amount / rate, 2), rate, rate_date, latest)
