@@ -17,6 +17,8 @@ PAGES = [
     "reizen/2015-09-14-withheld-and-named/",
     "reizen/2016-03-01-hostile/",
     "open-data/",
+    "inzichten/",
+    "inzichten/methode/",
 ]
 
 
@@ -86,16 +88,40 @@ def test_withheld_name_is_shown_as_such(page, site_url: str):
     assert "naam niet openbaar, beleidsadviseur, Gemeente Den Haag" in card.inner_text()
 
 
-@pytest.mark.parametrize("address", ["", "reizen/2015/", "reizen/2015-09-14-withheld-and-named/", "landen/"])
-def test_phone_viewport_has_no_horizontal_scroll(browser, site_url: str, address: str):
+PHONE_PAGES = ["", "reizen/", "reizen/2015/", "reizen/2015-09-14-withheld-and-named/", "landen/", "inzichten/"]
+
+
+@pytest.mark.parametrize("address", PHONE_PAGES)
+@pytest.mark.parametrize("width", [360, 390])
+def test_phone_viewport_has_no_horizontal_scroll(browser, site_url: str, address: str, width: int):
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport={"width": width, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
     )
     tab = context.new_page()
     tab.goto(site_url + address)
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    # Every table fits its frame: no cell, the totals row included, lies beyond the screen's edge.
+    hidden = tab.evaluate(
+        """() => [...document.querySelectorAll('.rr-table td, .rr-table th')]
+            .filter(cell => cell.offsetParent && cell.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(cell => cell.textContent.trim().slice(0, 30))"""
+    )
     context.close()
     assert overflow <= 0
+    assert hidden == []
+
+
+def test_phone_tables_stay_sortable(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site_url + "reizen/2015/")
+    tab.get_by_role("button", name="Sorteer op Kosten").first.click()
+    sorts = tab.locator(".rr-table tbody tr td:nth-child(6)").evaluate_all(
+        "cells => cells.map(c => c.dataset.sort === undefined ? null : Number(c.dataset.sort))"
+    )
+    context.close()
+    known = [value for value in sorts if value is not None]
+    assert known == sorted(known) and len(known) >= 5
 
 
 def test_hostile_report_runs_no_script(page, site_url: str):

@@ -78,7 +78,7 @@ def test_open_data_page_lists_every_field():
 
     html = data_dictionary()
     for name in [*model.FrontMatter.model_fields, *csv_columns()]:
-        assert f"<td>{name}</td>" in html
+        assert f'<td data-label="Veld">{name}</td>' in html or f'<td data-label="Kolom">{name}</td>' in html
 
 
 def test_csv_neutralises_formulas(report_tree: Path):

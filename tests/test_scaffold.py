@@ -222,6 +222,8 @@ ANSWERS = [
     "n",  # costs provisional
     "",  # paid by: the organisation
     "sport, Europa",  # tags
+    "trien, vliegtuig",  # transport: refused, asked again
+    "trein, vliegtuig",
 ]
 
 
@@ -244,11 +246,13 @@ def test_piped_answers_refuse_a_wrong_date_and_find_the_country(tmp_path: Path, 
     assert (meta.costs.transport, meta.costs.total, meta.costs.status) == (100.5, 100.5, "provisional")
     assert meta.paid_by == "Gemeente Utrecht"
     assert meta.tags == ["sport", "Europa"]
+    assert meta.transport == ["trein", "vliegtuig"]
+    assert "'trien' is not a means of transport; did you mean 'trein'?" in err
 
 
 def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, capsys):
     flags = [f for f in FLAGS if f != "--no-input" and not f.startswith("--start")]
-    answers = "\n2015-09-14\n\n\n\n\n\n"  # no other traveller, the start date again, then the defaults
+    answers = "\n2015-09-14\n\n\n\n\n\n\n"  # no other traveller, the start date again, then the defaults
     assert run_new(tmp_path, *flags, "--start=2015-9-14", answers=answers, monkeypatch=monkeypatch) == 0
     out, err = capsys.readouterr()
     assert "--start '2015-9-14': '2015-9-14' is not a date" in err
@@ -260,6 +264,7 @@ def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, ca
         "Totaal [639.70]",
         "Valuta [EUR]",
         "Zijn de kosten definitief? [J/n]",
+        "Vervoer (vliegtuig, trein, auto, bus, boot, anders; meerdere gescheiden door komma's) (Enter = niet opgegeven)",
     ]
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-marseille.md").meta
     assert meta.costs.currency == "EUR" and meta.costs.status == "final"
@@ -268,7 +273,7 @@ def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, ca
 def test_more_travellers_and_places_when_asked(tmp_path: Path, monkeypatch):
     answers = ["wethouder", "Gemeente Den Haag", "Jan Jansen", "j", "beleidsadviseur", "Gemeente Den Haag", ""]
     answers += ["n", "2015-09-14", "2015-09-16", "Brussel", "", "Keulen", "Duitsland", "Xyzzy", "xx", "NL", ""]
-    answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", ""]
+    answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", "", ""]
     assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-brussel.md").meta
     assert [t.name for t in meta.travellers] == ["Jan Jansen", None]

@@ -28,7 +28,10 @@ CONFIG = {
 
 def to_svg(spec: dict[str, Any]) -> str:
     """A Vega-Lite specification drawn as SVG."""
-    return vl_convert.vegalite_to_svg({"$schema": SCHEMA, "config": CONFIG, **spec})
+    # Dutch number format (10.000); no base URL allowed, so a chart can never load data from anywhere.
+    return vl_convert.vegalite_to_svg(
+        {"$schema": SCHEMA, "config": CONFIG, **spec}, format_locale="nl-NL", allowed_base_urls=[]
+    )
 
 
 def stacked_bars(rows: list[dict], x: str, y: str, colour: str, order: list[str], titles: tuple[str, str]) -> str:

@@ -635,6 +635,20 @@ def add_optional(rng: random.Random, front: dict[str, Any], kind: str, externals
     corrections = make_corrections(rng, front["end_date"]) if kind == "published" else []
     if corrections:
         front["corrections"] = corrections
+    transport = pick_transport(rng, far)
+    if transport:
+        front["transport"] = transport
+
+
+# Far trips fly; in Europe the train is common, and some short flights show up in the insights.
+def pick_transport(rng: random.Random, far: bool) -> list[str]:
+    """The means of transport of a trip, or none stated (about one trip in ten)."""
+    if rng.random() < 0.1:
+        return []
+    if far:
+        return ["vliegtuig"]
+    options = (["trein"], ["vliegtuig"], ["vliegtuig", "trein"], ["auto"], ["bus"], ["trein", "boot"])
+    return list(rng.choices(options, weights=(45, 25, 12, 10, 4, 4))[0])
 
 
 def pick_weighted(rng: random.Random, weights: dict[str, int]) -> str:

@@ -307,10 +307,33 @@ def fill_front(conversion: Conversion, places: str, dates: tuple[date, date], bl
     costs = infer_costs(blocks, conversion)
     if costs:
         front["costs"] = costs
-    paid_by = find_paid_by("\n".join(line for block in blocks for line in block.lines))
+    text = "\n".join(line for block in blocks for line in block.lines)
+    paid_by = find_paid_by(text)
     if paid_by:
         front["paid_by"] = paid_by
+    front["transport"] = find_transport(text)
+    if not front["transport"]:
+        del front["transport"]
+        conversion.placeholders.append(TRANSPORT_PLACEHOLDER)
     fill_missing_sections(conversion)
+
+
+# Words that name a means of transport without doubt; "reis" or "vervoer" say nothing.
+TRANSPORT_WORDS = {
+    "vliegtuig": r"vlucht(en)?|vliegtuig|vliegreis|gevlogen|vlogen|vloog|vliegveld|luchthaven|Schiphol|KLM",
+    "trein": r"trein(reis|en)?|Thalys|Eurostar|ICE|TGV|Intercity|NS International|per spoor",
+    "auto": r"(dienst|huur)?auto|met de wagen",
+    "bus": r"(touring)?car|bus(reis)?",
+    "boot": r"boot|veerboot|ferry|veerpont",
+}
+TRANSPORT_PLACEHOLDER = Placeholder(
+    "transport", "niet vermeld", "vul het vervoer in (vliegtuig, trein, auto, bus, boot, anders) voor de CO₂-schatting"
+)
+
+
+def find_transport(text: str) -> list[str]:
+    """The means of transport the text names, in the order of the list above."""
+    return [mode for mode, words in TRANSPORT_WORDS.items() if re.search(rf"\b({words})\b", text, re.IGNORECASE)]
 
 
 def fill_missing_sections(conversion: Conversion) -> None:

@@ -44,8 +44,8 @@ def printable(text: str) -> str:
 
 def display_path(path: Path) -> str:
     """A path relative to the working folder where possible, with forward slashes."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    try:  # the folder resolved, not the file: a problem with a link names the link, not its target
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -129,7 +129,7 @@ def _costs_view(costs, euro: EuroAmount | None) -> dict[str, Any] | None:
     if euro and euro.converted:
         view["euro"] = euro_text(euro)
         latest = ", de laatst bekende" if euro.latest_known else ""
-        view["rate"] = f"ECB-koers van {long_date(euro.rate_date)}{latest}: € 1 = {money(euro.rate, costs.currency)}"
+        view["rate"] = f"ECB-koers van {long_date(euro.rate_date)}{latest}: € 1 = {number(euro.rate)} {costs.currency}"
     view["total_short"] = euro_text(euro) if euro and euro.converted else view["total"]
     return view
 

@@ -74,6 +74,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     trip.add_argument("--title", help="titel (standaard: 'Verslag dienstreis naar <plaats>')")
     trip.add_argument("--summary", help="samenvatting in één regel")
     trip.add_argument("--tag", action="append", default=[], help="trefwoord; herhaal voor meer")
+    trip.add_argument(
+        "--transport",
+        action="append",
+        default=[],
+        help="vliegtuig, trein, auto, bus, boot of anders; herhaal voor meer",
+    )
     costs = parser.add_argument_group("kosten (bedragen als 412.50)")
     costs.add_argument("--cost-total", metavar="BEDRAG", help="totaal (standaard: de som van de onderdelen)")
     for part, label in _COST_PARTS.items():
@@ -219,6 +225,7 @@ def collect_front_matter(args: argparse.Namespace, q: Questions) -> dict[str, An
     front = {"title": title, "start_date": start, "end_date": end, "destinations": destinations}
     front |= {"travellers": travellers, "summary": summary, "costs": costs, "paid_by": paid_by}
     front["tags"] = ask_tags(args, q)
+    front["transport"] = ask_transport(args, q)
     return {key: value for key, value in front.items() if value not in (None, [])}
 
 
@@ -347,6 +354,19 @@ def ask_tags(args: argparse.Namespace, q: Questions) -> list[str]:
     if not q.interactive:
         return []
     return q.prompt("Trefwoorden, gescheiden door komma's (Enter = geen)", check, optional=True) or []
+
+
+def ask_transport(args: argparse.Namespace, q: Questions) -> list[str]:
+    """Means of transport from --transport, or one line separated by commas (for the CO₂ estimate)."""
+    check = check_with(
+        model.FrontMatter, "transport", convert=lambda text: [t.strip().lower() for t in text.split(",") if t.strip()]
+    )
+    prompt = f"Vervoer ({', '.join(model.TRANSPORT_MODES)}; meerdere gescheiden door komma's)"
+    if args.transport:
+        return q.answer("--transport", ",".join(args.transport), prompt, check) or []
+    if not q.interactive:
+        return []
+    return q.prompt(f"{prompt} (Enter = niet opgegeven)", check, optional=True) or []
 
 
 def default_title(destinations: list[dict[str, Any]]) -> str | None:

@@ -174,7 +174,7 @@ class Register:
             "Reizen per jaar",
             (Column("Jaar", sort="descending"), *GROUP_COLUMNS[1:]),
             rows,
-            list(totals_text(self.reports)),
+            ["Totaal", *totals_text(self.reports)],
         )
         latest = sorted(self.reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)[:LATEST_ON_INDEX]
         return (

@@ -1,0 +1,159 @@
+"""Euros, distance and CO₂, the insights page and the home page's headline figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import CASES, ROOT
+
+from reisregister.checks import check_file
+from reisregister.emissions import estimate, great_circle_km, home_point
+from reisregister.export import csv_columns, to_record
+from reisregister.money import to_euro
+
+SEED = ROOT / "reports" / "2015" / "2015-09-14-marseille.md"
+
+
+# ----------------------------------------------------------------------------
+# Euros
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "day", "rate", "rate_day", "eur"),
+    [
+        (644_603, "JPY", date(2015, 9, 14), 136.04, date(2015, 9, 14), 4738.33),  # ECB, Monday 14 September 2015
+        (100, "USD", date(2015, 9, 12), 1.1268, date(2015, 9, 11), 88.75),  # a Saturday: Friday's rate
+        (100, "GBP", date(2016, 6, 24), 0.8075, date(2016, 6, 24), 123.84),  # the day after the referendum
+    ],
+)
+def test_amounts_convert_at_the_ecb_rate_of_the_first_day(amount, currency, day, rate, rate_day, eur):
+    euro = to_euro(amount, currency, day)
+    assert (euro.rate, euro.rate_date, euro.eur, euro.latest_known) == (rate, rate_day, eur, False)
+
+
+def test_a_planned_trip_uses_the_latest_known_rate_and_says_so():
+    euro = to_euro(100, "USD", date(2099, 5, 1))
+    assert euro.latest_known and euro.rate_date < date(2099, 1, 1)
+    assert to_euro(100, "EUR", date(2099, 5, 1)).converted is False
+
+
+def test_records_carry_the_euro_total_and_the_rate(tmp_path: Path):
+    report, _ = check_file(CASES / "valid" / "2015-09-14-yen.md")
+    costs = to_record(report, date(2026, 1, 1), 30)["costs"]
+    assert (costs["total"], costs["currency"]) == (644603.0, "JPY")
+    assert (costs["total_eur"], costs["eur_rate"], costs["eur_rate_date"]) == (4738.33, 136.04, "2015-09-14")
+    euros, _ = check_file(CASES / "valid" / "2015-09-14-full.md")
+    assert to_record(euros, date(2026, 1, 1), 30)["costs"]["eur_rate"] is None
+
+
+# ----------------------------------------------------------------------------
+# Distance and CO₂
+# ----------------------------------------------------------------------------
+
+
+def test_great_circle_distance():
+    den_haag, marseille = home_point(), (43.29695, 5.38107)
+    assert 970 < great_circle_km(den_haag, marseille) < 990  # about 980 km as the crow flies
+
+
+def test_the_seed_trip_by_plane_and_by_train():
+    seed, _ = check_file(SEED)
+    plane = estimate(seed.meta.model_copy(update={"transport": ["vliegtuig"]}), home_point())
+    train = estimate(seed.meta.model_copy(update={"transport": ["trein"]}), home_point())
+    # Den Haag → Marseille → Aix-en-Provence → Den Haag: about 1,960 km.
+    assert 1900 < plane.distance_km < 2050 and train.distance_km == plane.distance_km
+    # Two legs of about 1,000 km in the 700–2,500 km band (0.200 kg/km); the 25 km hop is not flown.
+    assert 350 < plane.co2_kg < 450
+    assert train.co2_kg < plane.co2_kg / 10
+    assert not plane.short_flight
+
+
+def test_co2_counts_every_traveller_and_flags_short_flights():
+    report, _ = check_file(CASES / "valid" / "2015-09-14-short-flight.md")
+    one = estimate(report.meta, home_point())
+    assert one.short_flight and 700 < one.distance_km < 800  # Den Haag – Parijs and back
+    two = report.meta.model_copy(update={"travellers": report.meta.travellers * 2})
+    assert estimate(two, home_point()).co2_kg == pytest.approx(2 * one.co2_kg)
+
+
+def test_a_place_outside_the_gazetteer_needs_coordinates():
+    report, _ = check_file(CASES / "valid" / "2015-09-14-lat-lon.md")
+    assert estimate(report.meta, home_point()).co2_kg > 0  # Cassis, from its lat and lon
+    unplaced = report.meta.destinations[0].model_copy(update={"city": "Xyzzyville", "lat": None, "lon": None})
+    none = estimate(report.meta.model_copy(update={"destinations": [unplaced]}), home_point())
+    assert (none.distance_km, none.co2_kg) == (None, None)
+    assert "Xyzzyville staat niet in de plaatsenlijst; geef lat en lon op" in none.method
+
+
+def test_no_means_of_transport_gives_a_distance_but_no_co2():
+    seed, _ = check_file(SEED)
+    estimate_ = estimate(seed.meta, home_point())
+    assert estimate_.distance_km > 0 and estimate_.co2_kg is None
+    assert "vervoermiddel is niet opgegeven" in estimate_.method
+
+
+def test_every_emissions_and_euro_column_is_in_the_csv():
+    columns = csv_columns()
+    for column in ("costs_total_eur", "costs_eur_rate", "costs_eur_rate_date", "transport"):
+        assert column in columns
+    assert columns.index("emissions_co2_kg") < columns.index("section_purpose")
+
+
+# ----------------------------------------------------------------------------
+# The built site
+# ----------------------------------------------------------------------------
+
+
+def test_trip_card_shows_original_and_euro_amounts_and_co2(built_site: Path):
+    page = (built_site / "reizen" / "2015-09-14-yen" / "index.html").read_text(encoding="utf-8")
+    assert "JP¥\xa0644.603" in page and "≈ €\xa04.738" in page
+    assert "ECB-koers van 14 september 2015: € 1 = 136,04 JPY" in page
+    assert re.search(r"vliegtuig; 18\.6\d\d km per reiziger; 2\.7\d\d kg CO₂ \(geschat\)", page)
+    short = (built_site / "reizen" / "2015-09-14-short-flight" / "index.html").read_text(encoding="utf-8")
+    assert "korte vlucht (onder 700 km)" in short
+
+
+def test_tables_and_totals_are_in_euros(built_site: Path):
+    year = (built_site / "reizen" / "2015" / "index.html").read_text(encoding="utf-8")
+    assert "JP¥" not in year and "≈ €\xa04.738" in year  # the yen trip's row
+    footer = year.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert "≈ €" in footer and "+" not in footer  # one total in euros, marked as converted
+
+
+def test_the_insights_page_has_each_chart_with_its_table_and_csv(built_site: Path):
+    page = (built_site / "inzichten" / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<img src="([\w-]+\.svg)" alt="([^"]+)"', page)
+    assert [name for name, _ in charts] == [
+        "uitgaven-per-jaar.svg",
+        "reizen-per-jaar.svg",
+        "co2-per-jaar.svg",
+        "kaart.svg",
+        "landen.svg",
+    ]
+    assert all(alt.startswith(("Staafdiagram", "Wereldkaart")) for _, alt in charts)
+    for name, _ in charts:
+        svg = (built_site / "inzichten" / name).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org", "")
+    for table in ("uitgaven-per-jaar", "reizen-en-co2-per-jaar", "landen", "organisaties", "bestemmingen"):
+        assert f'href="{table}.csv"' in page
+        rows = list(csv.reader(io.StringIO((built_site / "inzichten" / f"{table}.csv").read_text(encoding="utf-8"))))
+        assert len(rows) >= 2
+    spending = list(csv.DictReader(io.StringIO((built_site / "inzichten" / "uitgaven-per-jaar.csv").read_text())))
+    records = json.loads((built_site / "data" / "reports.json").read_text())
+    in_2015 = sum(r["costs"]["total_eur"] for r in records if r["costs"] and r["start_date"].startswith("2015"))
+    assert float(next(row for row in spending if row["Jaar"] == "2015")["Totaal"]) == pytest.approx(in_2015, abs=0.01)
+
+
+def test_the_home_page_shows_this_year_against_last_year(built_site: Path):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    table = home.split('id="dit-jaar-en-vorig-jaar"')[1].split("</table>")[0]
+    assert "CO₂ (ton)" in table and "Verslag op tijd" in table
+    assert 'src="inzichten/uitgaven-recent.svg"' in home and 'href="inzichten/"' in home
+    assert len(home.encode()) < 300_000
