@@ -157,3 +157,48 @@ def test_the_home_page_shows_this_year_against_last_year(built_site: Path):
     assert "CO₂ (ton)" in table and "Verslag op tijd" in table
     assert 'src="inzichten/uitgaven-recent.svg"' in home and 'href="inzichten/"' in home
     assert len(home.encode()) < 300_000
+
+
+def test_publication_date_is_when_the_sections_were_added(tmp_path: Path, valid_report_text: str):
+    import os
+    import subprocess
+
+    from reisregister.history import published_dates
+
+    def commit(when: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        identity = ["-c", "user.name=T", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+        subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+        subprocess.run(["git", *identity, "commit", "-qm", when], cwd=tmp_path, check=True, env=env)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    report = tmp_path / "2015" / "2015-09-14-marseille.md"
+    report.parent.mkdir()
+    front, body = valid_report_text.split("\n---\n", 1)
+    report.write_text(front + "\n---\n", encoding="utf-8")  # registered before the trip
+    commit("2015-09-01T12:00:00Z")
+    report.write_text(valid_report_text, encoding="utf-8")  # the report, 20 days after return
+    commit("2015-10-05T12:00:00Z")
+    report.write_text(valid_report_text.replace("Contacten.", "Contacten en een plan."), encoding="utf-8")
+    commit("2016-01-10T12:00:00Z")
+    assert published_dates(tmp_path) == {report.resolve(): date(2015, 10, 5)}
+
+
+def test_figures_per_year_count_on_time_reports_flights_and_euros():
+    from reisregister.emissions import estimate as estimate_
+    from reisregister.insights import Facts, per_year
+    from reisregister.report import Status
+
+    full, _ = check_file(CASES / "valid" / "2015-09-14-full.md")
+    yen, _ = check_file(CASES / "valid" / "2015-09-14-yen.md")
+    published = {full.id: date(2015, 10, 15), yen.id: date(2015, 10, 16)}  # 30 and 31 days after return
+    facts = Facts(
+        lambda r: Status("gepubliceerd"), lambda r: estimate_(r.meta, home_point()), lambda r: published[r.id], 30
+    )
+    (year,) = per_year([full, yen], facts)
+    assert (year.year, year.trips, year.reports_due, year.on_time) == (2015, 2, 2, 1)
+    assert year.eur == pytest.approx(639.70 + 4738.33) and year.converted
+    assert (year.flights, year.short_flights) == (1, 0)
+    assert year.parts["transport"] == pytest.approx(412.50) and year.parts["niet uitgesplitst"] == pytest.approx(
+        4738.33
+    )

@@ -19,16 +19,7 @@ def reference_date(folder: Path) -> date:
 def last_changed(folder: Path) -> dict[Path, date]:
     """The date of the last commit touching each file under folder, in one pass over git log."""
     output = _git(folder, "log", "--format=@%ct", "--name-only", "--no-renames", "--relative", "--", ".")
-    if not output:
-        return {}
-    changed: dict[Path, date] = {}
-    when = None
-    for line in output.splitlines():
-        if line.startswith("@"):
-            when = datetime.fromtimestamp(int(line[1:]), tz=UTC).date()
-        elif line and when:
-            changed.setdefault((folder / line).resolve(), when)
-    return changed
+    return _dates_by_file(folder, output, newest=True)
 
 
 def _git(folder: Path, *args: str) -> str | None:
@@ -49,13 +40,18 @@ def published_dates(folder: Path) -> dict[Path, date]:
     output = _git(
         folder, "log", "--format=@%ct", "--name-only", "--no-renames", "--relative", "-G", _PURPOSE_HEADING, "--", "."
     )
-    if not output:
-        return {}
-    published: dict[Path, date] = {}
+    return _dates_by_file(folder, output, newest=False)
+
+
+# `git log --format=@%ct --name-only` lists commits newest first, each with the files it touched.
+def _dates_by_file(folder: Path, output: str | None, newest: bool) -> dict[Path, date]:
+    dates: dict[Path, date] = {}
     when = None
-    for line in output.splitlines():
+    for line in (output or "").splitlines():
         if line.startswith("@"):
             when = datetime.fromtimestamp(int(line[1:]), tz=UTC).date()
         elif line and when:
-            published[(folder / line).resolve()] = when  # git log is newest first: the oldest wins
-    return published
+            path = (folder / line).resolve()
+            if not newest or path not in dates:
+                dates[path] = when
+    return dates

@@ -129,26 +129,23 @@ def places(reports: Iterable[Report]) -> list[Place]:
 
 def countries(reports: Iterable[Report]) -> list[tuple[str, int, float]]:
     """(country code, trips, euros) per country, most trips first; a trip counts in full in each of its countries."""
-    trips: Counter[str] = Counter()
-    euros: dict[str, float] = defaultdict(float)
-    for report in reports:
-        euro = report.euro_total()
-        for code in {d.country for d in report.meta.destinations}:
-            trips[code] += 1
-            euros[code] += euro.eur if euro else 0.0
-    return [(code, n, euros[code]) for code, n in _ranked(trips)]
+    return _per_key(reports, lambda report: {d.country for d in report.meta.destinations})
 
 
 def organisations(reports: Iterable[Report]) -> list[tuple[str, int, float]]:
     """(organisation, trips, euros) per travelling organisation, most trips first; counted in full for each."""
+    return _per_key(reports, lambda report: {t.organisation for t in report.meta.travellers})
+
+
+def _per_key(reports: Iterable[Report], keys: Callable[[Report], set[str]]) -> list[tuple[str, int, float]]:
     trips: Counter[str] = Counter()
     euros: dict[str, float] = defaultdict(float)
     for report in reports:
         euro = report.euro_total()
-        for organisation in {t.organisation for t in report.meta.travellers}:
-            trips[organisation] += 1
-            euros[organisation] += euro.eur if euro else 0.0
-    return [(organisation, n, euros[organisation]) for organisation, n in _ranked(trips)]
+        for key in keys(report):
+            trips[key] += 1
+            euros[key] += euro.eur if euro else 0.0
+    return [(key, n, euros[key]) for key, n in _ranked(trips)]
 
 
 # Most first, then by name, so equal counts keep one order in every build.
