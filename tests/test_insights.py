@@ -174,7 +174,7 @@ def test_publication_date_is_when_the_sections_were_added(tmp_path: Path, valid_
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     report = tmp_path / "2015" / "2015-09-14-marseille.md"
     report.parent.mkdir()
-    front, body = valid_report_text.split("\n---\n", 1)
+    front = valid_report_text.split("\n---\n", 1)[0]
     report.write_text(front + "\n---\n", encoding="utf-8")  # registered before the trip
     commit("2015-09-01T12:00:00Z")
     report.write_text(valid_report_text, encoding="utf-8")  # the report, 20 days after return
