@@ -7,8 +7,10 @@ an empty cell in CSV and nowhere else.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+import re
 import textwrap
 import unicodedata
 from datetime import date
@@ -174,6 +176,8 @@ def _safe_cell(value: Any, markdown: bool = False) -> str:
 # and `*` for a `-`/`+` list marker), so it still means the same.
 def spreadsheet_safe(text: str, markdown: bool = False) -> str:
     """Text that no spreadsheet reads as a formula, however it splits the line into cells."""
+    if not _formula_pattern().search(text):
+        return text  # the common case, found by one regular expression instead of a loop per character
     result = []
     part_start = line_start = True
     for index, char in enumerate(text):
@@ -187,6 +191,15 @@ def spreadsheet_safe(text: str, markdown: bool = False) -> str:
             part_start = line_start = False
         result.append(char)
     return "".join(result)
+
+
+# Exactly what the loop above acts on: a part start, skippable characters, a formula character.
+@functools.cache
+def _formula_pattern() -> re.Pattern:
+    characters = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    skipped = "".join(c for c in characters if unicodedata.category(c) == "Cf")
+    formula = "".join(c for c in characters if unicodedata.normalize("NFKC", c)[:1] in FORMULA_START)
+    return re.compile(f'(?:^|[{re.escape(_PART_BREAKS)}])[\\s"{re.escape(skipped)}]*[{re.escape(formula)}]')
 
 
 def _defused(char: str, following: str, markdown: bool, line_start: bool) -> str:

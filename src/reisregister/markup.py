@@ -29,6 +29,8 @@ class HiddenText:
 
 def hidden_text(markdown: str) -> Iterator[HiddenText]:
     """HTML comments and link reference definitions (`[//]: # (...)`) outside code, in order."""
+    if "<!--" not in markdown and "]:" not in markdown:
+        return  # nothing that could be either: no need to parse
     env: dict = {}
     found = []
     for token in parser().parse(markdown, env):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 from pathlib import Path
@@ -47,12 +48,23 @@ def render_source(report: Report) -> str:
     """
     front = report.meta.model_dump(exclude_unset=True)
     body = "".join(f"\n## {s.heading}\n\n{s.text}\n" if s.heading else f"\n{s.text}\n" for s in report.sections)
-    return "---\n" + dump_yaml(front) + "---\n" + body
+    return "---\n" + dump_yaml(front, fast=True) + "---\n" + body
 
 
-def dump_yaml(data: dict[str, Any]) -> str:
-    """Block-style YAML 1.2 with dates as YYYY-MM-DD and no anchors."""
-    yaml = YAML(typ="safe", pure=True)
+def dump_yaml(data: dict[str, Any], fast: bool = False) -> str:
+    """Block-style YAML 1.2 with dates as YYYY-MM-DD and no anchors.
+
+    fast: ruamel's C emitter, four times quicker (a source copy for each of 10,000 reports in every
+    build) but without the canonical indentation of lists that files written for people get.
+    """
+    stream = io.StringIO()
+    _yaml(pure=not fast).dump(data, stream)
+    return stream.getvalue()
+
+
+@functools.cache
+def _yaml(pure: bool) -> YAML:
+    yaml = YAML(typ="safe", pure=pure)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
     yaml.sort_base_mapping_type_on_output = False
@@ -60,9 +72,7 @@ def dump_yaml(data: dict[str, Any]) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.ignore_aliases = lambda *_: True
     yaml.representer.add_representer(str, _represent_text)
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    return yaml
 
 
 # Quote words a YAML 1.1 reader would turn into booleans or numbers (NO = Norway, 012), so
