@@ -12,8 +12,8 @@ from html import escape
 from . import charts, insights
 from .export import spreadsheet_safe
 from .model import COST_PARTS
-from .render import COST_LABELS, Cell, Column, relative, render_table
-from .text import country_name, money, number
+from .render import COST_LABELS, Cell, Column, euro_text, relative, render_table
+from .text import country_name, number
 
 PAGE = "inzichten/"
 PART_LABELS = {**COST_LABELS, insights.UNSPLIT: "Niet uitgesplitst"}
@@ -221,7 +221,7 @@ def _with_csv(table: Table) -> str:
 
 
 def _euros(amount: float) -> Cell:
-    return Cell(money(round(amount), "EUR").replace(",00", ""), round(amount, 2))
+    return Cell(f"€\xa0{number(round(amount))}", round(amount, 2))  # whole euros: the tables compare, not account
 
 
 def _share(part: int, whole: int) -> Cell:
@@ -244,9 +244,7 @@ def headline_html(overview: Overview, page_url: str) -> str:
     rows = []
     for shown in (year, year - 1):
         y = overview.year(shown)
-        cost = _euros(y.eur)
-        if y.converted:
-            cost = Cell("≈ " + cost.text, cost.sort)
+        cost = Cell(euro_text(y.eur, y.converted), round(y.eur, 2))
         rows.append(
             [
                 Cell(str(shown)),

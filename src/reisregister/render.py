@@ -127,16 +127,16 @@ def _costs_view(costs, euro: EuroAmount | None) -> dict[str, Any] | None:
     ]
     view = {"parts": parts, "total": money(costs.total, costs.currency), "status": COST_STATUS[costs.status]}
     if euro and euro.converted:
-        view["euro"] = euro_text(euro)
+        view["euro"] = euro_text(euro.eur, converted=True)
         latest = ", de laatst bekende" if euro.latest_known else ""
         view["rate"] = f"ECB-koers van {long_date(euro.rate_date)}{latest}: € 1 = {number(euro.rate)} {costs.currency}"
-    view["total_short"] = euro_text(euro) if euro and euro.converted else view["total"]
+    view["total_short"] = view.get("euro", view["total"])
     return view
 
 
-def euro_text(euro: EuroAmount) -> str:
-    """€ 639,70; a converted amount in whole euros with ≈ in front: ≈ € 3.516."""
-    return f"≈ €\xa0{number(round(euro.eur))}" if euro.converted else money(euro.eur)
+def euro_text(eur: float, converted: bool) -> str:
+    """€ 639,70; an amount (partly) converted from another currency in whole euros with ≈: ≈ € 3.516."""
+    return f"≈ €\xa0{number(round(eur))}" if converted else money(eur)
 
 
 # Cost bands of the search page's `kosten` facet (zoeken.js lists them in this order).
@@ -244,7 +244,7 @@ def trip_cells(report: Report, status: Status) -> list[Cell]:
     travellers = "; ".join(f"{t.name or WITHHELD} ({t.role})" for t in m.travellers)
     places = ", ".join(f"{d.city} ({country_name(d.country)})" for d in m.destinations)
     euro = report.euro_total()
-    cost = Cell(euro_text(euro), euro.eur) if euro else Cell("–", None)
+    cost = Cell(euro_text(euro.eur, euro.converted), euro.eur) if euro else Cell("–", -1)
     return [
         Cell(date_range(m.start_date, m.end_date), m.start_date.isoformat()),
         Cell(m.title),
@@ -269,8 +269,8 @@ def to_root(page_url: str) -> str:
 def totals_text(reports: list[Report]) -> tuple[str, str, str]:
     """Trips, days and cost in euros of a list of reports, as table footer text (≈ where any part was converted)."""
     amounts = [euro for euro in (r.euro_total() for r in reports) if euro]
-    total = EuroAmount(round(sum(a.eur for a in amounts), 2), 1.0 if any(a.converted for a in amounts) else None)
-    cost = euro_text(total) if amounts else "–"
+    total = round(sum(a.eur for a in amounts), 2)
+    cost = euro_text(total, any(a.converted for a in amounts)) if amounts else "–"
     return plural(len(reports), "reis", "reizen"), plural(sum(r.days for r in reports), "dag", "dagen"), cost
 
 

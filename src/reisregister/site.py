@@ -152,8 +152,8 @@ class Register:
                 "json": relative(url, f"data/reizen/{report.id}.json"),
                 "source": relative(url, f"data/bron/{report.id}.txt"),
                 "history": f"{self.history_base}{self._source_path(report)}" if self.history_base else None,
+                "method": relative(url, f"{INSIGHTS}methode/"),
             }
-            links["method"] = relative(url, "inzichten/methode/")
             return render_trip(report, self.status(report), self.changed_on(report), links, self.emissions(report))
 
         return Page(url, report.meta.title, report.meta.summary, html)
