@@ -202,3 +202,38 @@ def test_figures_per_year_count_on_time_reports_flights_and_euros():
     assert year.parts["transport"] == pytest.approx(412.50) and year.parts["niet uitgesplitst"] == pytest.approx(
         4738.33
     )
+
+
+def test_year_country_and_organisation_pages_get_a_small_chart(built_site: Path):
+    for page in ("reizen/2015/", "landen/fr/", "organisaties/gemeente-den-haag/"):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert '<img src="grafiek.svg" alt="Staafdiagram: aantal reizen per' in html
+        assert '<a href="grafiek.csv">Deze tabel als CSV</a>' in html
+        assert (built_site / page / "grafiek.svg").read_text(encoding="utf-8").startswith("<svg")
+    months = (built_site / "reizen" / "2015" / "grafiek.csv").read_text(encoding="utf-8").splitlines()
+    assert months[0] == "Maand,Reizen,Kosten" and len(months) == 13
+
+
+def test_only_the_groups_with_most_trips_get_a_chart(built_site: Path):
+    from reisregister.overview import SMALL_CHART_GROUPS
+
+    charts = list((built_site / "landen").glob("*/grafiek.svg")) + list(
+        (built_site / "organisaties").glob("*/grafiek.svg")
+    )
+    assert 0 < len(charts) <= 2 * SMALL_CHART_GROUPS
+
+
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        ("De vlucht naar Marseille vertrok om acht uur.", ["vliegtuig"]),
+        ("Heen met de Thalys, terug met de ICE.", ["trein"]),
+        ("Met de trein naar Brussel, daarna per auto verder.", ["trein", "auto"]),
+        ("Met de bus naar het congres, met de veerboot terug.", ["bus", "boot"]),
+        ("Over elektrische auto's, de auto-industrie en een boot vol ideeën; de service was goed.", []),
+    ],
+)
+def test_importer_infers_transport_only_from_words_that_name_it(text: str, modes: list[str]):
+    from reisregister.legacy import find_transport
+
+    assert find_transport(text) == modes

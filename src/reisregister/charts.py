@@ -58,7 +58,7 @@ def stacked_bars(rows: list[dict], x: str, y: str, colour: str, order: list[str]
     )
 
 
-def bars(rows: list[dict], x: str, y: str, titles: tuple[str, str], horizontal: bool = False) -> str:
+def bars(rows: list[dict], x: str, y: str, titles: tuple[str, str], horizontal: bool = False, height: int = 220) -> str:
     """One bar per row, in the order given."""
     category = {"field": x, "type": "ordinal", "title": titles[0], "sort": None, "axis": {"labelAngle": 0}}
     value = {"field": y, "type": "quantitative", "title": titles[1], "axis": {"format": ",.0f"}}
@@ -66,7 +66,7 @@ def bars(rows: list[dict], x: str, y: str, titles: tuple[str, str], horizontal: 
     return to_svg(
         {
             "width": 560,
-            "height": 22 * len(rows) if horizontal else 220,
+            "height": 22 * len(rows) if horizontal else height,
             "data": {"values": rows},
             "mark": "bar",
             "encoding": encoding,

@@ -318,13 +318,14 @@ def fill_front(conversion: Conversion, places: str, dates: tuple[date, date], bl
     fill_missing_sections(conversion)
 
 
-# Words that name a means of transport without doubt; "reis" or "vervoer" say nothing.
+# Words that name a means of transport without doubt; "reis" or "vervoer" say nothing, and neither
+# does a bare "auto" ("elektrische auto's", "auto-industrie"), "bus" or "boot" in a policy text.
 TRANSPORT_WORDS = {
     "vliegtuig": r"vlucht(en)?|vliegtuig|vliegreis|gevlogen|vlogen|vloog|vliegveld|luchthaven|Schiphol|KLM",
-    "trein": r"trein(reis|en)?|Thalys|Eurostar|ICE|TGV|Intercity|NS International|per spoor",
-    "auto": r"(dienst|huur)?auto|met de wagen",
-    "bus": r"(touring)?car|bus(reis)?",
-    "boot": r"boot|veerboot|ferry|veerpont",
+    "trein": r"trein(reis|en)?|Thalys|Eurostar|(?-i:ICE)|TGV|Intercity|NS International|per spoor",
+    "auto": r"dienstauto|huurauto|(met|per) (de )?(auto|wagen)",
+    "bus": r"touringcar|busreis|(met|per) (de )?bus",
+    "boot": r"veerboot|ferry|veerpont|(met|per) (de )?boot",
 }
 TRANSPORT_PLACEHOLDER = Placeholder(
     "transport", "niet vermeld", "vul het vervoer in (vliegtuig, trein, auto, bus, boot, anders) voor de CO₂-schatting"

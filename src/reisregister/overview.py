@@ -12,10 +12,12 @@ from html import escape
 from . import charts, insights
 from .export import spreadsheet_safe
 from .model import COST_PARTS
-from .render import COST_LABELS, Cell, Column, euro_text, relative, render_table
+from .render import COST_LABELS, Cell, Column, eur_total, euro_text, relative, render_table
 from .text import country_name, number
 
 PAGE = "inzichten/"
+SMALL_CHART_GROUPS = 8  # the countries and organisations with the most trips get a chart on their page
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 PART_LABELS = {**COST_LABELS, insights.UNSPLIT: "Niet uitgesplitst"}
 TOP = 15
 
@@ -262,3 +264,53 @@ def headline_html(overview: Overview, page_url: str) -> str:
         f'<p><a href="{relative(page_url, PAGE)}">Meer cijfers, grafieken en een kaart op de pagina Inzichten</a></p>'
     )
     return render_table(f"Reizen in {year} en {year - 1}", columns, rows, None) + chart + link
+
+
+# ----------------------------------------------------------------------------
+# Small charts on year, country and organisation pages
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SmallChart:
+    """A page's own chart ('grafiek.svg' beside the page), with its table and CSV."""
+
+    page: str  # the page's address, e.g. "reizen/2015/"
+    table: Table  # named "grafiek", so its CSV is grafiek.csv beside the page
+    alt: str
+    rows: list[dict]
+    x: str
+
+    def files(self) -> dict[str, str]:
+        """Site path -> text of the chart (SVG) and its table (CSV)."""
+        svg = charts.bars(self.rows, self.x, "reizen", (self.table.columns[0].label, "Reizen"), height=140)
+        return {f"{self.page}grafiek.svg": svg, f"{self.page}grafiek.csv": self.table.csv()}
+
+    def html(self) -> str:
+        """The chart, then its table (folded, so the trips stay near the top) and CSV link."""
+        return (
+            figure("grafiek.svg", self.alt)
+            + f'<details class="rr-chart-numbers"><summary>De cijfers van deze grafiek</summary>{_with_csv(self.table)}'
+            + "</details>"
+        )
+
+
+def month_chart(page: str, year: int, reports: list) -> SmallChart:
+    """Trips and euros per month of one year."""
+    months = [[r for r in reports if r.meta.start_date.month == m] for m in range(1, 13)]
+    rows = [[Cell(MONTHS[m], m + 1), Cell(number(len(t)), len(t)), _euros(eur_total(t))] for m, t in enumerate(months)]
+    columns = (Column("Maand"), Column("Reizen", numeric=True), Column("Kosten", numeric=True))
+    table = Table("grafiek", f"Reizen per maand in {year}", columns, rows)
+    alt = f"Staafdiagram: aantal reizen per maand in {year}. De cijfers staan in de tabel eronder."
+    return SmallChart(page, table, alt, [{"maand": MONTHS[m], "reizen": len(t)} for m, t in enumerate(months)], "maand")
+
+
+def group_chart(page: str, label: str, reports: list) -> SmallChart:
+    """Trips and euros per year of one country or organisation."""
+    years = sorted({r.meta.start_date.year for r in reports})
+    per_year = {y: [r for r in reports if r.meta.start_date.year == y] for y in years}
+    rows = [[Cell(str(y), y), Cell(number(len(t)), len(t)), _euros(eur_total(t))] for y, t in per_year.items()]
+    columns = (Column("Jaar"), Column("Reizen", numeric=True), Column("Kosten", numeric=True))
+    table = Table("grafiek", f"Reizen per jaar: {label}", columns, rows)
+    alt = f"Staafdiagram: aantal reizen per jaar voor {label}. De cijfers staan in de tabel eronder."
+    return SmallChart(page, table, alt, [{"jaar": str(y), "reizen": len(t)} for y, t in per_year.items()], "jaar")

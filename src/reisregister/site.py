@@ -19,7 +19,7 @@ from .emissions import Emissions, Point, estimate, home_point
 from .groups import GROUPINGS, Grouping, display_label
 from .history import last_changed, published_dates, reference_date
 from .insights import Facts
-from .overview import Overview
+from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 from .problems import ReportError
 from .render import (
     GROUP_COLUMNS,
@@ -201,9 +201,12 @@ class Register:
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
         trips, days, cost = totals_text(reports)
         intro = f"<p>{trips}, {days}, {cost}.</p>\n"
+        chart = self.small_charts.get(url)
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
-            return intro + self.trip_table(page_url, caption, chunk, totals_of=reports)
+            # The chart sits on the first page only: its files are beside that page.
+            shown = chart.html() + "\n" if chart and page_url == url else ""
+            return intro + shown + self.trip_table(page_url, caption, chunk, totals_of=reports)
 
         return paged(url, title, f"{title}: {trips}.", ordered, table)
 
@@ -225,6 +228,24 @@ class Register:
         for slug, reports in sorted(members.items()):
             pages += self._trip_list_pages(f"{base}{slug}/", f"{grouping.noun}: {labels[slug]}", reports)
         return pages
+
+    @cached_property
+    def small_charts(self) -> dict[str, SmallChart]:
+        """A chart per year page, and per page of the countries and organisations with the most trips.
+
+        Bounded: every chart is one vl-convert call, so not one per group page of thousands.
+        """
+        found = {f"reizen/{y}/": month_chart(f"reizen/{y}/", y, r) for y, r in sorted(self._by_year().items())}
+        for grouping in (g for g in GROUPINGS if g.path in ("landen", "organisaties")):
+            members: dict[str, list[Report]] = defaultdict(list)
+            for report in self.reports:
+                for slug, label in grouping.keys(report).items():
+                    members[slug, display_label(grouping, label)].append(report)
+            top = sorted(members, key=lambda key: (-len(members[key]), key))[:SMALL_CHART_GROUPS]
+            for slug, label in top:
+                page = f"{grouping.path}/{slug}/"
+                found[page] = group_chart(page, label, members[slug, label])
+        return found
 
     @staticmethod
     def _group_row(label: str, href: str, reports: list[Report]) -> list[Cell]:
@@ -288,7 +309,9 @@ class Register:
         written["data/schema.json"].write_text(export.schema_text(), encoding="utf-8")
         written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
         (folder / INSIGHTS).mkdir()
-        for name, text in self.overview.files().items():
+        small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
+        for name, text in (self.overview.files() | small).items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
             written[name].write_text(text, encoding="utf-8", newline="")
         written["feed.xml"].write_text(feed.atom(self.reports, self.changed, self.reference), encoding="utf-8")
