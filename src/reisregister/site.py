@@ -210,13 +210,18 @@ class Register:
 
         return paged(url, title, f"{title}: {trips}.", ordered, table)
 
-    def _group_pages(self, grouping: Grouping) -> list[Page]:
+    def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
+        """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
         members: dict[str, list[Report]] = defaultdict(list)
         labels: dict[str, str] = {}
         for report in self.reports:
             for slug, label in grouping.keys(report).items():
                 members[slug].append(report)
                 labels[slug] = display_label(grouping, label)  # one label per slug (checks.check_labels)
+        return members, labels
+
+    def _group_pages(self, grouping: Grouping) -> list[Page]:
+        members, labels = self._members(grouping)
         base = f"{grouping.path}/"
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
@@ -237,14 +242,10 @@ class Register:
         """
         found = {f"reizen/{y}/": month_chart(f"reizen/{y}/", y, r) for y, r in sorted(self._by_year().items())}
         for grouping in (g for g in GROUPINGS if g.path in ("landen", "organisaties")):
-            members: dict[str, list[Report]] = defaultdict(list)
-            for report in self.reports:
-                for slug, label in grouping.keys(report).items():
-                    members[slug, display_label(grouping, label)].append(report)
-            top = sorted(members, key=lambda key: (-len(members[key]), key))[:SMALL_CHART_GROUPS]
-            for slug, label in top:
+            members, labels = self._members(grouping)
+            for slug in sorted(members, key=lambda s: (-len(members[s]), s))[:SMALL_CHART_GROUPS]:
                 page = f"{grouping.path}/{slug}/"
-                found[page] = group_chart(page, label, members[slug, label])
+                found[page] = group_chart(page, labels[slug], members[slug])
         return found
 
     @staticmethod
