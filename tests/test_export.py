@@ -37,6 +37,7 @@ MODELS = (
     model.ExternalParticipant,
     model.Costs,
     model.Correction,
+    model.Action,
 )
 
 
@@ -169,3 +170,27 @@ def test_data_package_is_valid_for_frictionless(built_site: Path):
     assert [resource.name for resource in package.resources] == ["reports", "reports-json", "report-schema"]
     rows = package.get_resource("reports").read_rows()
     assert len(rows) == len(json.loads((built_site / "data" / "reports.json").read_text()))
+
+
+def test_actions_are_records_in_json_and_counts_in_csv():
+    report, problems = check_paths([ROOT / "tests" / "cases" / "valid" / "2015-09-14-actions.md"])
+    assert problems == []
+    record = to_record(report[0], date(2016, 7, 1), 30, published=date(2015, 10, 20))
+    assert [(a["status"], a["overdue"]) for a in record["actions"]] == [
+        ("afgerond", False),
+        ("open", True),  # due 2016-06-01
+        ("vervallen", False),
+    ]
+    assert record["expected_results"] == "Afspraak over een gezamenlijke EU-aanvraag."
+    assert (record["published"], record["published_late"]) == ("2015-10-20", True)  # due 30 days after 2015-09-15
+    row = next(csv.DictReader(io.StringIO(to_csv([record]))))
+    counts = [row[f"actions_{kind}"] for kind in ("open", "afgerond", "vervallen", "overdue")]
+    assert counts == ["1", "1", "1", "1"]
+    assert (row["published"], row["published_late"]) == ("2015-10-20", "true")
+    assert not any(column.startswith("actions_action") for column in row)
+
+
+def test_an_unpublished_report_has_no_publication_date():
+    report, _ = check_paths([ROOT / "tests" / "cases" / "valid" / "2015-09-14-planned.md"])
+    record = to_record(report[0], date(2015, 1, 1), 30, published=date(2015, 1, 1))
+    assert (record["status"], record["published"], record["published_late"]) == ("gepland", None, None)

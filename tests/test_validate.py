@@ -400,3 +400,16 @@ def test_the_more_used_spelling_wins_whatever_the_dates(tmp_path: Path, valid_re
     write_case(tmp_path, early, "2015-01-01-x.md")
     (problem,) = [p for p in check_paths([tmp_path])[1] if p.field == "travellers[0].organisation"]
     assert problem.path.endswith("2015-01-01-x.md")
+
+
+def test_an_action_updated_after_the_reference_date_is_refused(tmp_path: Path, valid_report_text: str, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")  # 2026-11-28
+    action = "actions:\n  - action: Workshop.\n    owner: TNO\n    due: 2016-01-01\n    status: afgerond\n"
+    text = valid_report_text.replace("tags:", action + "    updated: 2026-11-29\ntags:")
+    write_case(tmp_path, text)
+    _, problems = check_paths([tmp_path])
+    assert [p.as_text().split(": ", 1)[1] for p in problems] == [
+        "actions[0].updated: 2026-11-29 is after 2026-11-28, the date of this version; give the day of the change"
+    ]
+    write_case(tmp_path, text.replace("2026-11-29", "2026-11-28"))
+    assert check_paths([tmp_path])[1] == []

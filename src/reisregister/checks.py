@@ -126,7 +126,9 @@ def check_raw(
     except ValidationError as error:
         return None, problems + [_problem_from(raw, where, e) for e in error.errors()]
     problems += check_location(raw, meta, where, in_tree)
-    problems += check_corrections(raw, meta, where, reference or reference_date(raw.path.parent))
+    reference = reference or reference_date(raw.path.parent)
+    problems += check_corrections(raw, meta, where, reference)
+    problems += check_actions(raw, meta, where, reference)
     if problems:
         return None, problems
     return Report(raw.id, raw.path, meta, sections, raw.lines), []
@@ -185,6 +187,25 @@ def check_corrections(raw: RawReport, meta: model.FrontMatter, where: str, refer
         for index, correction in enumerate(meta.corrections)
         if correction.date > reference
     ]
+
+
+def check_actions(raw: RawReport, meta: model.FrontMatter, where: str, reference: date) -> list[Problem]:
+    """An action falls due and changes after the trip starts, and no change is dated after this version."""
+    problems = []
+    for index, action in enumerate(meta.actions):
+        for name in ("due", "updated"):
+            when = getattr(action, name)
+            if when is not None and when < meta.start_date:
+                message = f"{when} is before start_date {meta.start_date}; check the year"
+                problems.append(
+                    Problem(where, raw.line_of(("actions", index, name)), f"actions[{index}].{name}", message)
+                )
+        if action.updated is not None and action.updated > reference:
+            message = f"{action.updated} is after {reference}, the date of this version; give the day of the change"
+            problems.append(
+                Problem(where, raw.line_of(("actions", index, "updated")), f"actions[{index}].updated", message)
+            )
+    return problems
 
 
 # Rendering time and page size follow the body's length (the renderer is linear); invisible

@@ -19,8 +19,8 @@ from typing import Any, TextIO, get_args
 from pydantic import BaseModel
 
 from .emissions import Emissions, estimate, home_point
-from .model import SCHEMA_VERSION, FrontMatter
-from .report import SECTIONS, Report
+from .model import ACTION_STATUSES, OPEN, SCHEMA_VERSION, Action, FrontMatter
+from .report import PUBLISHED, SECTIONS, Report, report_due
 from .text import country_name
 
 FORMULA_START = "=+-@"
@@ -33,14 +33,31 @@ def trip_url(report_id: str) -> str:
     return f"reizen/{report_id}/"
 
 
-def to_record(report: Report, reference: date, due_days: int, emissions: Emissions | None = None) -> dict[str, Any]:
-    """The open-data record of one report (the object in reports.json and data/reizen/<id>.json)."""
+def to_record(
+    report: Report,
+    reference: date,
+    due_days: int,
+    emissions: Emissions | None = None,
+    published: date | None = None,
+) -> dict[str, Any]:
+    """The open-data record of one report (the object in reports.json and data/reizen/<id>.json).
+
+    published: when the report was first published (its own `published` field, else from git).
+    """
     meta = report.meta.model_dump(mode="json")
     status = report.status(reference, due_days)
     for destination in meta["destinations"]:
         destination["country_name"] = country_name(destination["country"])
     if meta["costs"]:
         meta["costs"].update(euro_fields(report))
+    for action, checked in zip(meta["actions"], report.meta.actions, strict=True):
+        action["overdue"] = action_overdue(checked, reference)
+    published = published or report.meta.published
+    if published and status.label == PUBLISHED:
+        meta["published"] = published.isoformat()
+        meta["published_late"] = published > report_due(report, due_days)
+    else:
+        meta["published"], meta["published_late"] = None, None
     return {
         "id": report.id,
         "url": trip_url(report.id),
@@ -54,6 +71,11 @@ def to_record(report: Report, reference: date, due_days: int, emissions: Emissio
         "extra_sections": [{"heading": s.heading, "text": s.text} for s in report.extra_sections],
         "emissions": (emissions or estimate(report.meta, home_point())).as_record(),
     }
+
+
+def action_overdue(action: Action, reference: date) -> bool:
+    """An open action past its due date."""
+    return action.status == OPEN and action.due < reference
 
 
 def euro_fields(report: Report) -> dict[str, Any]:
@@ -105,7 +127,12 @@ def csv_columns() -> list[str]:
     columns = ["id", "url"]
     for name, info in FrontMatter.model_fields.items():
         sub = _submodel(info.annotation)
+        if name == "actions":  # one count per status: an action's texts do not fit a cell
+            columns += ACTION_COLUMNS
+            continue
         columns += [f"{name}_{field}" for field in sub.model_fields] if sub else [name]
+        if name == "published":
+            columns.append("published_late")
         if name == "destinations":
             columns.append("destinations_country_name")
         if name == "costs":
@@ -139,7 +166,9 @@ class CsvWriter:
 def _flatten(record: dict[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in record.items():
-        if key == "sections":
+        if key == "actions":
+            flat.update(_action_counts(value))
+        elif key == "sections":
             flat.update({f"section_{k}": v for k, v in value.items()})
         elif isinstance(value, dict):
             flat.update({f"{key}_{k}": v for k, v in value.items()})
@@ -159,11 +188,21 @@ def _flatten(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+ACTION_COLUMNS = [*(f"actions_{status}" for status in ACTION_STATUSES), "actions_overdue"]
+
+
+def _action_counts(actions: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {f"actions_{status}": sum(a["status"] == status for a in actions) for status in ACTION_STATUSES}
+    return counts | {"actions_overdue": sum(a["overdue"] for a in actions)}
+
+
 def _safe_cell(value: Any, markdown: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, float):  # amounts with two decimals, rates with all of theirs
         return f"{value:.2f}" if abs(value - round(value, 2)) < 1e-9 else repr(value)
     return spreadsheet_safe(str(value), markdown)
@@ -253,6 +292,9 @@ _CSV_TYPES = {
     "days": "integer",
     "delegation_size": "integer",
     "overdue": "boolean",
+    "published": "date",
+    "published_late": "boolean",
+    **dict.fromkeys(ACTION_COLUMNS, "integer"),
 }
 
 
@@ -261,6 +303,8 @@ def csv_descriptions() -> dict[str, str]:
     descriptions = dict(COMPUTED_COLUMNS)
     for name, info in FrontMatter.model_fields.items():
         sub = _submodel(info.annotation)
+        if name == "actions":
+            continue  # COMPUTED_COLUMNS
         if sub and name != "costs":
             for field, sub_info in sub.model_fields.items():
                 descriptions[f"{name}_{field}"] = f"{sub_info.description} (bij meerdere: gescheiden door '; ')"
@@ -291,6 +335,11 @@ COMPUTED_COLUMNS = {
     "emissions_distance_km": "Afstand per reiziger in km: rechte lijnen van de thuisstad langs de bestemmingen en terug.",
     "emissions_co2_kg": "Geschatte CO₂-uitstoot van alle reizigers samen in kg (leeg als er geen schatting is).",
     "emissions_method": "Hoe de schatting is gemaakt, of waarom er geen is.",
+    "published_late": "true als het verslag later is gepubliceerd dan de termijn na terugkomst (leeg als niet bekend).",
+    "actions_open": "Aantal vervolgacties met status open.",
+    "actions_afgerond": "Aantal afgeronde vervolgacties.",
+    "actions_vervallen": "Aantal vervallen vervolgacties.",
+    "actions_overdue": "Aantal open vervolgacties waarvan de uiterste datum is verstreken.",
     "emissions_short_flight": "true als een deel korter dan 700 km werd gevlogen, waar de trein een alternatief was.",
 }
 

@@ -10,11 +10,11 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from .emissions import Emissions, place_point
 from .model import COST_PARTS
-from .report import PUBLISHED, Report, Status
+from .report import PUBLISHED, Report, Status, report_due
 
 UNSPLIT = "niet uitgesplitst"  # reports that give only a total
 
@@ -87,7 +87,7 @@ def _add(figures: YearFigures, report: Report, facts: Facts) -> None:
     published = facts.published(report)
     if facts.status(report).label == PUBLISHED and published:
         figures.reports_due += 1
-        figures.on_time += published <= report.meta.end_date + timedelta(days=facts.due_days)
+        figures.on_time += published <= report_due(report, facts.due_days)
 
 
 # Parts in euros: each part converted at the total's rate; what the parts leave open is unsplit.

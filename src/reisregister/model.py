@@ -24,14 +24,15 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: actions, expected_results; records gain published_late
 SUMMARY_MAX = 300
+LONG_TEXT_MAX = 1000  # an action, its result, the expected results: a few sentences
 SUM_TOLERANCE = 0.01
 # Bounds far above any real trip, so one report's cost to build and publish stays small and every
 # value can be formatted (babel fails on 1e26; a due date after 9999 overflows).
 MAX_AMOUNT = 1_000_000_000_000  # a billion euros of dong or rupiah is still within it
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
-MAX_DESTINATIONS, MAX_TRAVELLERS, MAX_EXTERNAL, MAX_TAGS, MAX_CORRECTIONS = 20, 50, 50, 30, 100
+MAX_DESTINATIONS, MAX_TRAVELLERS, MAX_EXTERNAL, MAX_TAGS, MAX_CORRECTIONS, MAX_ACTIONS = 20, 50, 50, 30, 100, 50
 MAX_PARTICIPANT_COUNT = 1000
 # Characters that break a feed (XML 1.0 has no control characters) or a spreadsheet, end a line
 # where a reader does not expect it, or reorder text on screen (bidi controls, Trojan-source style).
@@ -148,6 +149,7 @@ def _transport_mode(value: Any) -> Any:
 
 PlainText = Annotated[str, Field(min_length=1, max_length=200, strict=True), AfterValidator(_plain_text)]
 Summary = Annotated[str, Field(min_length=1, max_length=SUMMARY_MAX, strict=True), AfterValidator(_plain_text)]
+LongText = Annotated[str, Field(min_length=1, max_length=LONG_TEXT_MAX, strict=True), AfterValidator(_plain_text)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
 Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 CountryCode = Annotated[str, Field(strict=True), AfterValidator(_country)]
@@ -258,6 +260,40 @@ class Correction(_Strict):
     """Wat er is gecorrigeerd, in één zin."""
 
 
+ACTION_STATUSES = ("open", "afgerond", "vervallen")
+OPEN = ACTION_STATUSES[0]
+
+
+class Action(_Strict):
+    """Een vervolgactie uit het verslag: wat is toegezegd, door wie, wanneer, en wat ervan kwam."""
+
+    action: LongText
+    """Wat er gedaan wordt, in platte tekst: `Gezamenlijke roadmap opstellen met HSD en TNO.`"""
+
+    owner: PlainText
+    """Wie de actie uitvoert: een organisatie of functie, bijvoorbeeld `Gemeente Den Haag`."""
+
+    due: IsoDate
+    """Uiterste datum (JJJJ-MM-DD)."""
+
+    status: Literal[ACTION_STATUSES] = OPEN
+    """`open` zolang de actie loopt, `afgerond` als ze is uitgevoerd, `vervallen` als ze niet meer doorgaat."""
+
+    result: LongText | None = None
+    """Wat de actie heeft opgeleverd, in platte tekst (optioneel; bij `afgerond` of `vervallen` aanbevolen)."""
+
+    updated: IsoDate | None = None
+    """Datum van de laatste statuswijziging (JJJJ-MM-DD); verplicht als de status niet `open` is."""
+
+    @model_validator(mode="after")
+    def _closed_has_date(self) -> Action:
+        if self.status != OPEN and self.updated is None:
+            raise ValueError(
+                f"status {self.status!r} needs the date of that change in `updated`, e.g. updated: 2016-03-01"
+            )
+        return self
+
+
 class FrontMatter(_Strict):
     """De gegevens van één dienstreis, bovenaan het verslagbestand tussen twee regels `---`."""
 
@@ -296,6 +332,12 @@ class FrontMatter(_Strict):
 
     transport: Annotated[list[TransportMode], Field(max_length=len(TRANSPORT_MODES))] = []
     """Vervoermiddelen van de reis (optioneel): `vliegtuig`, `trein`, `auto`, `bus`, `boot` of `anders`, bijvoorbeeld `[trein]`. Bepaalt de schatting van de CO₂-uitstoot."""
+
+    expected_results: LongText | None = None
+    """Wat de reis moet opleveren, vooraf vastgelegd bij het aanmelden van een geplande reis (optioneel, platte tekst)."""
+
+    actions: Annotated[list[Action], Field(max_length=MAX_ACTIONS)] = []
+    """Vervolgacties (optioneel), bijgewerkt met een latere wijziging van hetzelfde bestand; hoogstens 50."""
 
     published: IsoDate | None = None
     """Datum van eerste publicatie (optioneel), alleen voor oude, geïmporteerde verslagen; anders volgt die uit git."""

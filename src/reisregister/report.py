@@ -93,8 +93,13 @@ class Report:
             return Status(PLANNED)
         if self.standard_sections:
             return Status(PUBLISHED)
-        due = self.meta.end_date + timedelta(days=due_days)
+        due = report_due(self, due_days)
         return Status(PENDING, overdue=reference > due, due=due)
+
+
+def report_due(report: Report, due_days: int = DEFAULT_DUE_DAYS) -> date:
+    """The last day the report is on time: a set number of days after return."""
+    return report.meta.end_date + timedelta(days=due_days)
 
 
 def heading_key(heading: str) -> str | None:
