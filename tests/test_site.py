@@ -258,7 +258,7 @@ def test_schema_file_matches_the_model(built_site: Path):
 def test_feed_lists_latest_reports_without_names(built_site: Path):
     feed = (built_site / "feed.xml").read_text()
     assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>')
-    assert "<id>tag:reisregister,2015:2015-09-14-corrections</id>" in feed
+    assert "<id>tag:reisregister.invalid,2015:reizen/2015-09-14-corrections/</id>" in feed
     assert "Gecorrigeerd: Aantal externe deelnemers gecorrigeerd." in feed
     assert "Jan Jansen" not in feed
     import xml.dom.minidom

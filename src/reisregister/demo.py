@@ -250,7 +250,7 @@ TOPICS = (
     ("economische samenwerking", "economie", ("handelsbevordering", "buitenlandse investeringen", "winkelstraten", "mkb-ondersteuning", "exportkansen", "vestigingsklimaat", "bedrijventerreinen")),
     ("innovatie en start-ups", "innovatie", ("start-upprogramma's", "innovatiedistricten", "proeftuinen", "publiek-private samenwerking", "durfkapitaal", "kennisvalorisatie", "hackathons")),
     ("internationale stedenbanden", "stedenband", ("uitwisseling van ambtenaren", "jongerenuitwisseling", "gemeentelijke capaciteitsopbouw", "culturele uitwisseling", "twinning", "lokaal bestuur")),
-    ("Europese fondsen", "europa", ("subsidieaanvragen", "consortiumvorming", "cofinanciering", "Europese regelgeving", "lobby in Brussel", "verantwoording van subsidies")),
+    ("Europese fondsen", "EU-fondsen", ("subsidieaanvragen", "consortiumvorming", "cofinanciering", "Europese regelgeving", "lobby in Brussel", "verantwoording van subsidies")),
     ("groen in de stad", "groen", ("stadsparken", "biodiversiteit", "stadsbomen", "tiny forests", "groene schoolpleinen", "natuurinclusief bouwen", "bijenlinten")),
     ("afval en grondstoffen", "afval", ("gescheiden inzameling", "ondergrondse containers", "zwerfafval", "gft-verwerking", "diftar", "grofvuil", "statiegeld")),
     ("armoedebestrijding", "armoede", ("kinderarmoede", "minimaregelingen", "voedselbanken", "vroegsignalering van schulden", "bestaanszekerheid", "energietoeslag")),
@@ -618,6 +618,7 @@ def make_trip(rng: random.Random, roster: dict[str, list[Person]]) -> Trip:
         "tags": make_tags(rng, topic, topic2, continent),
     }
     add_optional(rng, front, kind, externals, far)
+    add_follow_up(random.Random(f"{front['title']}|{start}"), front, kind)
     sections = None if kind != "published" else make_sections(rng, slots, travellers, externals)
     return Trip(front, sections, place_slug(destinations[0][0]))
 
@@ -638,6 +639,53 @@ def add_optional(rng: random.Random, front: dict[str, Any], kind: str, externals
     transport = pick_transport(rng, far)
     if transport:
         front["transport"] = transport
+
+
+ACTION_TEXTS = (
+    "Gezamenlijke roadmap opstellen met de partners.", "Verslag delen met de commissie.",
+    "Vervolgbezoek van de gastheer in Den Haag organiseren.", "EU-subsidieaanvraag voorbereiden.",
+    "Kennisnotitie schrijven over de bezochte aanpak.", "Proefproject starten met een van de partners.",
+    "Afspraken vastleggen in een intentieverklaring.", "Contactpersonen uitnodigen voor een werkbezoek.",
+)  # fmt: skip
+ACTION_RESULTS = (
+    "Gedaan; zie de raadsinformatiebrief.", "Afgerond in overleg met de partners.",
+    "Uitgevoerd, met een kleiner budget dan gepland.",
+)  # fmt: skip
+EXPECTED = (
+    "Afspraken over samenwerking met {n} partners.", "Een gezamenlijke subsidieaanvraag.",
+    "Kennis over de aanpak ter plaatse voor het eigen beleid.", "Een intentieverklaring met de gastheer.",
+)  # fmt: skip
+
+
+# A generator of its own per trip, so adding follow-up leaves every other drawn value as it was.
+def add_follow_up(rng: random.Random, front: dict[str, Any], kind: str) -> None:
+    """Expected results for some trips; for published ones a publication date, as an imported
+    archive has (most within the 30 days), and follow-up actions for some."""
+    if kind == "published":
+        late = rng.random() < 0.3
+        after = timedelta(days=rng.randint(31, 120) if late else rng.randint(3, 30))
+        front["published"] = min(front["end_date"] + after, LAST_CORRECTION)
+    if kind == "planned" or rng.random() < 0.3:
+        front["expected_results"] = rng.choice(EXPECTED).format(n=rng.randint(2, 4))
+    if kind == "published" and rng.random() < 0.4:
+        front["actions"] = [make_action(rng, front["end_date"]) for _ in range(rng.randint(1, 3))]
+
+
+def make_action(rng: random.Random, end: date) -> dict[str, Any]:
+    """An action due some months after the trip; the older it is, the likelier it is closed."""
+    due = end + timedelta(days=rng.randint(30, 365))
+    action = {
+        "action": rng.choice(ACTION_TEXTS),
+        "owner": rng.choice((HOME, "beleidsadviseur", "wethouder")),
+        "due": due,
+    }
+    draw, closed_share = rng.random(), 0.9 if due < LAST_CORRECTION - timedelta(days=365) else 0.5
+    if due < LAST_CORRECTION and draw < closed_share:
+        action["status"] = "afgerond" if draw < closed_share * 0.8 else "vervallen"
+        action["updated"] = min(due - timedelta(days=rng.randint(0, 20)), LAST_CORRECTION)
+        if action["status"] == "afgerond":
+            action["result"] = rng.choice(ACTION_RESULTS)
+    return action
 
 
 # Far trips fly; in Europe the train is common, and some short flights show up in the insights.

@@ -76,6 +76,10 @@ def _countries(report: Report) -> list[tuple[Location, str]]:
     return [(("destinations", i, "country"), d.country) for i, d in enumerate(report.meta.destinations)]
 
 
+def _tags(report: Report) -> list[tuple[Location, str]]:
+    return [(("tags", index), tag) for index, tag in enumerate(report.meta.tags)]
+
+
 COUNTRIES = Grouping("landen", "Reizen per land", "Land", _countries, checked=False)
 GROUPINGS = (
     COUNTRIES,
@@ -83,6 +87,7 @@ GROUPINGS = (
     Grouping("functies", "Reizen per functie", "Functie", _travellers("role")),
     Grouping("betalers", "Reizen per betaler", "Betaald door", _paid_by),
     Grouping("reizigers", "Reizen per reiziger", "Reiziger", _travellers("name")),
+    Grouping("tags", "Reizen per trefwoord", "Trefwoord", _tags),
 )
 
 

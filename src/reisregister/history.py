@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from .load import parse_report
+from .problems import Problem
 
 
 def reference_date(folder: Path) -> date:
@@ -22,9 +27,11 @@ def last_changed(folder: Path) -> dict[Path, date]:
     return _dates_by_file(folder, output, newest=True)
 
 
-def _git(folder: Path, *args: str) -> str | None:
+def _git(folder: Path, *args: str, stdin: str | None = None) -> str | None:
     try:
-        result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False, timeout=120)
+        result = subprocess.run(
+            ["git", *args], cwd=folder, input=stdin, capture_output=True, text=True, check=False, timeout=120
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -55,3 +62,125 @@ def _dates_by_file(folder: Path, output: str | None, newest: bool) -> dict[Path,
             if not newest or path not in dates:
                 dates[path] = when
     return dates
+
+
+# ----------------------------------------------------------------------------
+# The history of follow-up actions
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to a follow-up action, as a commit made it."""
+
+    date: date
+    text: str  # e.g. "status open → afgerond"
+
+
+def action_history(folder: Path, paths: list[Path]) -> dict[Path, list[list[Change]]]:
+    """For each file, the changes to each of its current actions (oldest first), from git.
+
+    Two calls in all: one log for the commits touching each file, one `cat-file --batch` for
+    every version of the files that have actions.
+    """
+    wanted = {path.resolve() for path in paths}
+    output = _git(folder, "log", "--format=@%H %ct", "--name-only", "--no-renames", "--relative", "--", ".")
+    versions: dict[Path, list[tuple[str, date, str]]] = defaultdict(list)  # file -> (commit, date, name), newest first
+    commit, when = "", None
+    for line in (output or "").splitlines():
+        if line.startswith("@"):
+            commit, stamp = line[1:].split()
+            when = datetime.fromtimestamp(int(stamp), tz=UTC).date()
+        elif line and when and (folder / line).resolve() in wanted:
+            versions[(folder / line).resolve()].append((commit, when, line))
+    requests = [(path, when, f"{commit}:./{name}") for path, found in versions.items() for commit, when, name in found]
+    texts = _blobs(folder, [spec for _, _, spec in requests])
+    actions: dict[Path, list[tuple[date, list[dict]]]] = defaultdict(list)
+    for (path, when, _), text in zip(requests, texts, strict=True):
+        actions[path].append((when, _actions_in(path, text)))
+    return {path: action_changes(list(reversed(found))) for path, found in actions.items()}
+
+
+# `git cat-file --batch`: for each request a header `<sha> blob <size>`, the content and a newline,
+# or `<request> missing` for a file deleted in that commit.
+def _blobs(folder: Path, specs: list[str]) -> list[str | None]:
+    if not specs:
+        return []
+    try:
+        output = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=folder,
+            input="\n".join(specs).encode() + b"\n",
+            capture_output=True,
+            check=True,
+            timeout=300,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return [None] * len(specs)
+    texts, position = [], 0
+    for _ in specs:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            texts.append(output[end + 1 : end + 1 + size].decode("utf-8", "replace"))
+            position = end + 1 + size + 1
+        else:
+            texts.append(None)
+            position = end + 1
+    return texts
+
+
+# An old version is read leniently: it was checked when it was committed, under the rules of then.
+def _actions_in(path: Path, text: str | None) -> list[dict]:
+    raw = parse_report(path, text.encode("utf-8")) if text is not None else None
+    if raw is None or isinstance(raw, Problem) or not isinstance(raw.data, dict):
+        return []
+    found = raw.data.get("actions")
+    return [dict(item) for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+
+def action_changes(versions: list[tuple[date, list[dict]]]) -> list[list[Change]]:
+    """What changed in each action of the newest version, given every version oldest first.
+
+    An action is followed by its text; one whose text was edited, by its place in the list.
+    """
+    history: list[list[Change]] = []
+    previous: list[tuple[dict, list[Change]]] = []
+    for when, actions in versions:
+        current, texts = [], {action.get("action") for action in actions}
+        for index, action in enumerate(actions):
+            before, changes = _match(action, index, previous, texts)
+            current.append((action, [*changes, *(Change(when, text) for text in _differences(before, action))]))
+        previous = current
+        history = [changes for _, changes in current]
+    return history
+
+
+def _match(
+    action: dict, index: int, previous: list[tuple[dict, list[Change]]], texts: set
+) -> tuple[dict | None, list[Change]]:
+    for before, changes in previous:
+        if before.get("action") == action.get("action"):
+            return before, changes
+    if index < len(previous) and previous[index][0].get("action") not in texts:
+        return previous[index]  # same place, and its old text is gone: the text was edited
+    return None, []
+
+
+def _differences(before: dict | None, after: dict) -> list[str]:
+    if before is None:
+        return [f"toegevoegd (status {after.get('status', 'open')})"]
+    found = []
+    for key, label in (("status", "status"), ("due", "uiterste datum"), ("owner", "uitvoerder")):
+        old, new = (
+            before.get(key, "open" if key == "status" else None),
+            after.get(key, "open" if key == "status" else None),
+        )
+        if old != new:
+            found.append(f"{label} {old} → {new}")
+    if before.get("result") != after.get("result") and after.get("result"):
+        found.append("resultaat bijgewerkt")
+    if before.get("action") != after.get("action"):
+        found.append("omschrijving gewijzigd")
+    return found

@@ -56,6 +56,8 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
         "title": html.escape(generated.title),
         "description": html.escape(generated.description),
         "hide": ["toc"],
+        "feed": generated.feed and site.relative(generated.url, generated.feed),
+        "feed_title": html.escape(f"Reisregister: {generated.title}"),
     }
     return ""
 
@@ -87,7 +89,7 @@ def _load_register(config: MkDocsConfig) -> site.Register:
     if not folder.is_dir():
         raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
     try:
-        return site.Register.load(folder, settings)
+        return site.Register.load(folder, settings, config.site_url or "")
     except ReportError as error:
         raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
 

@@ -151,3 +151,37 @@ def _per_key(reports: Iterable[Report], keys: Callable[[Report], set[str]]) -> l
 # Most first, then by name, so equal counts keep one order in every build.
 def _ranked(counts: Counter) -> list[tuple]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+@dataclass
+class OnTime:
+    """How the reports of one organisation's trips came: on time, late, still missing."""
+
+    organisation: str
+    published: int = 0  # with a known publication date
+    on_time: int = 0
+    overdue: int = 0  # no report yet, past its due date
+    days_after_return: list[int] = field(default_factory=list)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.published if self.published else None
+
+    @property
+    def median_days(self) -> float | None:
+        return statistics.median(self.days_after_return) if self.days_after_return else None
+
+
+def on_time_per_organisation(reports: Iterable[Report], facts: Facts) -> list[OnTime]:
+    """Per travelling organisation (a trip counts for each), most reports first."""
+    found: dict[str, OnTime] = {}
+    for report in reports:
+        status, published = facts.status(report), facts.published(report)
+        for name in {t.organisation for t in report.meta.travellers}:
+            figures = found.setdefault(name, OnTime(name))
+            figures.overdue += status.overdue
+            if status.label == PUBLISHED and published:
+                figures.published += 1
+                figures.on_time += published <= report_due(report, facts.due_days)
+                figures.days_after_return.append((published - report.meta.end_date).days)
+    return sorted(found.values(), key=lambda f: (-f.published - f.overdue, f.organisation))

@@ -13,13 +13,14 @@ from . import charts, insights
 from .export import spreadsheet_safe
 from .model import COST_PARTS
 from .render import COST_LABELS, Cell, Column, eur_total, euro_text, relative, render_table
-from .text import country_name, number
+from .text import country_name, long_date, number
 
 PAGE = "inzichten/"
 SMALL_CHART_GROUPS = 8  # the countries and organisations with the most trips get a chart on their page
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 PART_LABELS = {**COST_LABELS, insights.UNSPLIT: "Niet uitgesplitst"}
 TOP = 15
+OVERDUE_ROWS = 50
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,15 @@ class Overview:
 
     @cached_property
     def tables(self) -> list[Table]:
-        return [self._spending(), self._trips_and_co2(), self._countries(), self._organisations(), self._places()]
+        return [
+            self._spending(),
+            self._trips_and_co2(),
+            self._countries(),
+            self._organisations(),
+            self._places(),
+            self._on_time(),
+            self._overdue(),
+        ]
 
     def _spending(self) -> Table:
         columns = (Column("Jaar"), *(Column(PART_LABELS[p], numeric=True) for p in (*COST_PARTS, insights.UNSPLIT)))
@@ -130,6 +139,44 @@ class Overview:
         columns = (Column("Plaats"), Column("Land"), Column("Reizen", numeric=True))
         return Table("bestemmingen", "Bestemmingen op de kaart", columns, rows)
 
+    def _on_time(self) -> Table:
+        rows = [
+            [
+                Cell(f.organisation, f.organisation.lower()),
+                Cell(number(f.published), f.published),
+                _share(f.on_time, f.published),
+                Cell(number(round(f.median_days)), f.median_days) if f.median_days is not None else Cell("–", None),
+                Cell(number(f.overdue), f.overdue),
+            ]
+            for f in insights.on_time_per_organisation(self.reports, self.facts)[:TOP]
+        ]
+        columns = (
+            Column("Organisatie"),
+            Column("Verslagen", numeric=True),
+            Column("Op tijd", numeric=True),
+            Column("Dagen na terugkomst (mediaan)", numeric=True),
+            Column("Nog niet binnen, te laat", numeric=True),
+        )
+        caption = f"Tijdigheid van de verslagen per organisatie (de {TOP} met de meeste reizen)"
+        return Table("tijdigheid-per-organisatie", caption, columns, rows)
+
+    def _overdue(self) -> Table:
+        late = [r for r in self.reports if self.facts.status(r).overdue]
+        late.sort(key=lambda r: (r.meta.end_date, r.id))
+        rows = [
+            [
+                Cell(r.meta.title, href=f"../reizen/{r.id}/"),
+                Cell(long_date(r.meta.end_date), r.meta.end_date.isoformat()),
+                Cell(long_date(self.facts.status(r).due), self.facts.status(r).due.isoformat()),
+            ]
+            for r in late[:OVERDUE_ROWS]
+        ]
+        columns = (Column("Reis"), Column("Terug op", sort="ascending"), Column("Verslag uiterlijk"))
+        caption = f"Verslagen die te laat zijn: {number(len(late))}" + (
+            f", de {OVERDUE_ROWS} oudste" if len(late) > OVERDUE_ROWS else ""
+        )
+        return Table("te-late-verslagen", caption, columns, rows)
+
     # ------------------------------------------------------------------------
     # Charts and files
     # ------------------------------------------------------------------------
@@ -167,7 +214,7 @@ class Overview:
 
     def page_html(self) -> str:
         """The insights page: each question with its chart, its table and its CSV."""
-        spending, trips, countries, organisations, places = self.tables
+        spending, trips, countries, organisations, places, on_time, overdue = self.tables
         parts = [
             _INTRO,
             "<h2>Hoeveel geven we uit?</h2>",
@@ -198,6 +245,15 @@ class Overview:
             _with_csv(organisations),
             _COUNTED_IN_FULL,
             _with_csv(places),
+            "<h2>Komen de verslagen op tijd?</h2>",
+            f"<p>Een verslag hoort er uiterlijk {number(self.facts.due_days)} dagen na terugkomst te zijn. De "
+            "publicatiedatum volgt uit de geschiedenis van het register (of staat in het verslag, bij oude verslagen). "
+            "Het aandeel op tijd per jaar staat in de tabel ‘Reizen, CO₂ en tijdigheid per jaar’.</p>",
+            _with_csv(on_time),
+            _COUNTED_IN_FULL,
+            _with_csv(overdue),
+            '<p><a href="../status/verslag-volgt/">Alle reizen waarvan het verslag nog volgt</a> · '
+            '<a href="../vervolg/">Wat is er gekomen van de vervolgafspraken?</a></p>',
         ]
         return "\n".join(parts)
 

@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from . import markup
 from .emissions import Emissions
+from .followup import Timeliness, TrackedAction
 from .model import COST_PARTS
 from .money import EuroAmount
-from .report import PENDING, PLANNED, Report, Status
+from .report import DEFAULT_DUE_DAYS, PENDING, PLANNED, Report, Status
 from .text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
 
 ALLOWED_TAGS = {
@@ -86,11 +87,21 @@ def status_text(status: Status) -> str:
     return f"{status.label} (te laat)" if status.overdue else status.label
 
 
-def render_trip(
-    report: Report, status: Status, changed: date | None, links: dict[str, str | None], emissions: Emissions
-) -> str:
-    """The HTML of a trip page: summary card, sections, corrections and links."""
-    m = report.meta
+@dataclass(frozen=True)
+class TripFacts:
+    """What a trip page shows beyond the report file: from git, the estimates and the settings."""
+
+    status: Status
+    emissions: Emissions
+    changed: date | None = None
+    timeliness: Timeliness | None = None
+    due_days: int = DEFAULT_DUE_DAYS
+    actions: tuple[TrackedAction, ...] = ()
+
+
+def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) -> str:
+    """The HTML of a trip page: summary card, sections, follow-up actions, corrections and links."""
+    m, status = report.meta, facts.status
     euro = report.euro_total()
     return (
         _templates()
@@ -103,12 +114,16 @@ def render_trip(
             costs=_costs_view(m.costs, euro),
             euro_sort=f"{euro.eur:.2f}" if euro else "-1",
             cost_band=cost_band(euro),
-            travel=_travel_view(m.transport, emissions),
+            travel=_travel_view(m.transport, facts.emissions),
             status=status_text(status),
+            published=_published_text(facts.timeliness, facts.due_days),
+            late=bool(facts.timeliness and facts.timeliness.late),
+            actions=[_action_view(a) for a in facts.actions],
             status_class=slugify(status.label) + (" rr-status--overdue" if status.overdue else ""),
             pending_text=_pending_text(status),
             sections=_sections_view(report),
-            changed=changed,
+            has_results="results" in report.standard_sections,
+            changed=facts.changed,
             json_url=links["json"],
             source_url=links["source"],
             history_url=links.get("history"),
@@ -163,6 +178,29 @@ def _travel_view(modes: list[str], emissions: Emissions) -> dict[str, Any]:
     }
 
 
+def _published_text(timely: Timeliness | None, due_days: int) -> str | None:
+    if timely is None:
+        return None
+    after = plural(timely.days_after_return, "dag", "dagen")
+    late = f"; te laat (termijn {plural(due_days, 'dag', 'dagen')})" if timely.late else ""
+    return f"gepubliceerd op {long_date(timely.published)}, {after} na terugkomst{late}"
+
+
+def _action_view(tracked: TrackedAction) -> dict[str, Any]:
+    a = tracked.action
+    return {
+        "text": a.action,
+        "owner": a.owner,
+        "due": long_date(a.due),
+        "due_iso": a.due.isoformat(),
+        "label": tracked.label,
+        "status_class": slugify(tracked.label),
+        "result": a.result,
+        "updated": long_date(a.updated) if a.updated else None,
+        "changes": [(long_date(c.date), c.date.isoformat(), c.text) for c in tracked.changes],
+    }
+
+
 def _pending_text(status: Status) -> str:
     if status.label == PLANNED:
         return "Deze reis is gepland. Het verslag verschijnt na afloop."
@@ -174,6 +212,7 @@ def _pending_text(status: Status) -> str:
 
 @dataclass(frozen=True)
 class _SectionView:
+    key: str | None
     heading: str
     anchor: str
     html: Markup
@@ -184,10 +223,12 @@ def _sections_view(report: Report) -> list[_SectionView]:
     for section in report.sections:
         heading = section.heading or "Inleiding"
         anchor = slugify(heading)
-        while anchor in used or anchor in {"correcties", "rr-card-title"}:
+        while anchor in used or anchor in {"correcties", "vervolgacties", "rr-card-title"}:
             anchor += "-2"
         used.add(anchor)
-        views.append(_SectionView(heading, anchor, Markup(render_markdown(section.text))))  # sanitised above
+        views.append(
+            _SectionView(section.key, heading, anchor, Markup(render_markdown(section.text)))
+        )  # sanitised above
     return views
 
 

@@ -7,17 +7,19 @@ fragments and bytes; `hooks.py` hands them to MkDocs, and another generator coul
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from . import export, feed
+from . import export, feed, followup, followup_page
 from .checks import check_paths
 from .emissions import Emissions, Point, estimate, home_point
+from .followup import TrackedAction
+from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from .groups import GROUPINGS, Grouping, display_label
-from .history import last_changed, published_dates, reference_date
+from .history import Change, action_history, last_changed, published_dates, reference_date
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 from .problems import ReportError
@@ -27,6 +29,7 @@ from .render import (
     TRIP_COLUMNS,
     Cell,
     Column,
+    TripFacts,
     eur_total,
     linked,
     relative,
@@ -52,11 +55,25 @@ class Page:
     title: str
     description: str
     html: Callable[[], str]
+    feed: str | None = None  # the site-relative address of the page's Atom feed, if it has one
 
     @property
     def src_uri(self) -> str:
         """The virtual Markdown source that yields this address with directory URLs."""
         return (self.url.rstrip("/") or "index") + ".md"
+
+
+@dataclass(frozen=True)
+class TripList:
+    """A page listing the trips of one year or group."""
+
+    url: str
+    title: str
+    reports: list[Report]
+
+    @property
+    def feed(self) -> str:
+        return f"{self.url}feed.xml"
 
 
 @dataclass
@@ -71,11 +88,13 @@ class Register:
     history_base: str | None = None  # e.g. https://github.com/org/repo/commits/main/
     origin: Point = field(default_factory=home_point)  # where every trip starts and ends
     published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
+    action_changes: dict[Path, list[list[Change]]] = field(default_factory=dict)  # from git, per action
+    site_url: str = ""  # the public address, e.g. https://reisregister.denhaag.nl/ (mkdocs.yml site_url)
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, settings: dict | None = None) -> Register:
+    def load(cls, folder: Path, settings: dict | None = None, site_url: str = "") -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid.
 
         settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin).
@@ -88,7 +107,9 @@ class Register:
         due_days, history = settings.get("due_days", 30), settings.get("history_base")
         origin = home_point(settings.get("origin"))
         changed, published = last_changed(folder), published_dates(folder)
-        return cls(folder, reports, reference, due_days, changed, history, origin, published)
+        actions = action_history(folder, [r.path for r in reports if r.meta.actions])
+        site_url = site_url.rstrip("/") + "/" if site_url else ""
+        return cls(folder, reports, reference, due_days, changed, history, origin, published, actions, site_url)
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
@@ -102,6 +123,15 @@ class Register:
     def published_on(self, report: Report) -> date | None:
         """When the report was published: its `published` field (old reports), else from git."""
         return report.meta.published or self.published.get(report.path.resolve())
+
+    def actions(self, report: Report) -> list[TrackedAction]:
+        """A trip's follow-up actions, with their history from git."""
+        return followup.tracked_actions(report, self.reference, self.action_changes.get(report.path.resolve()))
+
+    @cached_property
+    def all_actions(self) -> list[TrackedAction]:
+        """Every follow-up action in the register."""
+        return [action for report in self.reports for action in self.actions(report)]
 
     @cached_property
     def overview(self) -> Overview:
@@ -132,13 +162,45 @@ class Register:
         """Every generated page: trips, the trip index, years and groups."""
         pages = [self._trip_page(r) for r in self.reports]
         pages.append(Page("reizen/", "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
-        for year, reports in sorted(self._by_year().items()):
-            pages += self._trip_list_pages(f"reizen/{year}/", f"Reizen in {year}", reports)
-        for grouping in (*GROUPINGS, self._status_grouping()):
-            pages += self._group_pages(grouping)
+        for trips in self.trip_lists:
+            pages += self._trip_list_pages(trips)
+        for grouping in self._groupings:
+            pages += self._group_overview_pages(grouping)
         pages.append(Page(INSIGHTS, "Inzichten", INSIGHTS_DESCRIPTION, self.overview.page_html))
+        pages += self._followup_pages()
         check_addresses(pages)
         return pages
+
+    @cached_property
+    def trip_lists(self) -> list[TripList]:
+        """Every page listing trips of one year or group; each has its own feed."""
+        lists = [TripList(f"reizen/{y}/", f"Reizen in {y}", r) for y, r in sorted(self._by_year().items())]
+        for grouping in self._groupings:
+            members, labels = self._members(grouping)
+            for slug, reports in sorted(members.items()):
+                lists.append(TripList(f"{grouping.path}/{slug}/", f"{grouping.noun}: {labels[slug]}", reports))
+        return lists
+
+    @property
+    def _groupings(self) -> tuple[Grouping, ...]:
+        return (*GROUPINGS, self._status_grouping())
+
+    def _followup_pages(self) -> list[Page]:
+        actions = self.all_actions
+
+        def open_actions(page_url: str, caption: str, chunk: list[TrackedAction]) -> str:
+            summary = followup_page.summary_html(page_url, actions) if page_url == FOLLOW_UP else ""
+            return summary + followup_page.open_table(page_url, caption, chunk)
+
+        def closed(page_url: str, caption: str, chunk: list[TrackedAction]) -> str:
+            return followup_page.closed_table(page_url, caption, chunk)
+
+        closed_first = followup.latest_closed(actions, len(actions))
+        title, description = followup_page.CLOSED_TITLE, f"{followup_page.CLOSED_TITLE} met hun resultaat."
+        return [
+            *paged(FOLLOW_UP, FOLLOW_UP_TITLE, FOLLOW_UP_DESCRIPTION, followup.open_first(actions), open_actions),
+            *paged(followup_page.CLOSED, title, description, closed_first, closed),
+        ]
 
     def _status_grouping(self) -> Grouping:
         def labels(report: Report) -> list[tuple[tuple, str]]:
@@ -156,7 +218,17 @@ class Register:
                 "history": f"{self.history_base}{self._source_path(report)}" if self.history_base else None,
                 "method": relative(url, f"{INSIGHTS}methode/"),
             }
-            return render_trip(report, self.status(report), self.changed_on(report), links, self.emissions(report))
+            facts = TripFacts(
+                self.status(report),
+                self.emissions(report),
+                self.changed_on(report),
+                followup.timeliness(report, self.published_on(report), self.due_days)
+                if self.status(report).label == PUBLISHED
+                else None,
+                self.due_days,
+                tuple(self.actions(report)),
+            )
+            return render_trip(report, facts, links)
 
         return Page(url, report.meta.title, report.meta.summary, html)
 
@@ -199,18 +271,20 @@ class Register:
             footer = [label, trips, "", "", days, cost, ""]
         return render_table(caption, TRIP_COLUMNS, rows, footer)
 
-    def _trip_list_pages(self, url: str, title: str, reports: list[Report]) -> list[Page]:
+    def _trip_list_pages(self, trips: TripList) -> list[Page]:
+        url, title, reports = trips.url, trips.title, trips.reports
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
-        trips, days, cost = totals_text(reports)
-        intro = f"<p>{trips}, {days}, {cost}.</p>\n"
+        count, days, cost = totals_text(reports)
+        intro = f"<p>{count}, {days}, {cost}.</p>\n"
         chart = self.small_charts.get(url)
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
             # The chart sits on the first page only: its files are beside that page.
             shown = chart.html() + "\n" if chart and page_url == url else ""
-            return intro + shown + self.trip_table(page_url, caption, chunk, totals_of=reports)
+            follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a></p>\n'
+            return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports)
 
-        return paged(url, title, f"{title}: {trips}.", ordered, table)
+        return paged(url, title, f"{title}: {count}.", ordered, table, feed_url=trips.feed)
 
     def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
         """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
@@ -222,7 +296,7 @@ class Register:
                 labels[slug] = display_label(grouping, label)  # one label per slug (checks.check_labels)
         return members, labels
 
-    def _group_pages(self, grouping: Grouping) -> list[Page]:
+    def _group_overview_pages(self, grouping: Grouping) -> list[Page]:
         members, labels = self._members(grouping)
         base = f"{grouping.path}/"
 
@@ -231,10 +305,7 @@ class Register:
             return render_table(caption, (Column(grouping.noun), *GROUP_COLUMNS[1:]), rows, None)
 
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
-        pages = paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
-        for slug, reports in sorted(members.items()):
-            pages += self._trip_list_pages(f"{base}{slug}/", f"{grouping.noun}: {labels[slug]}", reports)
-        return pages
+        return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
 
     @cached_property
     def small_charts(self) -> dict[str, SmallChart]:
@@ -283,6 +354,20 @@ class Register:
     # Data files
     # ------------------------------------------------------------------------
 
+    def feeds(self) -> Iterator[tuple[str, str]]:
+        """(site path, Atom text) of the register's feed, every trip list's and the actions'."""
+        entries = {r.id: feed.trip_entry(r, self._feed_date(r)) for r in self.reports}
+        yield SITE_FEED.path, feed.atom(SITE_FEED, list(entries.values()), self.reference, self.site_url)
+        for trips in self.trip_lists:
+            about = feed.Feed(trips.feed, trips.url, f"Reisregister: {trips.title}")
+            chosen = [entries[r.id] for r in trips.reports]
+            yield about.path, feed.atom(about, chosen, self.reference, self.site_url)
+        actions = [feed.action_entry(a, self.reference) for a in self.all_actions]
+        yield FOLLOW_UP_FEED.path, feed.atom(FOLLOW_UP_FEED, actions, self.reference, self.site_url)
+
+    def _feed_date(self, report: Report) -> date:
+        return feed.trip_updated(report, self.changed_on(report), self.published_on(report), self.reference)
+
     def write_data(self, folder: Path) -> dict[str, Path]:
         """Write the open data and feed into folder, one record at a time; site path -> file."""
         (folder / "data" / "reizen").mkdir(parents=True)
@@ -293,7 +378,6 @@ class Register:
                 "data/reports.csv",
                 "data/schema.json",
                 "data/datapackage.json",
-                "feed.xml",
             )
         }
         with (
@@ -317,7 +401,10 @@ class Register:
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
             written[name].write_text(text, encoding="utf-8", newline="")
-        written["feed.xml"].write_text(feed.atom(self.reports, self.changed, self.reference), encoding="utf-8")
+        for name, text in self.feeds():
+            written[name] = folder / name
+            written[name].parent.mkdir(parents=True, exist_ok=True)
+            written[name].write_text(text, encoding="utf-8")
         # .txt, not .md: a .md file would become a page, rendered without sanitising.
         (folder / "data" / "bron").mkdir()
         for report in self.reports:
@@ -327,7 +414,18 @@ class Register:
         return written
 
 
-def paged(url: str, title: str, description: str, items: list, table: Callable[[str, str, list], str]) -> list[Page]:
+SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde verslagen")
+FOLLOW_UP_FEED = feed.Feed(f"{FOLLOW_UP}feed.xml", FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
+
+
+def paged(
+    url: str,
+    title: str,
+    description: str,
+    items: list,
+    table: Callable[[str, str, list], str],
+    feed_url: str | None = None,
+) -> list[Page]:
     """Pages of at most ROWS_PER_PAGE rows each (url, url/pagina-2/, ...), so no page grows without bound."""
     chunks = [items[i : i + ROWS_PER_PAGE] for i in range(0, len(items), ROWS_PER_PAGE)] or [[]]
     urls = [url if i == 0 else f"{url}pagina-{i + 1}/" for i in range(len(chunks))]
@@ -342,7 +440,7 @@ def paged(url: str, title: str, description: str, items: list, table: Callable[[
             )
 
         suffix = f" (pagina {index + 1})" if index else ""
-        return Page(urls[index], title + suffix, description, html)
+        return Page(urls[index], title + suffix, description, html, feed_url)
 
     return [page(i) for i in range(len(chunks))]
 
@@ -350,7 +448,7 @@ def paged(url: str, title: str, description: str, items: list, table: Callable[[
 # Generated pages listed in the navigation (by address); everything else is reached by links.
 INSIGHTS = "inzichten/"
 INSIGHTS_DESCRIPTION = "Uitgaven, reizen, CO₂ en tijdigheid per jaar, de bestemmingen op een kaart."
-NAV_PAGES = {"reizen/", INSIGHTS, *(f"{grouping.path}/" for grouping in GROUPINGS)}
+NAV_PAGES = {"reizen/", INSIGHTS, FOLLOW_UP, *(f"{grouping.path}/" for grouping in GROUPINGS)}
 
 
 def page_address(src_uri: str) -> str:
