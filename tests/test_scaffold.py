@@ -94,6 +94,22 @@ def test_a_future_trip_is_planned(tmp_path: Path, capsys):
     assert f"als '{PLANNED}'" in capsys.readouterr().out
 
 
+def test_actions_and_expected_results_from_flags(tmp_path: Path):
+    actions = ["--action=Roadmap opstellen.", "--action-owner=TNO", "--action-due=2016-03-01"]
+    assert run_new(tmp_path, *FLAGS, "--expected=Een EU-aanvraag.", *actions) == 0
+    meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-marseille.md").meta
+    assert meta.expected_results == "Een EU-aanvraag."
+    assert [(a.action, a.owner, a.due, a.status) for a in meta.actions] == [
+        ("Roadmap opstellen.", "TNO", date(2016, 3, 1), "open")
+    ]
+
+
+def test_an_action_due_before_the_trip_is_refused(tmp_path: Path, capsys):
+    actions = ["--action=Roadmap opstellen.", "--action-owner=TNO", "--action-due=2014-03-01"]
+    assert run_new(tmp_path, *FLAGS, *actions) == 1
+    assert "actions[0].due: 2014-03-01 is before start_date 2015-09-14" in capsys.readouterr().err
+
+
 def test_withheld_name_is_null(tmp_path: Path):
     flags = [f for f in FLAGS if not f.startswith("--name")]
     assert run_new(tmp_path, *flags, "--withheld") == 0
@@ -182,6 +198,7 @@ def test_no_input_checks_across_fields(tmp_path: Path, capsys):
     [
         ["--name=Jan", "--withheld"],
         ["--city=Parijs", "--city=Keulen", "--country=FR", "--country=DE", "--country=BE"],
+        ["--action=Roadmap opstellen.", "--action-due=2016-03-01"],
         ["--bogus"],
     ],
     ids=["name-and-withheld", "country-count", "unknown-flag"],
@@ -224,6 +241,12 @@ ANSWERS = [
     "sport, Europa",  # tags
     "trien, vliegtuig",  # transport: refused, asked again
     "trein, vliegtuig",
+    "Afspraken over de Spelen van 2028.",  # expected results
+    "j",  # a follow-up action
+    "Plan van aanpak opstellen.",
+    "",  # owner: the traveller's organisation
+    "2015-12-01",
+    "n",  # no more actions
 ]
 
 
@@ -248,11 +271,22 @@ def test_piped_answers_refuse_a_wrong_date_and_find_the_country(tmp_path: Path, 
     assert meta.tags == ["sport", "Europa"]
     assert meta.transport == ["trein", "vliegtuig"]
     assert "'trien' is not a means of transport; did you mean 'trein'?" in err
+    assert meta.expected_results == "Afspraken over de Spelen van 2028."
+    assert [a.model_dump() for a in meta.actions] == [
+        {
+            "action": "Plan van aanpak opstellen.",
+            "owner": "Gemeente Utrecht",
+            "due": date(2015, 12, 1),
+            "status": "open",
+            "result": None,
+            "updated": None,
+        }
+    ]
 
 
 def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, capsys):
     flags = [f for f in FLAGS if f != "--no-input" and not f.startswith("--start")]
-    answers = "\n2015-09-14\n\n\n\n\n\n\n"  # no other traveller, the start date again, then the defaults
+    answers = "\n2015-09-14\n\n\n\n\n\n\n\n\n"  # no other traveller, the start date again, then the defaults
     assert run_new(tmp_path, *flags, "--start=2015-9-14", answers=answers, monkeypatch=monkeypatch) == 0
     out, err = capsys.readouterr()
     assert "--start '2015-9-14': '2015-9-14' is not a date" in err
@@ -265,6 +299,8 @@ def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, ca
         "Valuta [EUR]",
         "Zijn de kosten definitief? [J/n]",
         "Vervoer (vliegtuig, trein, auto, bus, boot, anders; meerdere gescheiden door komma's) (Enter = niet opgegeven)",
+        "Wat moet de reis opleveren? (Enter = overslaan)",
+        "Een vervolgactie toevoegen? [j/N]",
     ]
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-marseille.md").meta
     assert meta.costs.currency == "EUR" and meta.costs.status == "final"
@@ -273,7 +309,7 @@ def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, ca
 def test_more_travellers_and_places_when_asked(tmp_path: Path, monkeypatch):
     answers = ["wethouder", "Gemeente Den Haag", "Jan Jansen", "j", "beleidsadviseur", "Gemeente Den Haag", ""]
     answers += ["n", "2015-09-14", "2015-09-16", "Brussel", "", "Keulen", "Duitsland", "Xyzzy", "xx", "NL", ""]
-    answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", "", ""]
+    answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", "", "", "", ""]
     assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-brussel.md").meta
     assert [t.name for t in meta.travellers] == ["Jan Jansen", None]

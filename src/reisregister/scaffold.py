@@ -80,6 +80,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="vliegtuig, trein, auto, bus, boot of anders; herhaal voor meer",
     )
+    trip.add_argument("--expected", help="wat de reis moet opleveren (vooraf vastgelegd)")
+    follow = parser.add_argument_group("vervolgacties (optioneel; herhaal de drie opties per actie)")
+    follow.add_argument("--action", action="append", default=[], help="wat er gedaan wordt")
+    follow.add_argument("--action-owner", action="append", default=[], help="wie: organisatie of functie")
+    follow.add_argument("--action-due", action="append", default=[], help="uiterste datum, JJJJ-MM-DD")
     costs = parser.add_argument_group("kosten (bedragen als 412.50)")
     costs.add_argument("--cost-total", metavar="BEDRAG", help="totaal (standaard: de som van de onderdelen)")
     for part, label in _COST_PARTS.items():
@@ -100,6 +105,11 @@ def run_new(args: argparse.Namespace) -> int:
 
     if len(args.country) not in (0, 1, len(args.city)):
         print("reisregister new: error: give --country once for all places, or once per --city", file=sys.stderr)
+        return USAGE
+    if not len(args.action) == len(args.action_owner) == len(args.action_due):
+        print(
+            "reisregister new: error: give --action, --action-owner and --action-due once per action", file=sys.stderr
+        )
         return USAGE
     questions = Questions(interactive=not args.no_input)
     try:
@@ -226,6 +236,18 @@ def collect_front_matter(args: argparse.Namespace, q: Questions) -> dict[str, An
     front |= {"travellers": travellers, "summary": summary, "costs": costs, "paid_by": paid_by}
     front["tags"] = ask_tags(args, q)
     front["transport"] = ask_transport(args, q)
+    front["expected_results"] = (
+        q.answer(
+            "--expected",
+            args.expected,
+            "Wat moet de reis opleveren? (Enter = overslaan)",
+            check_with(model.FrontMatter, "expected_results"),
+            optional=True,
+        )
+        if args.expected is not None or q.interactive
+        else None
+    )
+    front["actions"] = ask_actions(args, q, travellers[0]["organisation"])
     return {key: value for key, value in front.items() if value not in (None, [])}
 
 
@@ -367,6 +389,24 @@ def ask_transport(args: argparse.Namespace, q: Questions) -> list[str]:
     if not q.interactive:
         return []
     return q.prompt(f"{prompt} (Enter = niet opgegeven)", check, optional=True) or []
+
+
+def ask_actions(args: argparse.Namespace, q: Questions, organisation: str | None) -> list[dict[str, Any]]:
+    """Follow-up actions from the flags, else asked one by one; each starts as `open`."""
+    given = zip(args.action, args.action_owner, args.action_due, strict=True)
+    actions = [ask_action(q, text, owner, due) for text, owner, due in given]
+    while not args.action and q.confirm("Een vervolgactie toevoegen?"):
+        actions.append(ask_action(q, owner=None, default_owner=organisation))
+    return actions
+
+
+def ask_action(q: Questions, text=None, owner=None, due=None, default_owner=None) -> dict[str, Any]:
+    """What, who and by when."""
+    return {
+        "action": q.answer("--action", text, "Wat wordt er gedaan", check_with(model.Action, "action")),
+        "owner": q.answer("--action-owner", owner, "Door wie", check_with(model.Action, "owner"), default_owner),
+        "due": q.answer("--action-due", due, "Uiterste datum (JJJJ-MM-DD)", check_with(model.Action, "due")),
+    }
 
 
 def default_title(destinations: list[dict[str, Any]]) -> str | None:
