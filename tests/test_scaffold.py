@@ -201,7 +201,7 @@ def test_no_input_checks_across_fields(tmp_path: Path, capsys):
         ["--action=Roadmap opstellen.", "--action-due=2016-03-01"],
         ["--bogus"],
     ],
-    ids=["name-and-withheld", "country-count", "unknown-flag"],
+    ids=["name-and-withheld", "country-count", "action-flags-count", "unknown-flag"],
 )
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]):
     try:
