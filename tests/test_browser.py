@@ -19,6 +19,9 @@ PAGES = [
     "open-data/",
     "inzichten/",
     "inzichten/methode/",
+    "vervolg/",
+    "tags/veiligheid/",
+    "reizen/2015-09-14-actions/",
 ]
 
 
@@ -88,7 +91,16 @@ def test_withheld_name_is_shown_as_such(page, site_url: str):
     assert "naam niet openbaar, beleidsadviseur, Gemeente Den Haag" in card.inner_text()
 
 
-PHONE_PAGES = ["", "reizen/", "reizen/2015/", "reizen/2015-09-14-withheld-and-named/", "landen/", "inzichten/"]
+PHONE_PAGES = [
+    "",
+    "reizen/",
+    "reizen/2015/",
+    "reizen/2015-09-14-withheld-and-named/",
+    "landen/",
+    "inzichten/",
+    "vervolg/",
+    "reizen/2015-09-14-actions/",
+]
 
 
 @pytest.mark.parametrize("address", PHONE_PAGES)
@@ -122,6 +134,17 @@ def test_phone_tables_stay_sortable(browser, site_url: str):
     context.close()
     known = [value for value in sorts if value is not None]
     assert known == sorted(known) and len(known) >= 5
+
+
+def test_open_actions_are_listed_and_the_trip_shows_each_status(page, site_url: str):
+    page.goto(site_url + "vervolg/")
+    table = page.get_by_role("table", name="Vervolgacties", exact=True)
+    due = "cells => cells.map(c => c.dataset.sort)"
+    assert table.locator("tbody td:first-child").evaluate_all(due) == ["2016-06-01"]
+    page.goto(site_url + "reizen/2015-09-14-actions/")
+    statuses = page.locator(".rr-actions .rr-status").all_inner_texts()
+    assert statuses == ["afgerond", "te laat", "vervallen"]
+    assert page.locator(".rr-compare .rr-expected").inner_text().startswith("Verwacht")
 
 
 def test_hostile_report_runs_no_script(page, site_url: str):
