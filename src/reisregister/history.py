@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .load import parse_report
-from .problems import Problem
+import yaml
+
+from .load import MAX_FILE_BYTES
 
 
 def reference_date(folder: Path) -> date:
@@ -53,12 +55,12 @@ def published_dates(folder: Path) -> dict[Path, date]:
 # `git log --format=@%ct --name-only` lists commits newest first, each with the files it touched.
 def _dates_by_file(folder: Path, output: str | None, newest: bool) -> dict[Path, date]:
     dates: dict[Path, date] = {}
-    when = None
+    when, base = None, folder.resolve()  # reports are never links (checks.walk_reports), so no resolve per file
     for line in (output or "").splitlines():
         if line.startswith("@"):
             when = datetime.fromtimestamp(int(line[1:]), tz=UTC).date()
         elif line and when:
-            path = (folder / line).resolve()
+            path = base / line
             if not newest or path not in dates:
                 dates[path] = when
     return dates
@@ -77,28 +79,32 @@ class Change:
     text: str  # e.g. "status open → afgerond"
 
 
-def action_history(folder: Path, paths: list[Path]) -> dict[Path, list[list[Change]]]:
+def action_history(folder: Path, current: dict[Path, list[dict]]) -> dict[Path, list[list[Change]]]:
     """For each file, the changes to each of its current actions (oldest first), from git.
 
-    Two calls in all: one log for the commits touching each file, one `cat-file --batch` for
-    every version of the files that have actions.
+    current: each file's actions as they are now (the newest version, already checked). Older
+    versions are read only for files changed more than once: one `git log` and one
+    `git cat-file --batch` in all, whatever the number of files.
     """
-    wanted = {path.resolve() for path in paths}
+    wanted = {path.resolve(): actions for path, actions in current.items()}
     output = _git(folder, "log", "--format=@%H %ct", "--name-only", "--no-renames", "--relative", "--", ".")
     versions: dict[Path, list[tuple[str, date, str]]] = defaultdict(list)  # file -> (commit, date, name), newest first
-    commit, when = "", None
+    commit, when, base = "", None, folder.resolve()
     for line in (output or "").splitlines():
         if line.startswith("@"):
             commit, stamp = line[1:].split()
             when = datetime.fromtimestamp(int(stamp), tz=UTC).date()
-        elif line and when and (folder / line).resolve() in wanted:
-            versions[(folder / line).resolve()].append((commit, when, line))
-    requests = [(path, when, f"{commit}:./{name}") for path, found in versions.items() for commit, when, name in found]
-    texts = _blobs(folder, [spec for _, _, spec in requests])
-    actions: dict[Path, list[tuple[date, list[dict]]]] = defaultdict(list)
-    for (path, when, _), text in zip(requests, texts, strict=True):
-        actions[path].append((when, _actions_in(path, text)))
-    return {path: action_changes(list(reversed(found))) for path, found in actions.items()}
+        elif line and when and (path := base / line) in wanted:
+            versions[path].append((commit, when, line))
+    older = [(path, when, f"{commit}:./{name}") for path, found in versions.items() for commit, when, name in found[1:]]
+    texts = _blobs(folder, [spec for _, _, spec in older])
+    history: dict[Path, list[tuple[date, list[dict]]]] = defaultdict(list)
+    for (path, when, _), text in zip(older, texts, strict=True):
+        history[path].append((when, _actions_in(text)))
+    return {
+        path: action_changes([*reversed(history[path]), (found[0][1], wanted[path])])
+        for path, found in versions.items()
+    }
 
 
 # `git cat-file --batch`: for each request a header `<sha> blob <size>`, the content and a newline,
@@ -131,13 +137,40 @@ def _blobs(folder: Path, specs: list[str]) -> list[str | None]:
     return texts
 
 
-# An old version is read leniently: it was checked when it was committed, under the rules of then.
-def _actions_in(path: Path, text: str | None) -> list[dict]:
-    raw = parse_report(path, text.encode("utf-8")) if text is not None else None
-    if raw is None or isinstance(raw, Problem) or not isinstance(raw.data, dict):
+# The `actions:` block of an older version, up to the next top-level key.
+_ACTIONS_BLOCK = re.compile(r"^actions:.*\n(?:(?:[ \t-].*|#.*|[ \t]*)\n)*", re.MULTILINE)
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+# An old version is read leniently and only in part: its actions, as the text of each value (no
+# types, so none of YAML 1.1's), with libyaml's composer, fast enough for thousands of versions.
+# It was checked when it was committed, under the rules of then.
+def _actions_in(text: str | None) -> list[dict]:
+    front = (text or "").split("\n---", 1)[0][:MAX_FILE_BYTES]
+    block = _ACTIONS_BLOCK.search(front + "\n")
+    if block is None or "&" in block.group(0) or "*" in block.group(0):
+        return []  # no actions, or anchors and aliases, which reports may not use
+    try:
+        root = yaml.compose(block.group(0), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
         return []
-    found = raw.data.get("actions")
-    return [dict(item) for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+    actions = next((v for k, v in getattr(root, "value", []) if k.value == "actions"), None)
+    if not isinstance(actions, yaml.SequenceNode):
+        return []
+    return [_scalars(item) for item in actions.value if isinstance(item, yaml.MappingNode)]
+
+
+def _scalars(mapping: yaml.MappingNode) -> dict[str, str]:
+    return {
+        key.value: value.value
+        for key, value in mapping.value
+        if isinstance(value, yaml.ScalarNode) and not (value.style is None and value.value in _NULL)
+    }
+
+
+def as_text(action: dict) -> dict[str, str]:
+    """An action's fields as text, without empty ones: old and new versions compare alike."""
+    return {str(key): str(value) for key, value in action.items() if value is not None}
 
 
 def action_changes(versions: list[tuple[date, list[dict]]]) -> list[list[Change]]:

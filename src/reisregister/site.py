@@ -19,7 +19,7 @@ from .emissions import Emissions, Point, estimate, home_point
 from .followup import TrackedAction
 from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from .groups import GROUPINGS, Grouping, display_label
-from .history import Change, action_history, last_changed, published_dates, reference_date
+from .history import Change, action_history, as_text, last_changed, published_dates, reference_date
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 from .problems import ReportError
@@ -107,7 +107,10 @@ class Register:
         due_days, history = settings.get("due_days", 30), settings.get("history_base")
         origin = home_point(settings.get("origin"))
         changed, published = last_changed(folder), published_dates(folder)
-        actions = action_history(folder, [r.path for r in reports if r.meta.actions])
+        current = {
+            r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in reports if r.meta.actions
+        }
+        actions = action_history(folder, current)
         site_url = site_url.rstrip("/") + "/" if site_url else ""
         return cls(folder, reports, reference, due_days, changed, history, origin, published, actions, site_url)
 
