@@ -28,9 +28,11 @@ test: $(STAMP) system lint
 test-fast: $(STAMP)
 	$(BIN)/pytest -n 2 -q -m "not browser"
 
-# Build generated archives of 1,000 and 10,000 reports and print timings and sizes.
+# Build generated archives of 1,000 and 10,000 reports and print timings and sizes, then time
+# the passes over git history on a 10,000-report repository.
 bench: $(STAMP) system
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/history.py 10000 5
 
 # Check style and formatting.
 lint: $(STAMP)

@@ -164,7 +164,7 @@ def _scalars(mapping: yaml.MappingNode) -> dict[str, str]:
     return {
         key.value: value.value
         for key, value in mapping.value
-        if isinstance(value, yaml.ScalarNode) and not (value.style is None and value.value in _NULL)
+        if isinstance(value, yaml.ScalarNode) and not (not value.style and value.value in _NULL)  # plain null
     }
 
 
