@@ -263,6 +263,8 @@ def test_with_a_site_url_ids_carry_its_host_and_links_are_absolute(tmp_path: Pat
         "https://reisregister.denhaag.example/landen/fr/",
     }
     assert parsed.entries[0].link.startswith("https://reisregister.denhaag.example/reizen/2015-09-")
+    record = register.record(register.reports[0])
+    assert record["url"] == "https://reisregister.denhaag.example/reizen/2015-09-14-actions/"
 
 
 def test_tags_have_pages_in_the_navigation(built_site: Path):

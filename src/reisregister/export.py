@@ -39,10 +39,12 @@ def to_record(
     due_days: int,
     emissions: Emissions | None = None,
     published: date | None = None,
+    site_url: str = "",
 ) -> dict[str, Any]:
     """The open-data record of one report (the object in reports.json and data/reizen/<id>.json).
 
     published: when the report was first published (its own `published` field, else from git).
+    site_url: the site's public address (ending in /); with it, `url` is absolute.
     """
     meta = report.meta.model_dump(mode="json")
     status = report.status(reference, due_days)
@@ -60,7 +62,7 @@ def to_record(
         meta["published"], meta["published_late"] = None, None
     return {
         "id": report.id,
-        "url": trip_url(report.id),
+        "url": site_url + trip_url(report.id),
         **meta,
         "days": report.days,
         "delegation_size": report.delegation_size,
@@ -322,7 +324,7 @@ def csv_descriptions() -> dict[str, str]:
 
 COMPUTED_COLUMNS = {
     "id": "Vaste sleutel van de reis: begindatum en plaats, bijvoorbeeld 2015-09-14-marseille.",
-    "url": "Adres van de reispagina, relatief aan de site.",
+    "url": "Adres van de reispagina: volledig als de site een publiek adres heeft (site_url), anders relatief aan de site.",
     "destinations_country_name": "Nederlandse naam van het land van elke bestemming.",
     "days": "Aantal reisdagen, begin- en einddag meegeteld.",
     "delegation_size": "Aantal personen in het reisgezelschap, externe deelnemers meegeteld.",

@@ -145,7 +145,7 @@ class Register:
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
         return export.to_record(
-            report, self.reference, self.due_days, self.emissions(report), self.published_on(report)
+            report, self.reference, self.due_days, self.emissions(report), self.published_on(report), self.site_url
         )
 
     # A trip appears in several tables (year, country, role…); its cells are worded once.
