@@ -75,14 +75,34 @@ def test_statuses_follow_the_reference_date(built_site: Path):
 
 def test_trip_page_shows_the_card(built_site: Path):
     page = (built_site / "reizen" / "2015-09-14-withheld-and-named" / "index.html").read_text()
-    assert "<em>naam niet openbaar</em>, beleidsadviseur, Gemeente Den Haag" in page
-    assert "Jan Jansen, wethouder" in page
-    assert "14 en 15 september 2015 (2 dagen)" in page
-    assert "Marseille (Frankrijk)" in page
+    assert (
+        '<em>naam niet openbaar</em>, <a href="../../functies/beleidsadviseur/">beleidsadviseur</a>, '
+        '<a href="../../organisaties/gemeente-den-haag/">Gemeente Den Haag</a>'
+    ) in page
+    assert '<a href="../../reizigers/jan-jansen/">Jan Jansen</a>, <a href="../../functies/wethouder/">' in page
+    assert "14 en 15 september 2015 (2 dagen; " in page
+    assert '<a href="../../zoeken/?q=Marseille" title="Zoek reizen naar Marseille">Marseille</a>' in page
+    assert '(<a href="../../landen/fr/">Frankrijk</a>)' in page
     assert "€\xa0639,70" in page and "€\xa0412,50" in page
     assert '<h2 id="vervolgafspraken">Vervolgafspraken</h2>' in page
     assert "../../data/reizen/2015-09-14-withheld-and-named.json" in page
     assert len(page.encode()) < 40_000
+
+
+def test_a_trip_page_leads_on(built_site: Path):
+    page = (built_site / "reizen" / "2015-09-14-withheld-and-named" / "index.html").read_text()
+    assert "<title>Verslag dienstreis naar Marseille (14 en 15 september 2015) - " in page
+    crumbs = re.search(r'<nav class="rr-breadcrumb".*?</nav>', page, re.S).group(0)
+    assert re.findall(r'href="([^"]+)"', crumbs) == ["../", "../2015/"]
+    steps = re.search(r'<nav class="rr-prev-next".*?</nav>', page, re.S).group(0)
+    assert re.findall(r'href="\.\./([^"]+)/" rel="(prev|next)"', steps) == [
+        ("2015-09-14-total-only", "prev"),
+        ("2015-09-14-yen", "next"),
+    ]
+    for link in re.findall(r'href="(\.\./\.\./(?:landen|functies|organisaties|reizigers|tags)/[^"]+)"', page):
+        assert (built_site / "reizen" / "x" / link / "index.html").resolve().exists(), link
+    first = (built_site / "reizen" / "2000-01-01-overname" / "index.html").read_text()  # the earliest trip
+    assert 'rel="prev"' not in first and 'rel="next"' in first
 
 
 def test_the_source_copy_is_the_checked_report_without_comments(built_site: Path, tmp_path: Path):

@@ -94,3 +94,6 @@ GROUPINGS = (
 def display_label(grouping: Grouping, label: str) -> str:
     """The label shown on pages: a country's Dutch name, else the label itself."""
     return country_name(label) if grouping is COUNTRIES else label
+
+
+BY_PATH = {grouping.path: grouping for grouping in GROUPINGS}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 import nh3
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from . import markup
 from .emissions import Emissions
 from .followup import Timeliness, TrackedAction
+from .groups import BY_PATH
 from .model import COST_PARTS
 from .money import EuroAmount
 from .report import DEFAULT_DUE_DAYS, PENDING, PLANNED, Report, Status
@@ -97,6 +99,8 @@ class TripFacts:
     timeliness: Timeliness | None = None
     due_days: int = DEFAULT_DUE_DAYS
     actions: tuple[TrackedAction, ...] = ()
+    previous: Report | None = None  # the trips before and after it, by start date
+    next: Report | None = None
 
 
 def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) -> str:
@@ -123,6 +127,12 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
             pending_text=_pending_text(status),
             sections=_sections_view(report),
             has_results="results" in report.standard_sections,
+            to=_group_links(report),
+            neighbours=[
+                (label, f"../{r.id}/", r.meta.title, date_range(r.meta.start_date, r.meta.end_date))
+                for label, r in (("Vorige reis", facts.previous), ("Volgende reis", facts.next))
+                if r is not None
+            ],
             changed=facts.changed,
             json_url=links["json"],
             source_url=links["source"],
@@ -175,6 +185,29 @@ def _travel_view(modes: list[str], emissions: Emissions) -> dict[str, Any]:
         "co2": co2,
         "note": None if co2 else emissions.method,
         "short_flight": emissions.short_flight,
+    }
+
+
+# Every value on the card that has a page of its own links to it (a trip page is at reizen/<id>/).
+def _group_links(report: Report) -> dict[str, Any]:
+    def href(path: str, label: str) -> str:
+        return f"../../{path}/{BY_PATH[path].slug(label)}/"
+
+    m = report.meta
+    return {
+        "year": f"../{m.start_date.year}/",
+        "travellers": [
+            {
+                "name": href("reizigers", t.name) if t.name else None,
+                "role": href("functies", t.role),
+                "organisation": href("organisaties", t.organisation),
+            }
+            for t in m.travellers
+        ],
+        "countries": [href("landen", d.country) for d in m.destinations],
+        "cities": [f"../../zoeken/?{urlencode({'q': d.city})}" for d in m.destinations],
+        "paid_by": href("betalers", m.paid_by) if m.paid_by else None,
+        "tags": [href("tags", tag) for tag in m.tags],
     }
 
 

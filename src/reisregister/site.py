@@ -41,7 +41,7 @@ from .render import (
     trip_cells,
 )
 from .report import PUBLISHED, Report
-from .text import number
+from .text import date_range, number
 from .write import render_source
 
 LATEST_ON_INDEX = 100
@@ -230,10 +230,25 @@ class Register:
                 else None,
                 self.due_days,
                 tuple(self.actions(report)),
+                *self._neighbours(report),
             )
             return render_trip(report, facts, links)
 
-        return Page(url, report.meta.title, report.meta.summary, html)
+        when = date_range(report.meta.start_date, report.meta.end_date)
+        return Page(url, f"{report.meta.title} ({when})", report.meta.summary, html)
+
+    def _neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
+        index = self._chronological[report.id]
+        ordered = self._by_start
+        return (ordered[index - 1] if index else None, ordered[index + 1] if index + 1 < len(ordered) else None)
+
+    @cached_property
+    def _by_start(self) -> list[Report]:
+        return sorted(self.reports, key=lambda r: (r.meta.start_date, r.id))
+
+    @cached_property
+    def _chronological(self) -> dict[str, int]:
+        return {r.id: index for index, r in enumerate(self._by_start)}
 
     def _source_path(self, report: Report) -> str:
         return f"{report.meta.start_date.year}/{report.path.name}"
