@@ -38,8 +38,9 @@ def pending_trips(page_url: str) -> str:
         return "<p>Van alle gemaakte reizen is een verslag gepubliceerd.</p>"
     overdue = len(register.with_status(PENDING, overdue=True))
     caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
+    note = f"<p>{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar.</p>\n"
     table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
-    return table + _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
+    return note + table + _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
 
 
 # The home page shows the first rows; the full, paged list is one link away.

@@ -18,7 +18,7 @@ from .checks import check_paths
 from .emissions import Emissions, Point, estimate, home_point
 from .followup import TrackedAction
 from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
-from .groups import GROUPINGS, Grouping, display_label
+from .groups import GROUPINGS, Grouping, display_label, label_slug
 from .history import Change, action_history, as_text, last_changed, published_dates, reference_date
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
@@ -27,6 +27,7 @@ from .render import (
     GROUP_COLUMNS,
     ROWS_PER_PAGE,
     TRIP_COLUMNS,
+    UNKNOWN,
     Cell,
     Column,
     TripFacts,
@@ -70,6 +71,7 @@ class TripList:
     url: str
     title: str
     reports: list[Report]
+    note: str = ""  # after the totals, e.g. that a trip counts in full on several such pages
 
     @property
     def feed(self) -> str:
@@ -180,8 +182,10 @@ class Register:
         lists = [TripList(f"reizen/{y}/", f"Reizen in {y}", r) for y, r in sorted(self._by_year().items())]
         for grouping in self._groupings:
             members, labels = self._members(grouping)
+            note = " Dagen en kosten zijn die van de hele reis, met alle reizigers." if grouping.shared else ""
             for slug, reports in sorted(members.items()):
-                lists.append(TripList(f"{grouping.path}/{slug}/", f"{grouping.noun}: {labels[slug]}", reports))
+                title = grouping.heading.format(noun=grouping.noun, label=labels[slug])
+                lists.append(TripList(f"{grouping.path}/{slug}/", title, reports, note))
         return lists
 
     @property
@@ -272,13 +276,14 @@ class Register:
             trips, days, cost = totals_text(totals_of)
             label = "Totaal" if len(totals_of) == len(reports) else "Totaal (alle pagina's)"
             footer = [label, trips, "", "", days, cost, ""]
-        return render_table(caption, TRIP_COLUMNS, rows, footer)
+        # Every trip table sits under a heading that names it: the caption is for screen readers.
+        return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False)
 
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
         url, title, reports = trips.url, trips.title, trips.reports
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
         count, days, cost = totals_text(reports)
-        intro = f"<p>{count}, {days}, {cost}.</p>\n"
+        intro = f"<p>{count}, {days}, {cost}.{trips.note}</p>\n"
         chart = self.small_charts.get(url)
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
@@ -294,7 +299,10 @@ class Register:
         members: dict[str, list[Report]] = defaultdict(list)
         labels: dict[str, str] = {}
         for report in self.reports:
-            for slug, label in grouping.keys(report).items():
+            keys = grouping.keys(report)
+            if not keys and grouping.missing:
+                keys = {label_slug(grouping.missing): grouping.missing}
+            for slug, label in keys.items():
                 members[slug].append(report)
                 labels[slug] = display_label(grouping, label)  # one label per slug (checks.check_labels)
         return members, labels
@@ -303,9 +311,13 @@ class Register:
         members, labels = self._members(grouping)
         base = f"{grouping.path}/"
 
+        note = f"<p>{grouping.shared}</p>\n" if grouping.shared else ""
+        footer = ["Alle reizen", *totals_text(self.reports)]
+
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
             rows = [self._group_row(labels[s], relative(page_url, f"{base}{s}/"), members[s]) for s in slugs]
-            return render_table(caption, (Column(grouping.noun), *GROUP_COLUMNS[1:]), rows, None)
+            columns = (Column(grouping.noun), *GROUP_COLUMNS[1:])
+            return note + render_table(caption, columns, rows, footer, caption_shown=False)
 
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
         return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
@@ -332,7 +344,7 @@ class Register:
             Cell(label, label.lower(), href),
             Cell(number(len(reports)), len(reports)),
             Cell(number(days), days),
-            Cell(totals_text(reports)[2], eur),
+            Cell(totals_text(reports)[2], eur if any(r.euro_total() for r in reports) else UNKNOWN),
         ]
 
     # ------------------------------------------------------------------------
