@@ -258,8 +258,11 @@ class Register:
             ["Totaal", *totals_text(self.reports)],
         )
         latest = sorted(self.reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)[:LATEST_ON_INDEX]
+        # Tables of pages sort within their page; the search page sorts the whole register at once.
+        dearest = '<p><a href="../zoeken/?sort=kosten-af">Alle reizen op kosten, de duurste eerst</a></p>\n'
         return (
             summary
+            + dearest
             + f"\n<h2>De laatste {len(latest)} reizen</h2>\n"
             + self.trip_table("reizen/", "Laatste reizen", latest)
         )
