@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TextIO
 
 from . import export, feed, followup, followup_page
 from .checks import check_paths
@@ -92,6 +94,7 @@ class Register:
     published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
     action_changes: dict[Path, list[list[Change]]] = field(default_factory=dict)  # from git, per action
     site_url: str = ""  # the public address, e.g. https://reisregister.denhaag.nl/ (mkdocs.yml site_url)
+    body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
 
@@ -99,7 +102,7 @@ class Register:
     def load(cls, folder: Path, settings: dict | None = None, site_url: str = "") -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid.
 
-        settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin).
+        settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
         """
         settings = settings or {}
         reference = reference_date(folder)
@@ -114,7 +117,8 @@ class Register:
         }
         actions = action_history(folder, current)
         site_url = site_url.rstrip("/") + "/" if site_url else ""
-        return cls(folder, reports, reference, due_days, changed, history, origin, published, actions, site_url)
+        body = export.body_names(settings.get("organisation"), reports)
+        return cls(folder, reports, reference, due_days, changed, history, origin, published, actions, site_url, body)
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
@@ -147,7 +151,7 @@ class Register:
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
         return export.to_record(
-            report, self.reference, self.due_days, self.emissions(report), self.published_on(report)
+            report, self.reference, self.due_days, self.emissions(report), self.published_on(report), self.body
         )
 
     # A trip appears in several tables (year, country, role…); its cells are worded once.
@@ -394,19 +398,34 @@ class Register:
             for name in (
                 "data/reports.json",
                 "data/reports.csv",
+                "data/reports-excel.csv",
+                "data/travellers.csv",
+                "data/travellers-excel.csv",
                 "data/schema.json",
                 "data/datapackage.json",
             )
         }
-        with (
-            written["data/reports.json"].open("w", encoding="utf-8") as json_file,
-            written["data/reports.csv"].open("w", encoding="utf-8", newline="") as csv_file,
-        ):
-            json_out, csv_out = export.JsonArrayWriter(json_file), export.CsvWriter(csv_file)
+        with ExitStack() as files:
+
+            def csv_file(name: str, excel: bool = False) -> TextIO:
+                # Excel variants start with a BOM, so a Dutch spreadsheet reads them as UTF-8.
+                encoding = "utf-8-sig" if excel else "utf-8"
+                return files.enter_context(written[name].open("w", encoding=encoding, newline=""))
+
+            json_out = export.JsonArrayWriter(
+                files.enter_context(written["data/reports.json"].open("w", encoding="utf-8"))
+            )
+            tables = [
+                export.CsvWriter(csv_file("data/reports.csv")),
+                export.CsvWriter(csv_file("data/reports-excel.csv", excel=True), excel=True),
+                export.TravellerWriter(csv_file("data/travellers.csv")),
+                export.TravellerWriter(csv_file("data/travellers-excel.csv", excel=True), excel=True),
+            ]
             for report in self.reports:
                 record = self.record(report)
                 json_out.add(record)
-                csv_out.add(record)
+                for table in tables:
+                    table.add(record)
                 name = f"data/reizen/{report.id}.json"
                 written[name] = folder / name
                 written[name].write_text(export.record_json(record) + "\n", encoding="utf-8")
