@@ -11,7 +11,7 @@ from conftest import CASES
 
 from reisregister.checks import check_file
 from reisregister.emissions import estimate, home_point
-from reisregister.render import UNKNOWN, Cell, Column, render_table, render_trip, trip_cells
+from reisregister.render import UNKNOWN, Cell, Column, TripFacts, render_table, render_trip, trip_cells
 from reisregister.report import Status
 
 
@@ -106,7 +106,8 @@ def test_trip_rows_sort_costs_by_their_euro_value():
 
 def test_search_sorts_costs_by_their_euro_value():
     def sort_value(report) -> str:
-        html = render_trip(report, PUBLISHED, None, {"json": "", "source": ""}, estimate(report.meta, home_point()))
+        facts = TripFacts(PUBLISHED, estimate(report.meta, home_point()))
+        html = render_trip(report, facts, {"json": "", "source": ""})
         return re.search(r'data-pagefind-sort="kosten">([^<]*)<', html).group(1)
 
     yen = _report("2015-09-14-yen.md")
