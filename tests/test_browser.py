@@ -129,7 +129,7 @@ def test_phone_tables_stay_sortable(browser, site_url: str):
     tab.goto(site_url + "reizen/2015/")
     tab.get_by_role("button", name="Sorteer op Kosten").first.click()
     sorts = tab.locator(".rr-table tbody tr td:nth-child(6)").evaluate_all(
-        "cells => cells.map(c => c.dataset.sort === undefined ? null : Number(c.dataset.sort))"
+        "cells => cells.map(c => c.dataset.sort ? Number(c.dataset.sort) : null)"
     )
     context.close()
     known = [value for value in sorts if value is not None]

@@ -79,7 +79,7 @@ def test_open_data_page_lists_every_field():
 
     html = data_dictionary()
     for name in [*model.FrontMatter.model_fields, *csv_columns()]:
-        assert f'<td data-label="Veld">{name}</td>' in html or f'<td data-label="Kolom">{name}</td>' in html
+        assert re.search(f'<td data-label="(Veld|Kolom)"[^>]*>(<code>)?{name}(</code>)?</td>', html), name
 
 
 def test_csv_neutralises_formulas(report_tree: Path):
@@ -167,9 +167,23 @@ def test_data_package_is_valid_for_frictionless(built_site: Path):
     report = validate(str(descriptor))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     package = Package(str(descriptor))
-    assert [resource.name for resource in package.resources] == ["reports", "reports-json", "report-schema"]
-    rows = package.get_resource("reports").read_rows()
-    assert len(rows) == len(json.loads((built_site / "data" / "reports.json").read_text()))
+    assert [resource.name for resource in package.resources] == [
+        "reports",
+        "reports-excel",
+        "travellers",
+        "travellers-excel",
+        "reports-json",
+        "report-schema",
+    ]
+    records = json.loads((built_site / "data" / "reports.json").read_text())
+    for name in ("reports", "reports-excel"):
+        rows = package.get_resource(name).read_rows()
+        assert len(rows) == len(records)
+    excel = {row["id"]: row.to_dict() for row in package.get_resource("reports-excel").read_rows()}
+    plain = {row["id"]: row.to_dict() for row in package.get_resource("reports").read_rows()}
+    assert excel == plain  # the same table: a decimal comma and ';' change nothing once read
+    travellers = package.get_resource("travellers").read_rows()
+    assert len(travellers) == sum(len(r["travellers"]) for r in records)
 
 
 def test_actions_are_records_in_json_and_counts_in_csv():

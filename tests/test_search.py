@@ -342,3 +342,24 @@ def test_results_and_filters_do_not_push_the_page_around(browser, site_url: str,
     shift = page.evaluate("window.__cls")
     context.close()
     assert shift <= 0.05, f"Cumulative Layout Shift {shift:.3f} at {width} px"
+
+
+@pytest.mark.browser
+def test_without_a_word_every_trip_is_listed_and_sorts_as_a_whole(page, site_url: str, built_site: Path):
+    records = json.loads((built_site / "data" / "reports.json").read_text(encoding="utf-8"))
+    known = [r for r in records if r["costs"]]
+    dearest = max(known, key=lambda r: r["costs"]["total_eur"])
+    low = min(r["costs"]["total_eur"] for r in known)
+    cheapest = {r["url"] for r in known if r["costs"]["total_eur"] == low}  # several trips cost the same
+    _open(page, f"{site_url}zoeken/")
+    expect(page.locator("#rr-status")).to_have_text(f"Alle {len(records)} reizen, nieuwste eerst.")
+    page.goto(site_url + "reizen/")
+    page.get_by_role("link", name="Alle reizen op kosten, de duurste eerst").click()
+    page.wait_for_selector("#rr-search[data-ready]")
+    expect(page.locator("#rr-status")).to_contain_text(f"Alle {len(records)} reizen, hoogste kosten eerst")
+    assert _links(page)[0].endswith(f"/{dearest['url']}")
+    page.select_option("#rr-sort", "kosten-op")
+    expect(page.locator("#rr-status")).to_contain_text("laagste kosten eerst")
+    expect(page.locator("#rr-results > li").first).to_contain_text("€")
+    assert _links(page)[0].split("/", 3)[3] in cheapest
+    _assert_clean(page)

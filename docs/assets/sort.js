@@ -1,5 +1,6 @@
 // Sortable tables for the register: progressive enhancement of complete HTML tables.
-// Each column header becomes a button; cells sort by their data-sort value, else their text.
+// Each column header becomes a button; cells sort by their data-sort value, else their text;
+// cells with an empty data-sort (unknown) stay last whichever way the column is sorted.
 (function () {
   "use strict";
 
@@ -16,9 +17,16 @@
     return collator.compare(a, b);
   }
 
+  // An empty data-sort is an unknown value (a trip without costs): last in both directions.
+  function unknown(row, index) {
+    var cell = row.cells[index];
+    return !!cell && cell.getAttribute("data-sort") === "";
+  }
+
   function sortBy(table, index, direction) {
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+    var all = Array.prototype.slice.call(body.rows);
+    var rows = all.filter(function (row) { return !unknown(row, index); });
     var numeric = rows.every(function (row) {
       var value = cellValue(row, index);
       return value !== "" && !isNaN(parseFloat(value)) && isFinite(value);
@@ -27,6 +35,7 @@
     rows.sort(function (a, b) {
       return sign * compare(cellValue(a, index), cellValue(b, index), numeric);
     });
+    rows = rows.concat(all.filter(function (row) { return unknown(row, index); }));
     rows.forEach(function (row) { body.appendChild(row); });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
       if (i === index) th.setAttribute("aria-sort", direction);

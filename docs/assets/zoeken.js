@@ -32,6 +32,12 @@ const SORTS = {
   "kosten-op": { kosten: "asc" },
 };
 const NO_EURO = ["geen kosten opgegeven"];
+const ORDER_NAMES = {
+  "datum-af": "nieuwste eerst",
+  "datum-op": "oudste eerst",
+  "kosten-af": "hoogste kosten eerst (zonder opgegeven kosten achteraan)",
+  "kosten-op": "laagste kosten eerst (zonder opgegeven kosten achteraan)",
+};
 const OPTIONS = { baseUrl: ROOT.pathname, excerptLength: 30 };
 
 const collator = new Intl.Collator("nl", { numeric: true, sensitivity: "base" });
@@ -96,12 +102,8 @@ async function run() {
   const mine = ++ticket;
   const term = state.q || null;
   updateFacetChoices();
-  if (!term && !chosenCount()) {
-    showIdle();
-    await loadFacets();
-    if (mine === ticket) updateFacetCounts(totals);
-    return;
-  }
+  // Without a word or filter the page lists every trip in the chosen order (newest first by
+  // default): the one place where the whole register sorts at once, e.g. the dearest trip first.
   ui.app.setAttribute("aria-busy", "true");
   const sort = SORTS[state.sort] || (term ? {} : SORTS["datum-af"]);
   const search = await finder.search(term, { filters: chosen(), sort });
@@ -130,6 +132,7 @@ function loadFacets() {
 }
 
 async function refreshCounts(mine, term) {
+  if (!term && !chosenCount()) return updateFacetCounts(totals); // every trip: the counts of the index
   const current = await counter.search(term, { filters: chosen() });
   if (mine !== ticket) return;
   const counts = { ...current.filters };
@@ -200,6 +203,10 @@ function announce(search) {
   const about = state.q ? ` voor ‘${state.q}’` : "";
   const filtered = chosenCount() > 0;
   ui.clearHint.hidden = true;
+  if (n > 0 && !state.q && !filtered) {
+    setStatus(`Alle ${count.format(n)} reizen, ${ORDER_NAMES[state.sort] || ORDER_NAMES["datum-af"]}.`);
+    return;
+  }
   if (n > 0) {
     const trips = n === 1 ? "1 reis" : `${count.format(n)} reizen`;
     setStatus(`${trips} gevonden${about}${filtered ? " met de gekozen filters" : ""}.`);
@@ -213,16 +220,6 @@ function announce(search) {
   } else {
     setStatus(`Geen reizen gevonden${about}. Probeer een ander of korter woord.`);
   }
-}
-
-function showIdle() {
-  results = [];
-  shown = 0;
-  ui.list.replaceChildren();
-  ui.more.hidden = true;
-  ui.clearHint.hidden = true;
-  setStatus("Typ een zoekwoord of kies een filter.");
-  ui.app.removeAttribute("aria-busy");
 }
 
 function setStatus(text) {

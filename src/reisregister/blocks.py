@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from types import UnionType
+from typing import Annotated, Literal, Union, get_args, get_origin
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from . import model
 from .emissions import factors
-from .export import csv_columns, csv_descriptions
+from .export import (
+    TRAVELLER_COLUMNS,
+    TRAVELLER_DESCRIPTIONS,
+    TRAVELLER_TYPES,
+    VOCABULARIES,
+    _csv_type,
+    _submodel,
+    csv_columns,
+    csv_descriptions,
+)
 from .model import FrontMatter
 from .overview import headline_html
 from .render import Cell, Column, relative, render_table
@@ -38,8 +56,9 @@ def pending_trips(page_url: str) -> str:
         return "<p>Van alle gemaakte reizen is een verslag gepubliceerd.</p>"
     overdue = len(register.with_status(PENDING, overdue=True))
     caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
+    note = f"<p>{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar.</p>\n"
     table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
-    return table + _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
+    return note + table + _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
 
 
 # The home page shows the first rows; the full, paged list is one link away.
@@ -87,10 +106,10 @@ def _factor(value: float) -> str:
 
 
 def data_dictionary() -> str:
-    """Every front-matter field and every CSV column with its description, from the schema."""
+    """Every front-matter field, every column of the CSV files and every vocabulary, from the schema."""
     rows = [
-        [Cell(name), Cell(_type_name(info.annotation)), Cell(info.description or "")]
-        for name, info in FrontMatter.model_fields.items()
+        [Cell(_code(f"`{name}`")), Cell(dutch_type(info.annotation, info.metadata)), Cell(_code(info.description))]
+        for name, info in _fields(FrontMatter)
     ]
     fields = render_table(
         "Velden van een verslag (voorpagina van het bestand en reports.json)",
@@ -98,12 +117,98 @@ def data_dictionary() -> str:
         rows,
         None,
     )
-    descriptions = csv_descriptions()
-    csv_rows = [[Cell(column), Cell(descriptions[column])] for column in csv_columns()]
-    columns = render_table("Kolommen van reports.csv", (Column("Kolom"), Column("Betekenis")), csv_rows, None)
-    return fields + "\n" + columns
+    return "\n".join(
+        [
+            fields,
+            _columns_table("Kolommen van reports.csv", csv_columns(), csv_descriptions(), _csv_type),
+            _columns_table(
+                "Kolommen van travellers.csv",
+                TRAVELLER_COLUMNS,
+                TRAVELLER_DESCRIPTIONS,
+                lambda column: TRAVELLER_TYPES.get(column, "string"),
+            ),
+            _vocabulary_table(),
+        ]
+    )
 
 
-def _type_name(annotation) -> str:
-    text = getattr(annotation, "__name__", None) or str(annotation)
-    return text.replace("typing.", "").replace("reisregister.model.", "").replace("datetime.", "")
+# Nested fields follow their group, e.g. `costs.total` after `costs`.
+def _fields(model: type[BaseModel], prefix: str = ""):
+    for name, info in model.model_fields.items():
+        yield prefix + name, info
+        sub = _submodel(info.annotation)
+        if sub:
+            yield from _fields(sub, f"{prefix}{name}.")
+
+
+def _columns_table(caption: str, columns: list[str], descriptions: dict[str, str], kind) -> str:
+    rows = [
+        [Cell(_code(f"`{column}`")), Cell(_column_type(column, kind(column))), Cell(_code(descriptions[column]))]
+        for column in columns
+    ]
+    return render_table(caption, (Column("Kolom"), Column("Soort"), Column("Betekenis")), rows, None)
+
+
+def _vocabulary_table() -> str:
+    rows = [
+        [Cell(_code(f"`{field}`")), Cell(_code(f"`{value}`")), Cell(meaning)]
+        for field, values in VOCABULARIES.items()
+        for value, meaning in values.items()
+    ]
+    return render_table(
+        "Vaste waarden: zo staan ze in de bestanden, en dit betekenen ze",
+        (Column("Veld of kolom"), Column("Waarde"), Column("Betekenis")),
+        rows,
+        None,
+    )
+
+
+def _column_type(column: str, kind: str) -> str:
+    amount = kind == "number" and column.startswith("costs_") and column != "costs_eur_rate"
+    return "bedrag" if amount else CSV_TYPE_NAMES[kind]
+
+
+def _code(text: str) -> Markup:
+    """Plain text with `backticks` shown as code (everything else escaped)."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
+
+
+CSV_TYPE_NAMES = {
+    "string": "tekst",
+    "date": "datum",
+    "number": "getal",
+    "integer": "geheel getal",
+    "boolean": "ja/nee (true/false)",
+}
+_SIMPLE_TYPES = {str: "tekst", date: "datum", float: "getal", int: "geheel getal", bool: "ja/nee"}
+# Types known by their validator, which pydantic keeps beside the base type (float, str).
+_NAMED_TYPES = {model._amount: "bedrag", model._country: "landcode", model._currency: "valutacode"}
+
+
+def dutch_type(annotation, metadata=()) -> str:
+    """A field's type in plain Dutch: tekst, datum, bedrag, lijst van bestemmingen, keuze uit a, b."""
+    for validator in metadata:
+        if getattr(validator, "func", None) in _NAMED_TYPES:
+            return _NAMED_TYPES[validator.func]
+    origin, args = get_origin(annotation), [a for a in get_args(annotation) if a is not type(None)]
+    if origin is Annotated:
+        return dutch_type(args[0], args[1:])
+    if origin in (Union, UnionType):
+        return dutch_type(args[0])
+    if origin is list:
+        item = args[0]
+        return f"lijst van {_MODEL_PLURALS[item]}" if item in _MODEL_PLURALS else f"lijst, elk: {dutch_type(item)}"
+    if origin is Literal:
+        return "keuze uit " + ", ".join(args)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "groep (velden hieronder)"
+    return _SIMPLE_TYPES[annotation]
+
+
+_MODEL_PLURALS = {
+    model.Destination: "bestemmingen",
+    model.Traveller: "reizigers",
+    model.ExternalParticipant: "organisaties",
+    model.Correction: "correcties",
+    model.Action: "vervolgacties",
+}

@@ -120,7 +120,8 @@ def run_export(args: argparse.Namespace) -> int:
         print(format_problems(problems), file=sys.stderr)
         return PROBLEMS
     reference = reference_date(folder)
-    records = [export.to_record(r, reference, DEFAULT_DUE_DAYS) for r in reports]
+    body = export.body_names(None, reports)  # the site may name it in mkdocs.yml; here: most travellers' organisation
+    records = [export.to_record(r, reference, DEFAULT_DUE_DAYS, body=body) for r in reports]
     return _write(export.to_json(records) if args.format == "json" else export.to_csv(records), args.out)
 
 

@@ -13,14 +13,16 @@ import json
 import re
 import textwrap
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO, get_args
 
 from pydantic import BaseModel
 
 from .emissions import Emissions, estimate, home_point
-from .model import ACTION_STATUSES, OPEN, SCHEMA_VERSION, Action, FrontMatter
-from .report import PUBLISHED, SECTIONS, Report, report_due
+from .model import ACTION_STATUSES, OPEN, SCHEMA_VERSION, TRANSPORT_MODES, Action, Costs, FrontMatter, Traveller
+from .report import PENDING, PLANNED, PUBLISHED, SECTIONS, Report, report_due
 from .text import country_name
 
 FORMULA_START = "=+-@"
@@ -40,11 +42,13 @@ def to_record(
     emissions: Emissions | None = None,
     published: date | None = None,
     site_url: str = "",
+    body: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The open-data record of one report (the object in reports.json and data/reizen/<id>.json).
 
     published: when the report was first published (its own `published` field, else from git).
     site_url: the site's public address (ending in /); with it, `url` is absolute.
+    body: the names of the public body whose register this is (see `body_names`).
     """
     meta = report.meta.model_dump(mode="json")
     status = report.status(reference, due_days)
@@ -54,6 +58,7 @@ def to_record(
         meta["costs"].update(euro_fields(report))
     for action, checked in zip(meta["actions"], report.meta.actions, strict=True):
         action["overdue"] = action_overdue(checked, reference)
+    meta["paid_by_others"] = paid_by_others(report.meta.paid_by, body)
     published = published or report.meta.published
     if published and status.label == PUBLISHED:
         meta["published"] = published.isoformat()
@@ -73,6 +78,22 @@ def to_record(
         "extra_sections": [{"heading": s.heading, "text": s.text} for s in report.extra_sections],
         "emissions": (emissions or estimate(report.meta, home_point())).as_record(),
     }
+
+
+def body_names(setting: str | list[str] | None, reports: list[Report]) -> tuple[str, ...]:
+    """Who "the body" is: `extra.reisregister.organisation` (one name or several), else the
+    organisation most travellers in the register travel for."""
+    if setting:
+        return (setting,) if isinstance(setting, str) else tuple(setting)
+    counts = Counter(t.organisation for r in reports for t in r.meta.travellers)
+    return (min(counts, key=lambda name: (-counts[name], name)),) if counts else ()
+
+
+def paid_by_others(paid_by: str | None, body: Iterable[str]) -> bool | None:
+    """True when a payer is given and it is not the body (case aside); None when no payer is given."""
+    if paid_by is None:
+        return None
+    return paid_by.casefold() not in {name.casefold() for name in body}
 
 
 def action_overdue(action: Action, reference: date) -> bool:
@@ -135,6 +156,8 @@ def csv_columns() -> list[str]:
         columns += [f"{name}_{field}" for field in sub.model_fields] if sub else [name]
         if name == "published":
             columns.append("published_late")
+        if name == "paid_by":
+            columns.append("paid_by_others")
         if name == "destinations":
             columns.append("destinations_country_name")
         if name == "costs":
@@ -154,15 +177,39 @@ def to_csv(records: list[dict[str, Any]]) -> str:
 
 
 class CsvWriter:
-    """reports.csv row by row: the header, then one flattened, formula-safe row per record."""
+    """reports.csv row by row: the header, then one flattened, formula-safe row per record.
 
-    def __init__(self, stream: TextIO):
-        self.writer, self.columns = csv.writer(stream, lineterminator="\r\n"), csv_columns()
+    excel=True writes the variant for Dutch spreadsheets: `;` between cells and a decimal comma
+    (the stream should be opened with encoding "utf-8-sig", so the file starts with a BOM).
+    """
+
+    def __init__(self, stream: TextIO, excel: bool = False):
+        self.writer = csv.writer(stream, delimiter=";" if excel else ",", lineterminator="\r\n")
+        self.columns, self.decimal = csv_columns(), "," if excel else "."
         self.writer.writerow(self.columns)
 
     def add(self, record: dict[str, Any]) -> None:
         flat = _flatten(record)
-        self.writer.writerow([_safe_cell(flat.get(column), column.startswith("section_")) for column in self.columns])
+        self.writer.writerow(
+            [_safe_cell(flat.get(column), column.startswith("section_"), self.decimal) for column in self.columns]
+        )
+
+
+class TravellerWriter:
+    """travellers.csv: one row per traveller of a trip, so no list has to be split (see TRAVELLER_COLUMNS)."""
+
+    def __init__(self, stream: TextIO, excel: bool = False):
+        self.writer = csv.writer(stream, delimiter=";" if excel else ",", lineterminator="\r\n")
+        self.writer.writerow(TRAVELLER_COLUMNS)
+
+    def add(self, record: dict[str, Any]) -> None:
+        for position, traveller in enumerate(record["travellers"], start=1):
+            values = {"trip_id": record["id"], "position": position, "name_withheld": traveller["name"] is None}
+            row = (values | traveller).get
+            self.writer.writerow([_safe_cell(row(column)) for column in TRAVELLER_COLUMNS])
+
+
+TRAVELLER_COLUMNS = ["trip_id", "position", *Traveller.model_fields, "name_withheld"]
 
 
 def _flatten(record: dict[str, Any]) -> dict[str, Any]:
@@ -198,7 +245,7 @@ def _action_counts(actions: list[dict[str, Any]]) -> dict[str, int]:
     return counts | {"actions_overdue": sum(a["overdue"] for a in actions)}
 
 
-def _safe_cell(value: Any, markdown: bool = False) -> str:
+def _safe_cell(value: Any, markdown: bool = False, decimal: str = ".") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -206,7 +253,8 @@ def _safe_cell(value: Any, markdown: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):  # amounts with two decimals, rates with all of theirs
-        return f"{value:.2f}" if abs(value - round(value, 2)) < 1e-9 else repr(value)
+        text = f"{value:.2f}" if abs(value - round(value, 2)) < 1e-9 else repr(value)
+        return text.replace(".", decimal)
     return spreadsheet_safe(str(value), markdown)
 
 
@@ -296,6 +344,7 @@ _CSV_TYPES = {
     "overdue": "boolean",
     "published": "date",
     "published_late": "boolean",
+    "paid_by_others": "boolean",
     **dict.fromkeys(ACTION_COLUMNS, "integer"),
 }
 
@@ -308,8 +357,10 @@ def csv_descriptions() -> dict[str, str]:
         if name == "actions":
             continue  # COMPUTED_COLUMNS
         if sub and name != "costs":
+            # A list in one cell; travellers.csv has one row per traveller instead.
+            where = "; per reiziger één regel in travellers.csv" if name == "travellers" else ""
             for field, sub_info in sub.model_fields.items():
-                descriptions[f"{name}_{field}"] = f"{sub_info.description} (bij meerdere: gescheiden door '; ')"
+                descriptions[f"{name}_{field}"] = f"{sub_info.description} (bij meerdere: gescheiden door '; '{where})"
         elif sub:
             descriptions.update(
                 {f"{name}_{field}": sub_info.description for field, sub_info in sub.model_fields.items()}
@@ -343,15 +394,64 @@ COMPUTED_COLUMNS = {
     "actions_vervallen": "Aantal vervallen vervolgacties.",
     "actions_overdue": "Aantal open vervolgacties waarvan de uiterste datum is verstreken.",
     "emissions_short_flight": "true als een deel korter dan 700 km werd gevlogen, waar de trein een alternatief was.",
+    "paid_by_others": "true als (ook) een ander dan de organisatie van het register betaalde: `paid_by` is een "
+    "andere naam; false als de organisatie zelf betaalde; leeg als niet is opgegeven wie betaalde.",
+}
+
+TRAVELLER_DESCRIPTIONS = {
+    "trip_id": "Id van de reis: de sleutel `id` in reports.csv en reports.json.",
+    "position": "Plaats van de reiziger in het verslag: 1, 2, 3…",
+    **{name: info.description for name, info in Traveller.model_fields.items()},
+    "name": "Naam van de reiziger; leeg als de naam niet openbaar is (zie `name_withheld`).",
+    "name_withheld": "true als de naam niet openbaar is (ambtenaren), anders false.",
+}
+
+# The values of each vocabulary, with their meaning. Every value is exported as it is written in
+# the report files (`costs.status: final`), so a file and its record use the same words and no
+# published report has to change; this one table, on the Open data page, says what each means.
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "status": {
+        PLANNED: "De reis moet nog beginnen.",
+        PENDING: "De reis is voorbij; het verslag volgt nog.",
+        PUBLISHED: "Het verslag is gepubliceerd.",
+    },
+    "costs_status": {"final": "definitief", "provisional": "voorlopig: de kosten kunnen nog veranderen"},
+    "actions.status": {
+        "open": "De actie loopt nog.",
+        "afgerond": "De actie is uitgevoerd.",
+        "vervallen": "De actie gaat niet meer door.",
+    },
+    "transport": {mode: mode for mode in TRANSPORT_MODES},
+    "true / false": {"true": "ja", "false": "nee (leeg: niet bekend)"},
 }
 
 
+def vocabulary_values() -> dict[str, tuple[str, ...]]:
+    """The values the models and the status allow, per vocabulary (for the drift test)."""
+    return {
+        "status": (PLANNED, PENDING, PUBLISHED),
+        "costs_status": get_args(Costs.model_fields["status"].annotation),
+        "actions.status": ACTION_STATUSES,
+        "transport": TRANSPORT_MODES,
+    }
+
+
 def datapackage_text() -> str:
-    """datapackage.json (Frictionless Data Package) describing reports.csv and reports.json."""
+    """datapackage.json (Frictionless Data Package) describing the CSV and JSON files."""
     descriptions = csv_descriptions()
     fields = [
         {"name": column, "type": _csv_type(column), "description": descriptions[column]} for column in csv_columns()
     ]
+    excel_fields = [field | {"decimalChar": ","} if field["type"] == "number" else field for field in fields]
+    traveller_fields = [
+        {"name": column, "type": TRAVELLER_TYPES.get(column, "string"), "description": TRAVELLER_DESCRIPTIONS[column]}
+        for column in TRAVELLER_COLUMNS
+    ]
+    travellers_schema = {
+        "fields": traveller_fields,
+        "primaryKey": ["trip_id", "position"],
+        "foreignKeys": [{"fields": ["trip_id"], "reference": {"resource": "reports", "fields": ["id"]}}],
+    }
     package = {
         "profile": "data-package",  # not tabular-data-package: it also lists the JSON files
         "name": "reisregister",
@@ -368,6 +468,18 @@ def datapackage_text() -> str:
                 "encoding": "utf-8",
                 "schema": {"fields": fields, "primaryKey": ["id"]},
             },
+            _excel_resource("reports-excel", "reports-excel.csv", {"fields": excel_fields, "primaryKey": ["id"]}),
+            {
+                "name": "travellers",
+                "path": "travellers.csv",
+                "description": "Eén regel per reiziger per reis.",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": travellers_schema,
+            },
+            _excel_resource("travellers-excel", "travellers-excel.csv", travellers_schema),
             {
                 "name": "reports-json",
                 "path": "reports.json",
@@ -387,6 +499,24 @@ def datapackage_text() -> str:
         ],
     }
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+TRAVELLER_TYPES = {"position": "integer", "name_withheld": "boolean"}
+
+
+# The same table for Dutch spreadsheets: `;`, a decimal comma and a BOM (Excel then reads UTF-8).
+def _excel_resource(name: str, path: str, schema: dict) -> dict:
+    return {
+        "name": name,
+        "path": path,
+        "description": "Dezelfde tabel voor Nederlandse spreadsheets: puntkomma's, decimale komma, UTF-8 met BOM.",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": {"delimiter": ";"},
+        "schema": schema,
+    }
 
 
 def _csv_type(column: str) -> str:

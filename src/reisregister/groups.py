@@ -30,6 +30,9 @@ class Grouping:
     noun: str
     labels: Callable[[Report], Iterable[tuple[Location, str]]]  # (where in the front matter, label)
     checked: bool = True  # labels typed by people, so spellings that share an address are refused
+    heading: str = "{noun}: {label}"  # the title of a group's page
+    shared: str | None = None  # how a trip counts in several groups, said beside their totals
+    missing: str | None = None  # the group of trips without a label, so the rows add up
 
     def keys(self, report: Report) -> dict[str, str]:
         """The report's groups: slug -> label, each once."""
@@ -80,14 +83,46 @@ def _tags(report: Report) -> list[tuple[Location, str]]:
     return [(("tags", index), tag) for index, tag in enumerate(report.meta.tags)]
 
 
-COUNTRIES = Grouping("landen", "Reizen per land", "Land", _countries, checked=False)
+# A trip to two countries, or with travellers of two organisations, counts in full (its days and
+# costs) under each: said on those pages, so nobody adds the rows up.
+def _shared(trip: str, each: str = "elk") -> str:
+    return (
+        f"{trip} telt bij {each} volledig mee, met al haar dagen en kosten. Tel de rijen daarom niet op: "
+        "het totaal van alle reizen, elke reis één keer, staat onderaan."
+    )
+
+
+COUNTRIES = Grouping(
+    "landen", "Reizen per land", "Land", _countries, checked=False, shared=_shared("Een reis naar meer landen")
+)
 GROUPINGS = (
     COUNTRIES,
-    Grouping("organisaties", "Reizen per organisatie", "Organisatie", _travellers("organisation")),
-    Grouping("functies", "Reizen per functie", "Functie", _travellers("role")),
-    Grouping("betalers", "Reizen per betaler", "Betaald door", _paid_by),
-    Grouping("reizigers", "Reizen per reiziger", "Reiziger", _travellers("name")),
-    Grouping("tags", "Reizen per trefwoord", "Trefwoord", _tags),
+    Grouping(
+        "organisaties",
+        "Reizen per organisatie",
+        "Organisatie",
+        _travellers("organisation"),
+        shared=_shared("Een reis met reizigers van meer organisaties"),
+    ),
+    Grouping(
+        "functies",
+        "Reizen per functie",
+        "Functie",
+        _travellers("role"),
+        shared=_shared("Een reis met reizigers in meer functies"),
+    ),
+    # Every trip has one payer or none: with the row "niet opgegeven" the rows add up to the total.
+    Grouping("betalers", "Reizen per betaler", "Betaald door", _paid_by, missing="niet opgegeven"),
+    Grouping(
+        "reizigers",
+        "Reizen per reiziger",
+        "Reiziger",
+        _travellers("name"),
+        heading="Reizen waaraan {label} deelnam",
+        shared=_shared("Een reis met meer reizigers", "elke reiziger")
+        + " Reizigers van wie de naam niet openbaar is, staan niet in de lijst.",
+    ),
+    Grouping("tags", "Reizen per trefwoord", "Trefwoord", _tags, shared=_shared("Een reis met meer trefwoorden")),
 )
 
 

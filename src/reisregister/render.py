@@ -44,6 +44,7 @@ ROWS_PER_PAGE = 200
 def _templates() -> Environment:
     env = Environment(loader=PackageLoader("reisregister", "templates"), autoescape=select_autoescape(default=True))
     env.globals.update(country=country_name, long_date=long_date, withheld=WITHHELD)
+    env.filters["slug"] = slugify
     return env
 
 
@@ -284,6 +285,10 @@ class Cell:
     href: str | None = None
 
 
+# The sort value of an unknown amount: sort.js puts cells with an empty data-sort last in both
+# directions, so a trip without costs never reads as the cheapest.
+UNKNOWN = ""
+
 TRIP_COLUMNS = (
     Column("Datum", sort="descending"),
     Column("Reis"),
@@ -301,9 +306,25 @@ GROUP_COLUMNS = (
 )
 
 
-def render_table(caption: str, columns: tuple[Column, ...], rows: list[list[Cell]], totals: list[str] | None) -> str:
-    """A table that is complete without JavaScript and sortable with it."""
-    return _templates().get_template("table.html").render(caption=caption, columns=columns, rows=rows, totals=totals)
+def render_table(
+    caption: str,
+    columns: tuple[Column, ...],
+    rows: list[list[Cell]],
+    totals: list[str] | None,
+    caption_shown: bool = True,
+) -> str:
+    """A table that is complete without JavaScript and sortable with it.
+
+    caption_shown=False: the caption still names the table for screen readers, but is not shown
+    where a heading just above says the same.
+    """
+    if totals is not None and len(totals) != len(columns):
+        raise ValueError(f"a footer of {len(totals)} cells under {len(columns)} columns: {caption}")
+    return (
+        _templates()
+        .get_template("table.html")
+        .render(caption=caption, columns=columns, rows=rows, totals=totals, caption_shown=caption_shown)
+    )
 
 
 def render_pager(current: int, hrefs: list[str]) -> str:
@@ -318,7 +339,7 @@ def trip_cells(report: Report, status: Status) -> list[Cell]:
     travellers = "; ".join(f"{t.name or WITHHELD} ({t.role})" for t in m.travellers)
     places = ", ".join(f"{d.city} ({country_name(d.country)})" for d in m.destinations)
     euro = report.euro_total()
-    cost = Cell(euro_text(euro.eur, euro.converted), euro.eur) if euro else Cell("–", -1)
+    cost = Cell(euro_text(euro.eur, euro.converted), euro.eur) if euro else Cell("–", UNKNOWN)
     return [
         Cell(date_range(m.start_date, m.end_date), m.start_date.isoformat()),
         Cell(m.title),

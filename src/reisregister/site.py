@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TextIO
 
 from . import export, feed, followup, followup_page
 from .checks import check_paths
 from .emissions import Emissions, Point, estimate, home_point
 from .followup import TrackedAction
 from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
-from .groups import GROUPINGS, Grouping, display_label
+from .groups import GROUPINGS, Grouping, display_label, label_slug
 from .history import Change, action_history, as_text, last_changed, published_dates, reference_date
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
@@ -27,6 +29,7 @@ from .render import (
     GROUP_COLUMNS,
     ROWS_PER_PAGE,
     TRIP_COLUMNS,
+    UNKNOWN,
     Cell,
     Column,
     TripFacts,
@@ -70,6 +73,7 @@ class TripList:
     url: str
     title: str
     reports: list[Report]
+    note: str = ""  # after the totals, e.g. that a trip counts in full on several such pages
 
     @property
     def feed(self) -> str:
@@ -90,6 +94,7 @@ class Register:
     published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
     action_changes: dict[Path, list[list[Change]]] = field(default_factory=dict)  # from git, per action
     site_url: str = ""  # the public address, e.g. https://reisregister.denhaag.nl/ (mkdocs.yml site_url)
+    body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
 
@@ -97,7 +102,7 @@ class Register:
     def load(cls, folder: Path, settings: dict | None = None, site_url: str = "") -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid.
 
-        settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin).
+        settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
         """
         settings = settings or {}
         reference = reference_date(folder)
@@ -112,7 +117,8 @@ class Register:
         }
         actions = action_history(folder, current)
         site_url = site_url.rstrip("/") + "/" if site_url else ""
-        return cls(folder, reports, reference, due_days, changed, history, origin, published, actions, site_url)
+        body = export.body_names(settings.get("organisation"), reports)
+        return cls(folder, reports, reference, due_days, changed, history, origin, published, actions, site_url, body)
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
@@ -145,7 +151,13 @@ class Register:
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
         return export.to_record(
-            report, self.reference, self.due_days, self.emissions(report), self.published_on(report), self.site_url
+            report,
+            self.reference,
+            self.due_days,
+            self.emissions(report),
+            self.published_on(report),
+            self.site_url,
+            self.body,
         )
 
     # A trip appears in several tables (year, country, role…); its cells are worded once.
@@ -180,8 +192,10 @@ class Register:
         lists = [TripList(f"reizen/{y}/", f"Reizen in {y}", r) for y, r in sorted(self._by_year().items())]
         for grouping in self._groupings:
             members, labels = self._members(grouping)
+            note = " Dagen en kosten zijn die van de hele reis, met alle reizigers." if grouping.shared else ""
             for slug, reports in sorted(members.items()):
-                lists.append(TripList(f"{grouping.path}/{slug}/", f"{grouping.noun}: {labels[slug]}", reports))
+                title = grouping.heading.format(noun=grouping.noun, label=labels[slug])
+                lists.append(TripList(f"{grouping.path}/{slug}/", title, reports, note))
         return lists
 
     @property
@@ -269,8 +283,11 @@ class Register:
             ["Totaal", *totals_text(self.reports)],
         )
         latest = sorted(self.reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)[:LATEST_ON_INDEX]
+        # Tables of pages sort within their page; the search page sorts the whole register at once.
+        dearest = '<p><a href="../zoeken/?sort=kosten-af">Alle reizen op kosten, de duurste eerst</a></p>\n'
         return (
             summary
+            + dearest
             + f"\n<h2>De laatste {len(latest)} reizen</h2>\n"
             + self.trip_table("reizen/", "Laatste reizen", latest)
         )
@@ -287,13 +304,14 @@ class Register:
             trips, days, cost = totals_text(totals_of)
             label = "Totaal" if len(totals_of) == len(reports) else "Totaal (alle pagina's)"
             footer = [label, trips, "", "", days, cost, ""]
-        return render_table(caption, TRIP_COLUMNS, rows, footer)
+        # Every trip table sits under a heading that names it: the caption is for screen readers.
+        return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False)
 
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
         url, title, reports = trips.url, trips.title, trips.reports
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
         count, days, cost = totals_text(reports)
-        intro = f"<p>{count}, {days}, {cost}.</p>\n"
+        intro = f"<p>{count}, {days}, {cost}.{trips.note}</p>\n"
         chart = self.small_charts.get(url)
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
@@ -309,7 +327,10 @@ class Register:
         members: dict[str, list[Report]] = defaultdict(list)
         labels: dict[str, str] = {}
         for report in self.reports:
-            for slug, label in grouping.keys(report).items():
+            keys = grouping.keys(report)
+            if not keys and grouping.missing:
+                keys = {label_slug(grouping.missing): grouping.missing}
+            for slug, label in keys.items():
                 members[slug].append(report)
                 labels[slug] = display_label(grouping, label)  # one label per slug (checks.check_labels)
         return members, labels
@@ -318,9 +339,13 @@ class Register:
         members, labels = self._members(grouping)
         base = f"{grouping.path}/"
 
+        note = f"<p>{grouping.shared}</p>\n" if grouping.shared else ""
+        footer = ["Alle reizen", *totals_text(self.reports)]
+
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
             rows = [self._group_row(labels[s], relative(page_url, f"{base}{s}/"), members[s]) for s in slugs]
-            return render_table(caption, (Column(grouping.noun), *GROUP_COLUMNS[1:]), rows, None)
+            columns = (Column(grouping.noun), *GROUP_COLUMNS[1:])
+            return note + render_table(caption, columns, rows, footer, caption_shown=False)
 
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
         return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
@@ -347,7 +372,7 @@ class Register:
             Cell(label, label.lower(), href),
             Cell(number(len(reports)), len(reports)),
             Cell(number(days), days),
-            Cell(totals_text(reports)[2], eur),
+            Cell(totals_text(reports)[2], eur if any(r.euro_total() for r in reports) else UNKNOWN),
         ]
 
     # ------------------------------------------------------------------------
@@ -394,19 +419,34 @@ class Register:
             for name in (
                 "data/reports.json",
                 "data/reports.csv",
+                "data/reports-excel.csv",
+                "data/travellers.csv",
+                "data/travellers-excel.csv",
                 "data/schema.json",
                 "data/datapackage.json",
             )
         }
-        with (
-            written["data/reports.json"].open("w", encoding="utf-8") as json_file,
-            written["data/reports.csv"].open("w", encoding="utf-8", newline="") as csv_file,
-        ):
-            json_out, csv_out = export.JsonArrayWriter(json_file), export.CsvWriter(csv_file)
+        with ExitStack() as files:
+
+            def csv_file(name: str, excel: bool = False) -> TextIO:
+                # Excel variants start with a BOM, so a Dutch spreadsheet reads them as UTF-8.
+                encoding = "utf-8-sig" if excel else "utf-8"
+                return files.enter_context(written[name].open("w", encoding=encoding, newline=""))
+
+            json_out = export.JsonArrayWriter(
+                files.enter_context(written["data/reports.json"].open("w", encoding="utf-8"))
+            )
+            tables = [
+                export.CsvWriter(csv_file("data/reports.csv")),
+                export.CsvWriter(csv_file("data/reports-excel.csv", excel=True), excel=True),
+                export.TravellerWriter(csv_file("data/travellers.csv")),
+                export.TravellerWriter(csv_file("data/travellers-excel.csv", excel=True), excel=True),
+            ]
             for report in self.reports:
                 record = self.record(report)
                 json_out.add(record)
-                csv_out.add(record)
+                for table in tables:
+                    table.add(record)
                 name = f"data/reizen/{report.id}.json"
                 written[name] = folder / name
                 written[name].write_text(export.record_json(record) + "\n", encoding="utf-8")
