@@ -34,10 +34,12 @@ bench: $(STAMP) system
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py 10000 5
 
-# Check style and formatting.
+# Check style, formatting and import directions (contracts in pyproject.toml: core <- open data <-
+# site <- MkDocs hooks, the command line never imports the site, no cycles).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Rewrite files in the project's format.
 format: $(STAMP)

@@ -161,7 +161,7 @@ def test_compounds_hyphenate_vowel_clashes():
 def test_cli_writes_the_requested_number(tmp_path, capsys):
     assert main(["demo", "--count", "5", "--out", str(tmp_path)]) == 0
     assert len(list(tmp_path.rglob("*.md"))) == 5
-    assert "5 fictitious report(s)" in capsys.readouterr().out
+    assert "5 verzonnen verslagen" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("count", ["0", "-3", "veel"])

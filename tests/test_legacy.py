@@ -426,8 +426,16 @@ def test_seed_imports_to_a_valid_file_with_every_sentence(tmp_path: Path) -> Non
             assert sentence in written
 
 
+def fill_in(path: Path) -> Path:
+    """What staff do after an import: the traveller's role and organisation instead of 'niet vermeld'."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("role: niet vermeld", "role: beleidsadviseur")
+    path.write_text(text.replace("organisation: niet vermeld", "organisation: Gemeente Den Haag"), encoding="utf-8")
+    return path
+
+
 def test_seed_export_carries_the_five_sections_verbatim(tmp_path: Path) -> None:
-    written = import_file(SEED, tmp_path).written
+    written = fill_in(import_file(SEED, tmp_path).written)
     report, problems = check_file(written, in_tree=True)
     assert problems == []
     record = export.to_record(report, date(2016, 1, 1), 30)
@@ -493,7 +501,7 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
     first.written.write_text("door staf aangevuld", encoding="utf-8")
     second = import_file(source, tmp_path / "out")
     assert second.written is None
-    assert [p.message for p in second.problems] == ["exists; use --force to overwrite"]
+    assert [p.message for p in second.problems] == ["bestaat al; gebruik --force om te overschrijven"]
     assert first.written.read_text(encoding="utf-8") == "door staf aangevuld"
     forced = import_file(source, tmp_path / "out", force=True)
     assert forced.written == first.written
@@ -513,7 +521,7 @@ def test_unknown_country_is_written_with_a_problem(tmp_path: Path) -> None:
     result = import_file(source, tmp_path / "out")
     assert result.written is not None and result.written.exists()
     assert [(p.field, p.message.split(";")[0]) for p in result.problems] == [
-        ("destinations[0].country", "could not infer the country of 'Xyzzyville'")
+        ("destinations[0].country", "het land van 'Xyzzyville' is niet af te leiden")
     ]
 
 
@@ -523,7 +531,7 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     assert result.problems[0].field == "file"
     binary = write_old(tmp_path, "", "oud.doc")
     binary.write_bytes(b"\xd0\xcf\x11\xe0\x00\x00")
-    assert "not a text file" in import_file(binary, tmp_path / "out").problems[0].message
+    assert "geen tekstbestand" in import_file(binary, tmp_path / "out").problems[0].message
 
 
 def test_docx_imports_verbatim(tmp_path: Path) -> None:
@@ -548,7 +556,7 @@ def test_docx_imports_verbatim(tmp_path: Path) -> None:
 
     result = import_file(source, tmp_path / "out")
     assert result.problems == []
-    report_, _ = check_file(result.written, in_tree=True)
+    report_, _ = check_file(fill_in(result.written), in_tree=True)
     assert report_.standard_sections == expected
     assert report_.meta.costs.total == 1234.56
     assert report_.meta.paid_by == "Gemeente Den Haag"
@@ -571,11 +579,17 @@ def test_cli_import_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = tmp_path / "reports"
 
     assert main(["import", str(good), "--out", str(out)]) == 0
-    assert "travellers[0].role: niet vermeld" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "travellers[0].role: niet vermeld" in printed
+    assert "vul eerst de 2 plaatsvervangers hierboven in" in printed
+    assert main(["validate", str(out)]) == 1  # the stand-ins are refused until filled in
+    problems = capsys.readouterr().out
+    assert "2016-04-12-parijs.md:10: travellers[0].role: staat nog op 'niet vermeld'" in problems
+    fill_in(out / "2016" / "2016-04-12-parijs.md")
     assert main(["validate", str(out)]) == 0
 
     assert main(["import", str(good), "--out", str(out)]) == 1
-    assert "exists; use --force to overwrite" in capsys.readouterr().out
+    assert "bestaat al; gebruik --force om te overschrijven" in capsys.readouterr().out
     assert main(["import", str(good), "--out", str(out), "--force"]) == 0
     assert main(["import", str(undated), "--out", str(out)]) == 1
     assert main(["import", str(good), str(undated), "--out", str(out), "--force"]) == 1
@@ -605,7 +619,7 @@ def test_a_word_file_that_unpacks_too_large_is_refused_before_reading(tmp_path: 
     assert source.stat().st_size < 1_000
     (problem,) = import_file(source, tmp_path / "out").problems
     assert problem.field == "file"
-    assert "part 'word/document.xml' unpacks to 20,000 bytes; at most 10,000 allowed" in problem.message
+    assert "onderdeel 'word/document.xml' is uitgepakt 20.000 bytes; hoogstens 10.000 toegestaan" in problem.message
 
 
 def test_a_word_file_whose_parts_add_up_too_large_is_refused(tmp_path: Path, monkeypatch) -> None:
@@ -619,14 +633,15 @@ def test_a_word_file_whose_parts_add_up_too_large_is_refused(tmp_path: Path, mon
         for number in range(4):
             archive.writestr(f"word/media/{number}.bin", b"\0" * 5_000)
     assert (
-        "unpacks to 20,000 bytes; at most 15,000 allowed" in import_file(source, tmp_path / "out").problems[0].message
+        "is uitgepakt 20.000 bytes; hoogstens 15.000 toegestaan"
+        in import_file(source, tmp_path / "out").problems[0].message
     )
 
 
 def test_an_oversized_old_report_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
     source = write_old(tmp_path, "x" * 2_000_001, "groot.txt")
     (problem,) = import_file(source, tmp_path / "out").problems
-    assert "larger than 2,000,000 bytes" in problem.message
+    assert "groter dan 2.000.000 bytes" in problem.message
 
 
 def test_a_linked_old_report_is_refused(tmp_path: Path) -> None:
@@ -634,7 +649,7 @@ def test_a_linked_old_report_is_refused(tmp_path: Path) -> None:
     link = tmp_path / "link.md"
     link.symlink_to(real)
     (problem,) = import_file(link, tmp_path / "out").problems
-    assert problem.message == "cannot be read: is a symbolic link; put the report itself here"
+    assert problem.message == "kan niet worden gelezen: is een symbolische koppeling; zet het verslag zelf hier"
 
 
 @pytest.mark.parametrize("force", [False, True])
@@ -647,7 +662,7 @@ def test_import_never_writes_through_a_symbolic_link(tmp_path: Path, force: bool
     target.symlink_to(victim)
     result = import_file(source, tmp_path / "out", force=force)
     assert result.written is None
-    assert "is a symbolic link" in result.problems[0].message
+    assert "is een symbolische koppeling" in result.problems[0].message
     assert victim.read_text(encoding="utf-8") == "niet aankomen"
 
 

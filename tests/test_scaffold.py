@@ -11,8 +11,7 @@ import pytest
 from reisregister.checks import check_file
 from reisregister.cli import main
 from reisregister.places import country_code, find_country
-from reisregister.report import PENDING, PLANNED
-from reisregister.scaffold import TEMPLATE_COMMENT
+from reisregister.report import PENDING, PLANNED, SECTIONS
 from reisregister.write import place_slug as slugify
 
 FLAGS = [
@@ -73,12 +72,12 @@ def test_flags_write_a_valid_report_in_its_year_folder(tmp_path: Path):
     assert meta.paid_by == "Gemeente Den Haag"
 
 
-def test_a_new_file_has_front_matter_only_and_the_headings_as_a_comment(tmp_path: Path):
+def test_a_new_file_has_the_five_headings_with_nothing_under_them(tmp_path: Path):
     assert run_new(tmp_path, *FLAGS) == 0
     path = tmp_path / "reports" / "2015" / "2015-09-14-marseille.md"
     text = path.read_text(encoding="utf-8")
-    assert text.endswith(TEMPLATE_COMMENT + "---\n")
-    assert "# ## Doel van de reis\n" in text
+    assert text.endswith("---\n" + "".join(f"\n## {heading}\n" for heading in SECTIONS.values()))
+    assert "#" not in text.split("---\n")[1]  # no YAML comments
     report = check_written(path)
     assert report.standard_sections == {}
     assert report.status(date(2015, 10, 1)).label == PENDING
@@ -107,7 +106,7 @@ def test_actions_and_expected_results_from_flags(tmp_path: Path):
 def test_an_action_due_before_the_trip_is_refused(tmp_path: Path, capsys):
     actions = ["--action=Roadmap opstellen.", "--action-owner=TNO", "--action-due=2014-03-01"]
     assert run_new(tmp_path, *FLAGS, *actions) == 1
-    assert "actions[0].due: 2014-03-01 is before start_date 2015-09-14" in capsys.readouterr().err
+    assert "actions[0].due: 2014-03-01 ligt vóór start_date 2015-09-14" in capsys.readouterr().err
 
 
 def test_withheld_name_is_null(tmp_path: Path):
@@ -158,14 +157,14 @@ def test_no_input_lists_every_problem_and_writes_nothing(tmp_path: Path, capsys)
     assert not (tmp_path / "reports").exists()
     err = capsys.readouterr().err
     for expected in (
-        "--role: missing; it is required with --no-input",
-        "--organisation: missing; it is required with --no-input",
-        "--name or --withheld: missing",
-        "--start: 2015-02-30 is not a real date",
-        "--city 'Xyzzy': country not found; give it with --country",
-        "--summary: contains HTML ('<b>')",
-        "--cost-total: '€ 1.234,50' is text; write the amount as a number without € and with a decimal point: 1234.50",
-        "7 problem(s); nothing written",
+        "--role: ontbreekt; verplicht met --no-input",
+        "--organisation: ontbreekt; verplicht met --no-input",
+        "--name of --withheld: ontbreekt",
+        "--start: 2015-02-30 is geen bestaande datum",
+        "--city 'Xyzzy': land niet gevonden; geef het met --country",
+        "--summary: bevat HTML ('<b>')",
+        "--cost-total: 1234.50 is niet de som van de onderdelen (transport 10.00 = 10.00)",
+        "7 problemen; niets geschreven",
     ):
         assert expected in err
 
@@ -177,20 +176,20 @@ def test_no_input_says_what_is_missing_once(tmp_path: Path, capsys):
     assert [line.split(": ")[1] for line in err[:-1]] == [
         "--role",
         "--organisation",
-        "--name or --withheld",
+        "--name of --withheld",
         "--start",
         "--city",
         "--summary",
     ]
-    assert err[-1] == "6 problem(s); nothing written"
+    assert err[-1] == "6 problemen; niets geschreven"
 
 
 def test_no_input_checks_across_fields(tmp_path: Path, capsys):
     flags = [f for f in FLAGS if not f.startswith("--end")]
     assert run_new(tmp_path, *flags, "--end=2015-09-13", "--cost-total=700") == 1
     err = capsys.readouterr().err
-    assert "--end: 2015-09-13 is before start_date 2015-09-14" in err
-    assert "--cost-total: 700.00 is not the sum of the parts" in err
+    assert "--end: 2015-09-13 ligt vóór start_date 2015-09-14" in err
+    assert "--cost-total: 700.00 is niet de som van de onderdelen" in err
 
 
 @pytest.mark.parametrize(
@@ -221,9 +220,9 @@ ANSWERS = [
     "Gemeente Utrecht",  # organisation
     "",  # name: withheld
     "n",  # no other traveller
-    "14-09-2015",  # start: refused, asked again
-    "2015-09-14",
-    "2015-09-13",  # end before start: refused, asked again
+    "31-9-2015",  # start: no such day, asked again
+    "14-9-2015",  # Dutch order
+    "13-09-2015",  # end before start: refused, asked again
     "",  # end: the default, the first day
     "Parijs",  # city
     "",  # country: the FR found
@@ -247,15 +246,17 @@ ANSWERS = [
     "",  # owner: the traveller's organisation
     "2015-12-01",
     "n",  # no more actions
+    "",  # the summary is right: write
 ]
 
 
 def test_piped_answers_refuse_a_wrong_date_and_find_the_country(tmp_path: Path, monkeypatch, capsys):
     assert run_new(tmp_path, answers="\n".join(ANSWERS) + "\n", monkeypatch=monkeypatch) == 0
     out, err = capsys.readouterr()
-    assert "'14-09-2015' is not a date; write it as YYYY-MM-DD" in err
-    assert "2015-09-13 is before start_date 2015-09-14" in err
-    assert out.count("Eerste dag van de reis (JJJJ-MM-DD): ") == 2
+    assert "2015-09-31 is geen bestaande datum" in err
+    assert "2015-09-13 ligt vóór start_date 2015-09-14" in err
+    assert out.count("Eerste dag van de reis (bijv. 14-9-2015): ") == 2
+    assert "Laatste dag van de reis [14-9-2015]: " in out
     assert "Land van Parijs (landcode of naam, bijv. FR of Frankrijk) [FR]: " in out
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-parijs.md").meta
     assert (meta.start_date, meta.end_date) == (date(2015, 9, 14), date(2015, 9, 14))
@@ -270,7 +271,10 @@ def test_piped_answers_refuse_a_wrong_date_and_find_the_country(tmp_path: Path, 
     assert meta.paid_by == "Gemeente Utrecht"
     assert meta.tags == ["sport", "Europa"]
     assert meta.transport == ["trein", "vliegtuig"]
-    assert "'trien' is not a means of transport; did you mean 'trein'?" in err
+    assert "'trien' is geen vervoermiddel; bedoelde u 'trein'?" in err
+    assert "  Periode:       14 september 2015\n" in err
+    assert "  Kosten:        €\xa0100,50 (vervoer €\xa0100,50), voorlopig\n" in err
+    assert "Klopt dit? Bestand schrijven? [J/n]: " in out
     assert meta.expected_results == "Afspraken over de Spelen van 2028."
     assert [a.model_dump() for a in meta.actions] == [
         {
@@ -286,21 +290,22 @@ def test_piped_answers_refuse_a_wrong_date_and_find_the_country(tmp_path: Path, 
 
 def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, capsys):
     flags = [f for f in FLAGS if f != "--no-input" and not f.startswith("--start")]
-    answers = "\n2015-09-14\n\n\n\n\n\n\n\n\n"  # no other traveller, the start date again, then the defaults
-    assert run_new(tmp_path, *flags, "--start=2015-9-14", answers=answers, monkeypatch=monkeypatch) == 0
+    answers = "\n14-9-2015\n\n\n\n\n\n\n\n\n\n"  # no other traveller, the start date again, the defaults, write
+    assert run_new(tmp_path, *flags, "--start=14 sep", answers=answers, monkeypatch=monkeypatch) == 0
     out, err = capsys.readouterr()
-    assert "--start '2015-9-14': '2015-9-14' is not a date" in err
+    assert "--start '14 sep': '14 sep' is geen datum" in err
     assert out.split("\n")[0].split(": ")[:-1] == [
         "Nog een reiziger toevoegen? [j/N]",
-        "Eerste dag van de reis (JJJJ-MM-DD)",
+        "Eerste dag van de reis (bijv. 14-9-2015)",
         "Titel [Verslag dienstreis naar Marseille en Aix-en-Provence]",
         "Verblijfkosten (maaltijden, dagvergoeding)",
-        "Totaal [639.70]",
+        "Totaal [639,70]",
         "Valuta [EUR]",
         "Zijn de kosten definitief? [J/n]",
         "Vervoer (vliegtuig, trein, auto, bus, boot, anders; meerdere gescheiden door komma's) (Enter = niet opgegeven)",
         "Wat moet de reis opleveren? (Enter = overslaan)",
         "Een vervolgactie toevoegen? [j/N]",
+        "Klopt dit? Bestand schrijven? [J/n]",
     ]
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-marseille.md").meta
     assert meta.costs.currency == "EUR" and meta.costs.status == "final"
@@ -309,7 +314,7 @@ def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, ca
 def test_more_travellers_and_places_when_asked(tmp_path: Path, monkeypatch):
     answers = ["wethouder", "Gemeente Den Haag", "Jan Jansen", "j", "beleidsadviseur", "Gemeente Den Haag", ""]
     answers += ["n", "2015-09-14", "2015-09-16", "Brussel", "", "Keulen", "Duitsland", "Xyzzy", "xx", "NL", ""]
-    answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", "", "", "", ""]
+    answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", "", "", "", "", "j"]
     assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-brussel.md").meta
     assert [t.name for t in meta.travellers] == ["Jan Jansen", None]
@@ -370,3 +375,80 @@ def test_country_code_from_code_or_name(text: str, code: str | None):
 def test_slugify(city: str, slug: str):
     assert slugify(city) == slug
     assert slugify("…") == "reis"
+
+
+# ----------------------------------------------------------------------------
+# What Dutch staff type
+# ----------------------------------------------------------------------------
+
+
+def test_flags_as_dutch_staff_write_them(tmp_path: Path):
+    flags = [f for f in FLAGS if not f.startswith(("--start", "--end", "--city", "--cost"))]
+    dutch = ["--start=12-10-2015", "--end=14/10/2015", "--city=New York", "--country=VS", "--currency=dollar"]
+    assert run_new(tmp_path, *flags, *dutch, "--cost-transport=€ 1.234,50", "--cost-other=412,50") == 0
+    meta = check_written(tmp_path / "reports" / "2015" / "2015-10-12-new-york.md").meta
+    assert (meta.start_date, meta.end_date) == (date(2015, 10, 12), date(2015, 10, 14))
+    assert [(d.city, d.country) for d in meta.destinations] == [("New York", "US")]
+    assert (meta.costs.transport, meta.costs.other, meta.costs.total) == (1234.5, 412.5, 1647.0)
+    assert meta.costs.currency == "USD"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("VS", "US"),
+        ("USA", "US"),
+        ("UK", "GB"),
+        ("Verenigd Koninkrijk", "GB"),
+        ("groot-brittannië", "GB"),
+        ("de", "DE"),
+    ],
+)
+def test_country_names_and_aliases(tmp_path: Path, typed: str, code: str):
+    flags = [f for f in FLAGS if not f.startswith("--city")]
+    assert run_new(tmp_path, *flags, "--city=Xyzzy", f"--country={typed}") == 0
+    assert check_written(tmp_path / "reports" / "2015" / "2015-09-14-xyzzy.md").meta.destinations[0].country == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"), [("euro", "EUR"), ("€", "EUR"), ("pond", "GBP"), ("Zwitserse frank", "CHF")]
+)
+def test_currency_names_and_signs(tmp_path: Path, typed: str, code: str):
+    assert run_new(tmp_path, *FLAGS, f"--currency={typed}") == 0
+    assert check_written(tmp_path / "reports" / "2015" / "2015-09-14-marseille.md").meta.costs.currency == code
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (
+            ["--city=Aarhus", "--country=Denemark"],
+            "--country: 'Denemark' is geen land dat ik ken; bedoelde u DK (Denemarken)?",
+        ),
+        (["--city=Lyon", "--country=UK"], "bedoelde u FR (Frankrijk)?"),
+        (
+            ["--city=Kopenhagen", "--country=GB"],
+            "de plaatsnamenlijst kent 'Kopenhagen' niet in GB (Verenigd Koninkrijk)",
+        ),
+        (["--city=Parijs", "--currency=kroon"], "--currency: 'kroon' is geen valutacode volgens ISO 4217"),
+        (["--city=Parijs", "--cost-total=1,2345"], "--cost-total: '1,2345' is tekst"),
+    ],
+    ids=["misspelt-country", "city-elsewhere", "exonym-elsewhere", "unclear-currency", "unclear-amount"],
+)
+def test_what_cannot_be_converted_is_refused_with_a_hint(tmp_path: Path, capsys, flags: list[str], expected: str):
+    base = [f for f in FLAGS if not f.startswith("--city")]
+    assert run_new(tmp_path, *base, *flags) == 1
+    assert expected in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_declining_the_summary_writes_nothing(tmp_path: Path, monkeypatch, capsys):
+    flags = [f for f in FLAGS if f != "--no-input"]
+    answers = "\n" * 9 + "n\n"  # no other traveller, the defaults, then no
+    assert run_new(tmp_path, *flags, answers=answers, monkeypatch=monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert "Samenvatting van het nieuwe verslag:" in err
+    assert "  Bestemmingen:  Marseille (Frankrijk, FR), Aix-en-Provence (Frankrijk, FR)\n" in err
+    assert "  Reizigers:     Jan Jansen, wethouder, Gemeente Den Haag\n" in err
+    assert err.endswith("niets geschreven\n")
+    assert not (tmp_path / "reports").exists()

@@ -220,7 +220,7 @@ def test_report_cannot_switch_macros_back_on(tmp_path: Path):
     (reports / "2016-03-01-hostile.md").write_text(text)
     result = build_site(tmp_path / "reports", tmp_path / "site", check=False)
     assert result.returncode == 1
-    assert "2016-03-01-hostile.md:14: render_macros: is not a known field" in result.stderr + result.stdout
+    assert "2016-03-01-hostile.md:14: render_macros: is geen bekend veld" in result.stderr + result.stdout
 
 
 # ----------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_invalid_report_fails_the_build_and_keeps_the_published_site(tmp_path: P
     broken.write_text(broken.read_text().replace("end_date: 2015-09-15", "end_date: 2015-09-13"))
     result = build_site(reports, site, check=False)
     assert result.returncode != 0
-    assert "2015-09-14-full.md:4: end_date: 2015-09-13 is before start_date 2015-09-14" in result.stdout + result.stderr
+    assert "2015-09-14-full.md:4: end_date: 2015-09-13 ligt vóór start_date 2015-09-14" in result.stdout + result.stderr
     assert (site / "reizen" / "2015-09-14-full" / "index.html").read_bytes() == published
 
 

@@ -52,7 +52,7 @@ def test_duplicate_ids_across_folders(report_tree: Path, valid_report_text: str)
     (other / "2015-09-14-marseille.md").write_text(valid_report_text, encoding="utf-8")
     _, problems = check_paths([report_tree, other.parent])
     assert [p.message for p in problems] == [
-        f"2015-09-14-marseille is also the id of {(other / '2015-09-14-marseille.md').as_posix()}; ids must be unique"
+        f"2015-09-14-marseille is ook het id van {(other / '2015-09-14-marseille.md').as_posix()}; een id komt maar één keer voor"
     ]
 
 
@@ -62,7 +62,7 @@ def test_folder_must_be_start_year(report_tree: Path, valid_report_text: str):
     (report_tree / "2015" / "2015-09-14-marseille.md").rename(wrong / "2015-09-14-marseille.md")
     _, problems = check_paths([report_tree])
     assert [(p.field, p.message) for p in problems] == [
-        ("id", "file is in folder '2016' but starts in 2015; move it to 2015/")
+        ("id", "het bestand staat in map '2016' maar de reis begint in 2015; verplaats het naar 2015/")
     ]
 
 
@@ -75,7 +75,7 @@ def test_report_outside_year_folder_in_tree(tmp_path: Path, valid_report_text: s
 def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
     result = parse_report(tmp_path / "big.md", b"---\n" + b"a: b\n" * (MAX_FILE_BYTES // 5) + b"---\n")
     assert isinstance(result, Problem)
-    assert result.field == "file" and "at most 1,000,000" in result.message
+    assert result.field == "file" and "hoogstens 1.000.000" in result.message
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path):
@@ -86,7 +86,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path):
         + "---\n"
     )
     result = parse_report(tmp_path / "bomb.md", bomb.encode())
-    assert isinstance(result, Problem) and "anchor or alias" in result.message
+    assert isinstance(result, Problem) and "YAML-anker of -alias" in result.message
 
 
 @pytest.mark.parametrize("depth", [11, 5_000, 50_000, 199_000])
@@ -97,13 +97,13 @@ def test_deep_nesting_is_refused_before_parsing(tmp_path: Path, depth: int):
         result = parse_report(tmp_path / "deep.md", text)
         assert isinstance(result, Problem)
         assert (result.line, result.field) == (2, "front matter")
-        assert result.message == "nests lists or groups more than 10 levels deep"
+        assert result.message == "nest lijsten of groepen meer dan 10 niveaus diep"
 
 
 def test_block_nesting_counts_too(tmp_path: Path):
     lines = "".join("  " * level + "- \n" for level in range(12))
     result = parse_report(tmp_path / "deep.md", f"---\ntags:\n{lines}---\n".encode())
-    assert isinstance(result, Problem) and "more than 10 levels deep" in result.message
+    assert isinstance(result, Problem) and "meer dan 10 niveaus diep" in result.message
 
 
 # ----------------------------------------------------------------------------
@@ -118,22 +118,22 @@ def test_a_link_to_a_file_outside_the_folder_is_refused(report_tree: Path, tmp_p
     reports, problems = check_paths([report_tree])
     assert [r.id for r in reports] == ["2015-09-14-marseille"]
     assert [(p.path.rsplit("/", 1)[-1], p.field, p.message) for p in problems] == [
-        ("2015-09-14-link.md", "file", "is a symbolic link; put the report itself here")
+        ("2015-09-14-link.md", "file", "is een symbolische koppeling; zet het verslag zelf hier")
     ]
 
 
 def test_a_link_to_an_endless_device_is_refused_without_reading(report_tree: Path, tmp_path: Path):
     (report_tree / "2015" / "2015-09-14-zero.md").symlink_to("/dev/zero")
     _, problems = check_paths([report_tree])
-    assert [p.message for p in problems] == ["is a symbolic link; put the report itself here"]
+    assert [p.message for p in problems] == ["is een symbolische koppeling; zet het verslag zelf hier"]
     # Named on the command line, it is refused just the same.
     (problem,) = check_paths([report_tree / "2015" / "2015-09-14-zero.md"])[1]
-    assert problem.message == "is a symbolic link; put the report itself here"
+    assert problem.message == "is een symbolische koppeling; zet het verslag zelf hier"
 
 
 def test_a_device_named_directly_is_refused_without_reading():
     (problem,) = check_file(Path("/dev/zero"))[1]
-    assert problem.message == "is not a regular file (a device, pipe or folder); put the report itself here"
+    assert problem.message == "is geen gewoon bestand (een apparaat, pipe of map); zet het verslag zelf hier"
 
 
 def test_a_linked_folder_is_refused(report_tree: Path, tmp_path: Path, valid_report_text: str):
@@ -143,7 +143,7 @@ def test_a_linked_folder_is_refused(report_tree: Path, tmp_path: Path, valid_rep
     (report_tree / "2016").symlink_to(elsewhere)
     reports, problems = check_paths([report_tree])
     assert len(reports) == 1
-    assert [p.message for p in problems] == ["is a symbolic link; put the report itself here"]
+    assert [p.message for p in problems] == ["is een symbolische koppeling; zet het verslag zelf hier"]
 
 
 def test_a_pipe_is_refused(report_tree: Path):
@@ -151,7 +151,7 @@ def test_a_pipe_is_refused(report_tree: Path):
 
     os.mkfifo(report_tree / "2015" / "2015-09-14-pipe.md")
     _, problems = check_paths([report_tree])
-    assert [p.message for p in problems] == ["is not a regular file; remove it"]
+    assert [p.message for p in problems] == ["is geen gewoon bestand; haal het weg"]
 
 
 @pytest.mark.parametrize("name", ["2015-09-14-x.MD", "2015-09-14-x.txt", "README", "2015-09-14-x.md.bak"])
@@ -159,7 +159,7 @@ def test_files_that_are_not_reports_are_refused(report_tree: Path, valid_report_
     (report_tree / "2015" / name).write_text(valid_report_text, encoding="utf-8")
     (report_tree / "2015" / ".gitkeep").write_text("", encoding="utf-8")
     _, problems = check_paths([report_tree])
-    assert [(p.path.rsplit("/", 1)[-1], p.message.split(":")[0]) for p in problems] == [(name, "is not a report")]
+    assert [(p.path.rsplit("/", 1)[-1], p.message.split(":")[0]) for p in problems] == [(name, "is geen verslag")]
 
 
 # ----------------------------------------------------------------------------
@@ -259,7 +259,7 @@ def test_arbitrary_yaml_never_crashes(tmp_path: Path, front: dict):
 
 def test_cli_validate_ok(report_tree: Path, capsys):
     assert main(["validate", str(report_tree)]) == 0
-    assert "1 report(s) valid" in capsys.readouterr().out
+    assert "1 verslag geldig" in capsys.readouterr().out
 
 
 def test_cli_validate_reports_every_problem_sorted(capsys):
@@ -267,10 +267,10 @@ def test_cli_validate_reports_every_problem_sorted(capsys):
     assert main(["validate", *files]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith(
-        "2015-09-14-country.md:7: destinations[0].country: 'Frankrijk' is not an ISO 3166-1 alpha-2 country code; did you mean FR?"
+        "2015-09-14-country.md:7: destinations[0].country: 'Frankrijk' is geen landcode volgens ISO 3166-1 alpha-2; bedoelde u FR (Frankrijk)?"
     )
-    assert "costs.total: 640.70 is not the sum of the parts" in lines[1]
-    assert lines[-1] == "2 problem(s) in 2 of 2 file(s)"
+    assert "costs.total: 640.70 is niet de som van de onderdelen" in lines[1]
+    assert lines[-1] == "2 problemen in 2 van 2 bestanden"
 
 
 def test_cli_validate_github_annotations(capsys):
@@ -282,7 +282,7 @@ def test_cli_validate_github_annotations(capsys):
     assert match, out
     assert match["file"].endswith("tests/cases/invalid/2015-09-14-end-before-start.md")
     assert match["line"] == "4" and match["title"] == "end_date"
-    assert match["message"] == "end_date: 2015-09-13 is before start_date 2015-09-14"
+    assert match["message"] == "end_date: 2015-09-13 ligt vóór start_date 2015-09-14"
 
 
 def test_github_annotation_escapes_newlines_and_commas():
@@ -292,7 +292,7 @@ def test_github_annotation_escapes_newlines_and_commas():
 
 def test_cli_missing_path(tmp_path: Path, capsys):
     assert main(["validate", str(tmp_path / "nope")]) == 1
-    assert "does not exist" in capsys.readouterr().out
+    assert "bestaat niet" in capsys.readouterr().out
 
 
 def test_cli_usage_error():
@@ -324,8 +324,8 @@ def test_a_correction_after_the_reference_date_is_refused(tmp_path: Path, valid_
     write_case(tmp_path, text)
     _, problems = check_paths([tmp_path])
     assert [p.as_text().split(": ", 1)[1] for p in problems] == [
-        "corrections[0].date: 2026-11-29 is after 2026-11-28, the date of this version; "
-        "date a correction the day it is made"
+        "corrections[0].date: 2026-11-29 ligt na 2026-11-28, de datum van deze versie; "
+        "dateer een correctie op de dag dat ze wordt gemaakt"
     ]
     write_case(tmp_path, text.replace("2026-11-29", "2026-11-28"))
     assert check_paths([tmp_path])[1] == []
@@ -335,7 +335,7 @@ def test_an_id_longer_than_80_characters_is_refused(tmp_path: Path, valid_report
     name = "2015-09-14-" + "a" * 70 + ".md"  # 81 characters without .md
     write_case(tmp_path, valid_report_text, name)
     (problem,) = check_paths([tmp_path])[1]
-    assert (problem.field, problem.message.split(";")[0]) == ("id", "file name is 81 characters")
+    assert (problem.field, problem.message.split(";")[0]) == ("id", "de bestandsnaam is 81 tekens")
     write_case(tmp_path, valid_report_text, name).unlink()
     write_case(tmp_path, valid_report_text, name[:-4] + ".md")
     assert check_paths([tmp_path])[1] == []
@@ -346,13 +346,13 @@ def test_a_section_longer_than_the_limit_is_refused(tmp_path: Path, valid_report
     path = write_case(tmp_path, valid_report_text.replace("Kennismaking.\n", long_text + "\n", 1))
     (problem,) = check_file(path)[1]
     assert (problem.line, problem.field) == (28, "sections.purpose")
-    assert problem.message == "section 'Doel van de reis' is 20,001 characters; at most 20,000 allowed"
+    assert problem.message == "sectie 'Doel van de reis' is 20.001 tekens; hoogstens 20.000 toegestaan"
 
 
 def test_a_body_longer_than_the_limit_is_refused(tmp_path: Path, valid_report_text: str):
     extra = "".join(f"\n## Bijlage {n}\n\n" + "x" * 19_000 + "\n" for n in range(6))
     (problem,) = check_file(write_case(tmp_path, valid_report_text + extra))[1]
-    assert (problem.field, problem.message) == ("body", "is 114,282 characters; at most 100,000 allowed")
+    assert (problem.field, problem.message) == ("body", "is 114.282 tekens; hoogstens 100.000 toegestaan")
 
 
 @pytest.mark.parametrize("unit", ["[", "[a](", "<a ", "![", "_a", "> "])
@@ -385,11 +385,11 @@ def test_two_spellings_that_would_share_a_page_are_refused(tmp_path: Path, valid
     write_case(tmp_path, odd.replace("paid_by: Gemeente Den Haag", "paid_by: GEMEENTE DEN HAAG"), "2015-09-14-c.md")
     problems = check_paths([tmp_path])[1]
     assert [p.as_text().split("/2015/", 1)[1] for p in problems] == [
-        "2015-09-14-c.md:11: travellers[0].organisation: 'gemeente  den-Haag' would share the page "
-        "/organisaties/gemeente-den-haag/ with 'Gemeente Den Haag' (as in "
-        f"{display_path(tmp_path)}/2015/2015-09-14-a.md); write it exactly the same way",
-        "2015-09-14-c.md:24: paid_by: 'GEMEENTE DEN HAAG' would share the page /betalers/gemeente-den-haag/ with "
-        f"'Gemeente Den Haag' (as in {display_path(tmp_path)}/2015/2015-09-14-a.md); write it exactly the same way",
+        "2015-09-14-c.md:11: travellers[0].organisation: 'gemeente  den-Haag' zou de pagina "
+        "/organisaties/gemeente-den-haag/ delen met 'Gemeente Den Haag' (zoals in "
+        f"{display_path(tmp_path)}/2015/2015-09-14-a.md); schrijf het precies zo",
+        "2015-09-14-c.md:24: paid_by: 'GEMEENTE DEN HAAG' zou de pagina /betalers/gemeente-den-haag/ delen met "
+        f"'Gemeente Den Haag' (zoals in {display_path(tmp_path)}/2015/2015-09-14-a.md); schrijf het precies zo",
     ]
 
 
@@ -409,7 +409,7 @@ def test_an_action_updated_after_the_reference_date_is_refused(tmp_path: Path, v
     write_case(tmp_path, text)
     _, problems = check_paths([tmp_path])
     assert [p.as_text().split(": ", 1)[1] for p in problems] == [
-        "actions[0].updated: 2026-11-29 is after 2026-11-28, the date of this version; give the day of the change"
+        "actions[0].updated: 2026-11-29 ligt na 2026-11-28, de datum van deze versie; geef de dag van de wijziging"
     ]
     write_case(tmp_path, text.replace("2026-11-29", "2026-11-28"))
     assert check_paths([tmp_path])[1] == []

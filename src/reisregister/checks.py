@@ -17,12 +17,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import markup, model
+from . import markup, model, places
 from .groups import GROUPINGS
 from .history import reference_date
 from .load import RawReport, _dotted, read_report
+from .messages import message, number
 from .problems import Problem, display_path
-from .report import SECTIONS, Report, Section, split_sections
+from .report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, split_sections
+from .text import country_name
 
 MAX_ID_LENGTH = 80  # the id names files and folders; 255 bytes is the file-name limit
 MAX_BODY_CHARS = 100_000
@@ -38,7 +40,9 @@ _MODEL_OF = {
     "external_participants": model.ExternalParticipant,
     "costs": model.Costs,
     "corrections": model.Correction,
+    "actions": model.Action,
 }
+NEAR_HEADING = 0.75  # "Vervolgafspraak", "Doel vd reis": a typo, not another section
 
 
 def find_report_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
@@ -47,7 +51,7 @@ def find_report_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], l
     problems: list[Problem] = []
     for path in paths:
         if path.is_symlink():
-            problems.append(Problem(display_path(path), 1, "file", "is a symbolic link; put the report itself here"))
+            problems.append(Problem(display_path(path), 1, "file", message("file.symlink")))
         elif path.is_dir():
             files, odd = walk_reports(path)
             found.extend((file, True) for file in files)
@@ -55,9 +59,9 @@ def find_report_files(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], l
         elif path.is_file():
             found.append((path, False))
         elif path.exists():
-            problems.append(Problem(display_path(path), 1, "file", "is not a regular file; put the report itself here"))
+            problems.append(Problem(display_path(path), 1, "file", message("file.not_regular")))
         else:
-            problems.append(Problem(display_path(path), 1, "file", "does not exist"))
+            problems.append(Problem(display_path(path), 1, "file", message("file.missing")))
     return found, problems
 
 
@@ -78,13 +82,13 @@ def walk_reports(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 def _why_not_a_report(path: Path) -> str | None:
     if path.is_symlink():
-        return "is a symbolic link; put the report itself here"
+        return message("file.symlink")
     if path.is_dir() or path.name in IGNORED_FILES:
         return None
     if not path.is_file():
-        return "is not a regular file; remove it"
+        return message("file.not_regular_remove")
     if path.suffix != ".md":
-        return "is not a report: reports are `<id>.md` files (lowercase .md); rename it or move it out of the reports folder"
+        return message("file.not_report")
     return None
 
 
@@ -126,53 +130,70 @@ def check_raw(
     except ValidationError as error:
         return None, problems + [_problem_from(raw, where, e) for e in error.errors()]
     problems += check_location(raw, meta, where, in_tree)
+    problems += check_places(raw, meta, where)
     reference = reference or reference_date(raw.path.parent)
     problems += check_corrections(raw, meta, where, reference)
     problems += check_actions(raw, meta, where, reference)
     if problems:
         return None, problems
+    if not is_written(sections):
+        sections = ()  # the five empty headings `reisregister new` writes: a trip whose report is still to come
     return Report(raw.id, raw.path, meta, sections, raw.lines), []
 
 
 def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree: bool) -> list[Problem]:
     """The file name is `<start_date>-<slug>.md` and the folder is the start year."""
     problems = []
-    expected = f"{meta.start_date.isoformat()}-<plaats>.md"
+    expected = message("id.expected_name", start=meta.start_date.isoformat())
     match = ID_PATTERN.fullmatch(raw.id)
     if len(raw.id) > MAX_ID_LENGTH:
         problems.append(
-            Problem(where, 1, "id", f"file name is {len(raw.id)} characters; at most {MAX_ID_LENGTH}: {expected}")
+            Problem(where, 1, "id", message("id.too_long", length=len(raw.id), limit=MAX_ID_LENGTH, expected=expected))
         )
     elif not match:
-        problems.append(
-            Problem(
-                where,
-                1,
-                "id",
-                f"file name {raw.path.name!r} is not a report id; use lowercase letters, digits and hyphens: {expected}",
-            )
-        )
+        problems.append(Problem(where, 1, "id", message("id.not_an_id", name=raw.path.name, expected=expected)))
     elif match.group(1) != meta.start_date.isoformat():
-        problems.append(
-            Problem(
-                where,
-                raw.line_of(("start_date",)),
-                "id",
-                f"file name starts with {match.group(1)} but start_date is {meta.start_date}; rename the file to {expected}",
-            )
-        )
+        wrong = message("id.wrong_date", found=match.group(1), start=meta.start_date, expected=expected)
+        problems.append(Problem(where, raw.line_of(("start_date",)), "id", wrong))
     folder = raw.path.parent.name
     year = str(meta.start_date.year)
     if folder != year and (in_tree or _YEAR_FOLDER.fullmatch(folder)):
-        problems.append(
-            Problem(
-                where,
-                raw.line_of(("start_date",)),
-                "id",
-                f"file is in folder {folder!r} but starts in {year}; move it to {year}/",
-            )
-        )
+        wrong = message("id.wrong_folder", folder=folder, year=year)
+        problems.append(Problem(where, raw.line_of(("start_date",)), "id", wrong))
     return problems
+
+
+# The gazetteer places a city by the name as written; a city it knows only in other countries was
+# published as "Lyon (Verenigd Koninkrijk)". Coordinates say the author means that place anyway.
+def check_places(raw: RawReport, meta: model.FrontMatter, where: str) -> list[Problem]:
+    """No destination names a city the gazetteer knows only in other countries, unless it gives lat and lon."""
+    problems = []
+    for index, destination in enumerate(meta.destinations):
+        if destination.lat is not None:
+            continue
+        likely = places.known_elsewhere(destination.city, destination.country)
+        if likely:
+            problems.append(
+                Problem(
+                    where,
+                    raw.line_of(("destinations", index, "country")),
+                    f"destinations[{index}].country",
+                    place_message(destination.city, destination.country, likely),
+                )
+            )
+    return problems
+
+
+def place_message(city: str, country: str, likely: str) -> str:
+    """Why a city does not lie in that country, and the likelier one."""
+    return message(
+        "destination.elsewhere",
+        city=city,
+        country=country,
+        country_name=country_name(country),
+        code=likely,
+        name=country_name(likely),
+    )
 
 
 def check_corrections(raw: RawReport, meta: model.FrontMatter, where: str, reference: date) -> list[Problem]:
@@ -182,7 +203,7 @@ def check_corrections(raw: RawReport, meta: model.FrontMatter, where: str, refer
             where,
             raw.line_of(("corrections", index, "date")),
             f"corrections[{index}].date",
-            f"{correction.date} is after {reference}, the date of this version; date a correction the day it is made",
+            message("correction.after_version", date=correction.date, reference=reference),
         )
         for index, correction in enumerate(meta.corrections)
         if correction.date > reference
@@ -196,14 +217,14 @@ def check_actions(raw: RawReport, meta: model.FrontMatter, where: str, reference
         for name in ("due", "updated"):
             when = getattr(action, name)
             if when is not None and when < meta.start_date:
-                message = f"{when} is before start_date {meta.start_date}; check the year"
+                early = message("action.before_start", date=when, start=meta.start_date)
                 problems.append(
-                    Problem(where, raw.line_of(("actions", index, name)), f"actions[{index}].{name}", message)
+                    Problem(where, raw.line_of(("actions", index, name)), f"actions[{index}].{name}", early)
                 )
         if action.updated is not None and action.updated > reference:
-            message = f"{action.updated} is after {reference}, the date of this version; give the day of the change"
+            late = message("action.after_version", date=action.updated, reference=reference)
             problems.append(
-                Problem(where, raw.line_of(("actions", index, "updated")), f"actions[{index}].updated", message)
+                Problem(where, raw.line_of(("actions", index, "updated")), f"actions[{index}].updated", late)
             )
     return problems
 
@@ -214,19 +235,11 @@ def check_body(body: str, where: str, body_line: int) -> list[Problem]:
     """The body is at most MAX_BODY_CHARS and holds no hidden text (comments) or control or bidi characters."""
     problems = []
     if len(body) > MAX_BODY_CHARS:
-        problems.append(
-            Problem(where, body_line, "body", f"is {len(body):,} characters; at most {MAX_BODY_CHARS:,} allowed")
-        )
+        too_long = message("body.too_long", length=number(len(body)), limit=number(MAX_BODY_CHARS))
+        problems.append(Problem(where, body_line, "body", too_long))
     for hidden in markup.hidden_text(body):
-        problems.append(
-            Problem(
-                where,
-                body_line + hidden.line,
-                "body",
-                f"contains {hidden.kind}, which the page does not show but the open data and the source would; "
-                "remove it, or write it as normal text",
-            )
-        )
+        kind = message(f"body.hidden.{hidden.kind}")
+        problems.append(Problem(where, body_line + hidden.line, "body", message("body.hidden", kind=kind)))
     for invisible in model.INVISIBLE_IN_BODY.finditer(body):
         line = body_line + body.count("\n", 0, invisible.start())
         problems.append(Problem(where, line, "body", model.invisible_message(invisible.group(0))))
@@ -238,42 +251,68 @@ def check_body(body: str, where: str, body_line: int) -> list[Problem]:
 def check_sections(sections: Iterable, where: str, body_line: int) -> list[Problem]:
     """A written report has all five standard sections once, each with text of at most MAX_SECTION_CHARS."""
     sections = list(sections)
-    if not any(s.text.strip() or s.heading for s in sections):
-        return []  # a trip registered before the report is written
+    if not is_written(sections):
+        return []  # a trip registered before the report is written (empty, or the headings only)
     found: dict[str, Section] = {}
     problems = []
     for section in sections:
         field = f"sections.{section.key}" if section.key else "body"
         if section.key in found:
             first = found[section.key]
-            problems.append(
-                Problem(
-                    where,
-                    section.line,
-                    field,
-                    f"heading '{first.heading}' appears twice (lines {first.line} and {section.line}); merge the two",
-                )
-            )
+            twice = message("section.twice", heading=first.heading, first=first.line, second=section.line)
+            problems.append(Problem(where, section.line, field, twice))
         elif section.key:
             found[section.key] = section
         if len(section.text) > MAX_SECTION_CHARS:
-            problems.append(
-                Problem(
-                    where,
-                    section.line,
-                    field,
-                    f"section '{section.heading or 'Inleiding'}' is {len(section.text):,} characters; "
-                    f"at most {MAX_SECTION_CHARS:,} allowed",
-                )
+            heading = section.heading or message("section.preamble")
+            too_long = message(
+                "section.too_long", heading=heading, length=number(len(section.text)), limit=number(MAX_SECTION_CHARS)
             )
+            problems.append(Problem(where, section.line, field, too_long))
+        if is_placeholder(section.text):
+            problems.append(Problem(where, section.line, field, message("section.placeholder", text=section.text)))
+    extras = [s for s in sections if s.key is None and s.heading]
     for key, heading in SECTIONS.items():
         if key not in found:
-            problems.append(Problem(where, body_line, f"sections.{key}", f"section '## {heading}' is missing"))
+            near = near_heading(heading, extras)
+            if near:
+                problems.append(
+                    Problem(
+                        where,
+                        near.line,
+                        f"sections.{key}",
+                        message("section.near_miss", found=near.heading, heading=heading),
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(where, body_line, f"sections.{key}", message("section.missing", heading=heading))
+                )
         elif not found[key].text.strip():
             problems.append(
-                Problem(where, found[key].line, f"sections.{key}", f"section '{found[key].heading}' is empty")
+                Problem(where, found[key].line, f"sections.{key}", message("section.empty", heading=found[key].heading))
             )
     return problems
+
+
+def is_written(sections: Iterable[Section]) -> bool:
+    """Whether the body holds any text beyond headings."""
+    return any(s.text.strip() for s in sections)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a section still holds only the importer's stand-in text."""
+    plain = re.sub(r"[*_\s]+", " ", text).strip().rstrip(".").casefold()
+    return plain in (model.PLACEHOLDER, re.sub(r"[*_]", "", SECTION_PLACEHOLDER).rstrip(".").casefold())
+
+
+def near_heading(heading: str, extras: list[Section]) -> Section | None:
+    """The extra section whose heading is a near miss of a standard one ('Vervolgafspraak')."""
+    for section in extras:
+        written = section.heading.replace("*", "").casefold()
+        if difflib.SequenceMatcher(None, written[: len(heading) + 3], heading.casefold()).ratio() >= NEAR_HEADING:
+            return section
+    return None
 
 
 def check_labels(reports: list[Report]) -> list[Problem]:
@@ -292,15 +331,10 @@ def check_labels(reports: list[Report]) -> list[Problem]:
             usual = max(users, key=lambda spelling: len(users[spelling]))  # the first seen among equals
             if label != usual:
                 example = display_path(users[usual][0].path)
-                problems.append(
-                    Problem(
-                        display_path(report.path),
-                        report.line_of(location),
-                        _dotted(location),
-                        f"{label!r} would share the page /{grouping.path}/{slug}/ with {usual!r} "
-                        f"(as in {example}); write it exactly the same way",
-                    )
+                shared = message(
+                    "label.shared", label=label, path=grouping.path, slug=slug, usual=usual, example=example
                 )
+                problems.append(Problem(display_path(report.path), report.line_of(location), _dotted(location), shared))
     return problems
 
 
@@ -312,9 +346,7 @@ def check_unique_ids(reports: list[Report]) -> list[Problem]:
         if report.id in first:
             other = display_path(first[report.id].path)
             problems.append(
-                Problem(
-                    display_path(report.path), 1, "id", f"{report.id} is also the id of {other}; ids must be unique"
-                )
+                Problem(display_path(report.path), 1, "id", message("id.duplicate", id=report.id, other=other))
             )
         else:
             first[report.id] = report
@@ -330,7 +362,8 @@ def _problem_from(raw: RawReport, where: str, error: dict[str, Any]) -> Problem:
     location = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing":
-        return Problem(where, raw.line_of(location[:-1]) if location[:-1] else 1, _dotted(location), "is required")
+        line = raw.line_of(location[:-1]) if location[:-1] else 1
+        return Problem(where, line, _dotted(location), message("type.missing"))
     if kind == "extra_forbidden":
         return Problem(where, raw.line_of(location), _dotted(location), _unknown_field(location))
     return Problem(where, raw.line_of(location), _dotted(location), error_message(error))
@@ -340,44 +373,49 @@ def _unknown_field(location: tuple) -> str:
     parent = next((part for part in reversed(location[:-1]) if isinstance(part, str)), None)
     fields = list(_fields_of(_MODEL_OF.get(parent, model.FrontMatter)))
     close = difflib.get_close_matches(str(location[-1]), fields, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else f"known fields here: {', '.join(fields)}"
-    return f"is not a known field; {hint}"
+    hint = message("field.did_you_mean", close=close[0]) if close else message("field.known", fields=", ".join(fields))
+    return message("field.unknown", hint=hint)
 
 
 def _fields_of(cls: type[BaseModel]) -> Iterable[str]:
     return cls.model_fields.keys()
 
 
-_TYPE_MESSAGES = {
-    "string_type": "must be text, not {input!r}; put it in quotes if it should be text",
-    "list_type": "must be a list (lines starting with `- `), not {input!r}",
-    "model_type": "must be a group of `key: value` lines, not {input!r}",
-    "dict_type": "must be a group of `key: value` lines, not {input!r}",
-    "int_type": "must be a whole number, not {input!r}",
-    "float_type": "must be a number, not {input!r}",
-    "too_short": "must not be empty",
-    "string_too_short": "must not be empty",
-    "string_too_long": "is {length} characters; at most {max_length} allowed",
-    "too_long": "has {actual_length} items; at most {max_length} allowed",
-    "less_than_equal": "{input} is too large; must be {le:,} or less",
-    "literal_error": "{input!r} is not allowed; use {expected}",
-    "greater_than_equal": "{input} is too small; must be {ge} or more",
-    "finite_number": "{input!r} is not a usable number",
+# Pydantic's error types with a message of our own (`type.<error type>` in messages.py).
+_TYPES = {
+    "string_type",
+    "list_type",
+    "model_type",
+    "dict_type",
+    "int_type",
+    "float_type",
+    "float_parsing",
+    "too_short",
+    "string_too_short",
+    "string_too_long",
+    "too_long",
+    "less_than_equal",
+    "literal_error",
+    "greater_than_equal",
+    "finite_number",
 }
 
 
 def error_message(error: dict[str, Any]) -> str:
     """A pydantic error as a message for people: the value, the rule and how to fix it."""
     context = error.get("ctx", {})
-    template = _TYPE_MESSAGES.get(error["type"])
-    if template:
+    if error["type"] in _TYPES:
         values = {"input": error.get("input"), **context}
         if isinstance(values["input"], str):
             values["length"] = len(values["input"])
+        if "le" in values:
+            values["le"] = number(values["le"])
+        if "expected" in values:
+            values["expected"] = values["expected"].replace(" or ", " of ")
         try:
-            return template.format(**values)
+            return message(f"type.{error['type']}", **values)
         except (KeyError, IndexError):
             pass
     if error["type"] == "value_error":
         return str(context.get("error", error["msg"]))
-    return error["msg"]
+    return message("type.other", msg=error["msg"])

@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import export
+from . import export, scaffold
 from .checks import check_paths
 from .history import reference_date
+from .messages import count, message, number
 from .problems import format_problems
 from .report import DEFAULT_DUE_DAYS
 
@@ -31,40 +32,35 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except KeyboardInterrupt:
-        print("\nafgebroken", file=sys.stderr)
+        print("\n" + message("cli.interrupted"), file=sys.stderr)
         return PROBLEMS
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="reisregister", description="Open Reisregister: dienstreisverslagen beheren en publiceren."
-    )
+    parser = argparse.ArgumentParser(prog="reisregister", description=message("cli.description"))
     commands = parser.add_subparsers(metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check report files and folders")
-    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: $REPORTS_DIR or reports/)")
-    validate.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    validate = commands.add_parser("validate", help=message("cli.validate"))
+    validate.add_argument("paths", nargs="*", type=Path, help=message("cli.validate.paths"))
+    validate.add_argument("--format", choices=("text", "github"), default="text", help=message("cli.validate.format"))
     validate.set_defaults(run=run_validate)
 
-    new = commands.add_parser("new", help="scaffold a new report file")
-    from .scaffold import add_arguments as add_new_arguments
+    new = commands.add_parser("new", help=message("cli.new"))
+    scaffold.add_arguments(new)
+    new.set_defaults(run=run_new)
 
-    add_new_arguments(new)
-
-    convert = commands.add_parser("import", help="convert old free-format reports (.md, .txt, .docx)")
+    convert = commands.add_parser("import", help=message("cli.import"))
     convert.add_argument("files", nargs="+", type=Path)
-    convert.add_argument("--out", type=Path, required=True, help="reports folder to write into")
-    convert.add_argument("--force", action="store_true", help="overwrite existing files")
+    convert.add_argument("--out", type=Path, required=True, help=message("cli.import.out"))
+    convert.add_argument("--force", action="store_true", help=message("cli.import.force"))
     convert.set_defaults(run=run_import)
 
-    data = commands.add_parser("export", help="write the open data as JSON or CSV")
-    data.add_argument(
-        "--format", choices=("json", "csv", "schema"), required=True, help="schema: the JSON Schema of the front matter"
-    )
-    data.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    data = commands.add_parser("export", help=message("cli.export"))
+    data.add_argument("--format", choices=("json", "csv", "schema"), required=True, help=message("cli.export.format"))
+    data.add_argument("--out", type=Path, help=message("cli.export.out"))
     data.set_defaults(run=run_export)
 
-    demo = commands.add_parser("demo", help="write generated, fictitious reports")
+    demo = commands.add_parser("demo", help=message("cli.demo"))
     demo.add_argument("--count", type=_positive, required=True)
     demo.add_argument("--out", type=Path, required=True)
     demo.add_argument("--seed", type=int, default=1)
@@ -75,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(message("cli.positive"))
     return value
 
 
@@ -85,14 +81,24 @@ def run_validate(args: argparse.Namespace) -> int:
     reports, problems = check_paths(paths)
     if problems:
         print(format_problems(problems, args.format))
-    files = len(reports) + len({p.path for p in problems})
+    bad = len({p.path for p in problems})
     summary = (
-        f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {files} file(s)"
+        message(
+            "cli.summary.problems",
+            problems=count(len(problems), "cli.problem", "cli.problems"),
+            bad=number(bad),
+            files=count(len(reports) + bad, "cli.file", "cli.files"),
+        )
         if problems
-        else f"{len(reports)} report(s) valid"
+        else message("cli.summary.valid", reports=count(len(reports), "cli.report", "cli.reports"))
     )
     print(summary, file=sys.stderr if args.format == "github" else sys.stdout)
     return PROBLEMS if problems else OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Scaffold a report in --out or the reports folder."""
+    return scaffold.run_new(args, args.out or reports_dir())
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -139,7 +145,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from .demo import write_demo
 
     written = write_demo(args.count, args.out, seed=args.seed)
-    print(f"{len(written)} fictitious report(s) written to {args.out}")
+    print(message("cli.demo.written", count=number(len(written)), out=args.out))
     return OK
 
 

@@ -21,14 +21,16 @@ from typing import Any
 
 from .checks import check_file
 from .load import NotRegularFile, read_regular_file
-from .model import SUMMARY_MAX
+from .messages import message
+from .messages import number as thousands
+from .model import PLACEHOLDER, SUMMARY_MAX
 from .places import country_code, find_country
 from .problems import Problem, display_path, printable
-from .report import SECTIONS, clean_heading, heading_key
+from .report import SECTION_PLACEHOLDER, SECTIONS, clean_heading, heading_key
 from .write import place_slug, render_report, report_path
 
-NOT_STATED = "niet vermeld"
-MISSING_SECTION_TEXT = "*Niet vermeld in het oorspronkelijke verslag.*"
+NOT_STATED = PLACEHOLDER  # refused by `validate` until staff fill in the real value
+MISSING_SECTION_TEXT = SECTION_PLACEHOLDER
 PREAMBLE_HEADING = "Inleiding"
 # Old reports are a few pages; Word files may carry photos. Zip sizes are checked before reading,
 # so a small file that unpacks to gigabytes is refused instead of filling memory.
@@ -66,13 +68,9 @@ class Conversion:
 
 
 TRAVELLER_PLACEHOLDERS = [
-    Placeholder(
-        "travellers[0].name",
-        "null",
-        "naam niet openbaar, de veilige standaard voor ambtenaren; vul de naam in als het een bestuurder is",
-    ),
-    Placeholder("travellers[0].role", NOT_STATED, "vul de functie van de reiziger in"),
-    Placeholder("travellers[0].organisation", NOT_STATED, "vul de organisatie van de reiziger in"),
+    Placeholder("travellers[0].name", "null", message("import.hint.name")),
+    Placeholder("travellers[0].role", NOT_STATED, message("import.hint.role")),
+    Placeholder("travellers[0].organisation", NOT_STATED, message("import.hint.organisation")),
 ]
 
 
@@ -96,7 +94,9 @@ def import_file(source: Path, out_dir: Path, force: bool = False) -> ImportResul
     try:
         text = read_legacy_text(source)
     except (OSError, ValueError) as error:
-        return ImportResult(None, [], [Problem(where, 1, "file", f"cannot be read: {describe_error(error)}")])
+        return ImportResult(
+            None, [], [Problem(where, 1, "file", message("file.unreadable", reason=describe_error(error)))]
+        )
     conversion = convert_legacy(text)
     if conversion.missing:
         problems = [Problem(where, conversion.title_line, name, why) for name, why in conversion.missing]
@@ -107,25 +107,42 @@ def import_file(source: Path, out_dir: Path, force: bool = False) -> ImportResul
     try:
         write_new_file(target, text, force)
     except FileExistsError:
-        return ImportResult(None, [], [Problem(display_path(target), 1, "file", "exists; use --force to overwrite")])
+        return ImportResult(None, [], [Problem(display_path(target), 1, "file", message("import.exists"))])
     except (OSError, NotRegularFile) as error:
-        return ImportResult(
-            None, [], [Problem(display_path(target), 1, "file", f"cannot be written: {describe_error(error)}")]
-        )
+        unwritable = message("import.cannot_write", reason=describe_error(error))
+        return ImportResult(None, [], [Problem(display_path(target), 1, "file", unwritable)])
     _, found = check_file(target, in_tree=True)
     shown = printable(display_path(target))
-    messages = [f"{shown}: geschreven uit {printable(where)}"]
-    messages += [f"{shown}: {p.field}: {printable(p.value)} — {p.hint}" for p in conversion.placeholders]
+    messages = [message("import.written", target=shown, source=printable(where))]
+    messages += [
+        message("import.placeholder", target=shown, field=p.field, value=printable(p.value), hint=p.hint)
+        for p in conversion.placeholders
+    ]
+    found, refused = without_placeholders(found)
+    if refused:
+        messages.append(message("import.to_complete", target=shown, count=refused))
     return ImportResult(target, messages, merge_problems(found, conversion.unresolved, shown))
+
+
+# The stand-ins are listed above, each with what to fill in; as problems they would say it twice
+# and make every import fail. `validate` refuses them until they are replaced.
+def without_placeholders(found: list[Problem]) -> tuple[list[Problem], int]:
+    """The validation problems other than the refused stand-ins, and how many stand-ins were refused."""
+    stand_ins = {
+        message("text.placeholder", value=NOT_STATED),
+        message("section.placeholder", text=MISSING_SECTION_TEXT),
+    }
+    kept = [p for p in found if p.message not in stand_ins]
+    return kept, len(found) - len(kept)
 
 
 def write_new_file(target: Path, text: str, force: bool) -> None:
     """Write a report file without following a symbolic link; an existing file only with force."""
     for folder in (target.parent, target.parent.parent):
         if folder.is_symlink():
-            raise NotRegularFile(f"{display_path(folder)} is a symbolic link; write into a real folder")
+            raise NotRegularFile(message("import.folder_symlink", folder=display_path(folder)))
     if target.is_symlink():
-        raise NotRegularFile("is a symbolic link; remove it first")
+        raise NotRegularFile(message("import.target_symlink"))
     target.parent.mkdir(parents=True, exist_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if force else os.O_EXCL)
     with os.fdopen(os.open(target, flags, 0o644), "w", encoding="utf-8", newline="\n") as file:
@@ -157,7 +174,7 @@ def read_legacy_text(path: Path) -> str:
     limit = MAX_DOCX_BYTES if docx else MAX_TEXT_BYTES
     raw = read_regular_file(path, limit)
     if len(raw) > limit:
-        raise ValueError(f"is larger than {limit:,} bytes; an old report is a few pages")
+        raise ValueError(message("import.too_large", limit=thousands(limit)))
     return read_docx(raw) if docx else decode_text(raw)
 
 
@@ -166,7 +183,7 @@ def decode_text(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return normalise_text(raw.decode("utf-16", errors="replace"))  # Word's "Unicode text"
     if b"\x00" in raw:
-        raise ValueError("not a text file; save it as .docx, .md or .txt")
+        raise ValueError(message("import.not_text"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -191,7 +208,7 @@ def read_docx(raw: bytes) -> str:
     except ValueError:
         raise
     except Exception as error:  # a damaged file fails in zipfile, lxml or python-docx, each its own way
-        raise ValueError(f"not a readable Word .docx file ({describe_error(error)})") from None
+        raise ValueError(message("import.not_docx", reason=describe_error(error))) from None
     blocks: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
@@ -206,15 +223,14 @@ def check_docx_sizes(raw: bytes) -> None:
     try:
         parts = zipfile.ZipFile(io.BytesIO(raw)).infolist()
     except zipfile.BadZipFile as error:
-        raise ValueError(f"not a readable Word .docx file ({error})") from None
+        raise ValueError(message("import.not_docx", reason=error)) from None
     largest = max(parts, key=lambda part: part.file_size, default=None)
     if largest and largest.file_size > MAX_DOCX_PART_BYTES:
-        raise ValueError(
-            f"part {largest.filename!r} unpacks to {largest.file_size:,} bytes; at most {MAX_DOCX_PART_BYTES:,} allowed"
-        )
+        size, limit = thousands(largest.file_size), thousands(MAX_DOCX_PART_BYTES)
+        raise ValueError(message("import.docx_part", name=largest.filename, size=size, limit=limit))
     total = sum(part.file_size for part in parts)
     if total > MAX_DOCX_UNPACKED_BYTES:
-        raise ValueError(f"unpacks to {total:,} bytes; at most {MAX_DOCX_UNPACKED_BYTES:,} allowed")
+        raise ValueError(message("import.docx_total", size=thousands(total), limit=thousands(MAX_DOCX_UNPACKED_BYTES)))
 
 
 def docx_paragraph(paragraph) -> str:
@@ -278,16 +294,14 @@ def convert_legacy(text: str) -> Conversion:
     sections, extra = assemble_sections(blocks)
     conversion = Conversion({}, sections, extra, title_line=title.line if title else 1)
     if title is None:
-        conversion.missing.append(("title", "no title line like 'Verslag dienstreis naar <plaats>, <data>' found"))
+        conversion.missing.append(("title", message("import.no_title")))
         return conversion
     places, dates = parse_title(title.text)
     dates = dates or find_dates(blocks)
     if not places:
-        conversion.missing.append(("destinations", f"the title line {title.text!r} names no place"))
+        conversion.missing.append(("destinations", message("import.no_place", title=title.text)))
     if dates is None:
-        conversion.missing.append(
-            ("start_date", f"no date found in the title line {title.text!r} or the text; add e.g. ', 14-9-2015'")
-        )
+        conversion.missing.append(("start_date", message("import.no_date", title=title.text)))
     if conversion.missing:
         return conversion
     fill_front(conversion, places, dates, blocks)
@@ -327,9 +341,7 @@ TRANSPORT_WORDS = {
     "bus": r"touringcar|busreis|(met|per) (de )?bus",
     "boot": r"veerboot|ferry|veerpont|(met|per) (de )?boot",
 }
-TRANSPORT_PLACEHOLDER = Placeholder(
-    "transport", "niet vermeld", "vul het vervoer in (vliegtuig, trein, auto, bus, boot, anders) voor de CO₂-schatting"
-)
+TRANSPORT_PLACEHOLDER = Placeholder("transport", "weggelaten", message("import.hint.transport"))
 
 
 def find_transport(text: str) -> list[str]:
@@ -345,9 +357,7 @@ def fill_missing_sections(conversion: Conversion) -> None:
         if not conversion.sections.get(key, "").strip():
             conversion.sections[key] = MISSING_SECTION_TEXT
             conversion.placeholders.append(
-                Placeholder(
-                    f"sections.{key}", NOT_STATED, f"het oude verslag heeft geen tekst onder '{heading}'; vul aan"
-                )
+                Placeholder(f"sections.{key}", NOT_STATED, message("import.hint.section", heading=heading))
             )
 
 
@@ -672,15 +682,10 @@ def note_destinations(destinations: list[dict[str, str]], conversion: Conversion
     for index, destination in enumerate(destinations):
         city = destination["city"]
         if "country" not in destination:
-            conversion.unresolved.append(
-                (
-                    f"destinations[{index}].country",
-                    f"could not infer the country of {city!r}; write its ISO 3166-1 alpha-2 code, e.g. FR",
-                )
-            )
+            conversion.unresolved.append((f"destinations[{index}].country", message("import.no_country", city=city)))
         elif find_country(city) is None and country_code(city):
             conversion.placeholders.append(
-                Placeholder(f"destinations[{index}].city", city, "het verslag noemt alleen het land; vul de plaats in")
+                Placeholder(f"destinations[{index}].city", city, message("import.hint.country_only"))
             )
 
 
@@ -697,12 +702,10 @@ def infer_summary(conversion: Conversion) -> str:
     purpose = (conversion.sections or {}).get("purpose", "")
     sentence = first_sentence(plain_text(purpose))
     if not sentence:
-        conversion.placeholders.append(Placeholder("summary", NOT_STATED, "vul een samenvatting in één zin in"))
+        conversion.placeholders.append(Placeholder("summary", NOT_STATED, message("import.hint.summary_missing")))
         return NOT_STATED
     summary = shorten(sentence, SUMMARY_MAX)
-    conversion.placeholders.append(
-        Placeholder("summary", summary, "eerste zin van 'Doel van de reis'; controleer of die de reis samenvat")
-    )
+    conversion.placeholders.append(Placeholder("summary", summary, message("import.hint.summary")))
     return summary
 
 
@@ -774,9 +777,7 @@ def infer_costs(blocks: list[_Block], conversion: Conversion) -> dict[str, Any] 
         total = amounts[0][1]
     else:
         listed = ", ".join(f"€ {value:g}" for _, value in amounts)
-        conversion.placeholders.append(
-            Placeholder("costs", "weggelaten", f"het verslag noemt meerdere bedragen zonder totaal ({listed}); vul in")
-        )
+        conversion.placeholders.append(Placeholder("costs", "weggelaten", message("import.hint.costs", amounts=listed)))
         return None
     if parts and abs(sum(parts.values()) - total) > 0.01:
         parts = {}

@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .messages import message, number
 from .problems import Problem, display_path
 
 MAX_FILE_BYTES = 1_000_000
@@ -66,7 +67,7 @@ def read_report(path: Path) -> RawReport | Problem:
     except NotRegularFile as error:
         return Problem(display_path(path), 1, "file", str(error))
     except OSError as error:
-        return Problem(display_path(path), 1, "file", f"cannot be read: {error.strerror or error}")
+        return Problem(display_path(path), 1, "file", message("file.unreadable", reason=error.strerror or error))
 
 
 class NotRegularFile(ValueError):
@@ -79,11 +80,11 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         if path.is_symlink():
-            raise NotRegularFile("is a symbolic link; put the report itself here") from None
+            raise NotRegularFile(message("file.symlink")) from None
         raise error
     with os.fdopen(descriptor, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise NotRegularFile("is not a regular file (a device, pipe or folder); put the report itself here")
+            raise NotRegularFile(message("file.not_regular_kind"))
         return file.read(limit + 1)
 
 
@@ -106,19 +107,17 @@ def parse_report(path: Path, raw: bytes) -> RawReport | Problem:
 # Bytes to text: UTF-8 only, with an optional BOM; CRLF and CR become LF.
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise _Invalid(1, "file", f"is {len(raw):,} bytes; a report may be at most {MAX_FILE_BYTES:,}")
+        raise _Invalid(1, "file", message("file.too_large", size=number(len(raw)), limit=number(MAX_FILE_BYTES)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise _Invalid(
-            line, "encoding", f"byte 0x{raw[error.start]:02x} at column {column} is not UTF-8; save the file as UTF-8"
-        ) from None
+        raise _Invalid(line, "encoding", message("encoding.not_utf8", byte=raw[error.start], column=column)) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise _Invalid(line, "encoding", "contains a NUL character; this is not a text file")
+        raise _Invalid(line, "encoding", message("encoding.nul"))
     return text
 
 
@@ -126,13 +125,13 @@ def _decode(raw: bytes) -> str:
 def _split_front_matter(text: str) -> tuple[str, int, str, int]:
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
-        raise _Invalid(1, "front matter", "missing: the file must start with a line `---`, then the fields, then `---`")
+        raise _Invalid(1, "front matter", message("front.missing"))
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() in (FENCE, "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, 2, body, index + 2
-    raise _Invalid(1, "front matter", "not closed: add a line `---` after the last field")
+    raise _Invalid(1, "front matter", message("front.not_closed"))
 
 
 # ----------------------------------------------------------------------------
@@ -147,17 +146,19 @@ def _parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[Locati
         _refuse_anchors_and_tags(yaml, text, first_line)
         root = yaml.compose(text)
         if root is None:
-            raise _Invalid(first_line, "front matter", "is empty; see the example in the README")
+            raise _Invalid(first_line, "front matter", message("front.empty"))
         if not isinstance(root, MappingNode):
-            raise _Invalid(first_line, "front matter", "must be a list of `key: value` lines")
+            raise _Invalid(first_line, "front matter", message("front.not_mapping"))
         lines: dict[Location, int] = {}
         return _to_python(root, (), lines, first_line), lines
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        raise _Invalid(line, "front matter", f"is not valid YAML: {error.problem or error.context}") from None
+        raise _Invalid(
+            line, "front matter", message("front.not_yaml", problem=error.problem or error.context)
+        ) from None
     except (YAMLError, RecursionError, ValueError) as error:
-        raise _Invalid(first_line, "front matter", f"is not valid YAML: {error}") from None
+        raise _Invalid(first_line, "front matter", message("front.not_yaml", problem=error)) from None
 
 
 # Anchors, aliases and explicit tags have no use in a report and enable alias bombs and
@@ -168,11 +169,11 @@ def _refuse_anchors_and_tags(yaml: YAML, text: str, first_line: int) -> None:
         line = first_line + event.start_mark.line
         depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
         if depth > MAX_DEPTH:
-            raise _Invalid(line, "front matter", f"nests lists or groups more than {MAX_DEPTH} levels deep")
+            raise _Invalid(line, "front matter", message("front.too_deep", depth=MAX_DEPTH))
         if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
-            raise _Invalid(line, "front matter", "uses a YAML anchor or alias (`&`, `*`); write the value out in full")
+            raise _Invalid(line, "front matter", message("front.anchor"))
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag and event.tag != "!":
-            raise _Invalid(line, "front matter", f"uses a YAML tag ({event.tag.replace(_TAG, '!!')}); remove it")
+            raise _Invalid(line, "front matter", message("front.tag", tag=event.tag.replace(_TAG, "!!")))
 
 
 def _to_python(node, location: Location, lines: dict[Location, int], first_line: int) -> Any:
@@ -183,9 +184,8 @@ def _to_python(node, location: Location, lines: dict[Location, int], first_line:
         for key_node, value_node in node.value:
             key = _key(key_node, location, first_line)
             if key in result:
-                raise _Invalid(
-                    first_line + key_node.start_mark.line, _dotted((*location, key)), "appears twice; keep one"
-                )
+                line = first_line + key_node.start_mark.line
+                raise _Invalid(line, _dotted((*location, key)), message("front.key_twice"))
             result[key] = _to_python(value_node, (*location, key), lines, first_line)
             lines[(*location, key)] = first_line + key_node.start_mark.line
         return result
@@ -196,9 +196,8 @@ def _to_python(node, location: Location, lines: dict[Location, int], first_line:
 
 def _key(node, location: Location, first_line: int) -> str:
     if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
-        raise _Invalid(
-            first_line + node.start_mark.line, _dotted(location) or "front matter", "field names must be plain words"
-        )
+        line = first_line + node.start_mark.line
+        raise _Invalid(line, _dotted(location) or "front matter", message("front.key_not_word"))
     return node.value
 
 
@@ -214,10 +213,10 @@ def _scalar(node: ScalarNode, line: int, location: Location) -> Any:
         base = {"0o": 8, "0x": 16}.get(digits[:2], 10)
         return sign * int(digits[2:] if base != 10 else digits, base)
     if tag == "float":
-        number = float(value) if value.lower().lstrip("+-") not in (".inf", ".nan") else math.inf
-        if not math.isfinite(number):
-            raise _Invalid(line, _dotted(location), f"{value} is not a usable number")
-        return number
+        parsed = float(value) if value.lower().lstrip("+-") not in (".inf", ".nan") else math.inf
+        if not math.isfinite(parsed):
+            raise _Invalid(line, _dotted(location), message("front.unusable_number", value=value))
+        return parsed
     return value
 
 

@@ -24,7 +24,7 @@ class HiddenText:
     """Text in the Markdown that no page shows: a comment or an unused link definition."""
 
     line: int  # 0-based line in the Markdown
-    kind: str
+    kind: str  # "comment" or "link_definition": a key of `body.hidden.*` in messages.py
 
 
 def hidden_text(markdown: str) -> Iterator[HiddenText]:
@@ -36,10 +36,10 @@ def hidden_text(markdown: str) -> Iterator[HiddenText]:
     for token in parser().parse(markdown, env):
         line = token.map[0] if token.map else 0
         if token.type == "html_block" and "<!--" in token.content:
-            found.append(HiddenText(line, "an HTML comment"))
+            found.append(HiddenText(line, "comment"))
         for child in token.children or ():
             if child.type == "html_inline" and child.content.startswith("<!--"):
-                found.append(HiddenText(line, "an HTML comment"))
+                found.append(HiddenText(line, "comment"))
     for reference in env.get("references", {}).values():
-        found.append(HiddenText(reference["map"][0], "a link definition"))
+        found.append(HiddenText(reference["map"][0], "link_definition"))
     yield from sorted(found, key=lambda hidden: hidden.line)

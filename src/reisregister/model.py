@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from .messages import message
+
 SCHEMA_VERSION = "1.1"  # 1.1: actions, expected_results; records gain published_late
 SUMMARY_MAX = 300
 LONG_TEXT_MAX = 1000  # an action, its result, the expected results: a few sentences
@@ -42,6 +44,8 @@ _INVISIBLE = (
 INVISIBLE_IN_BODY = re.compile(f"[{_INVISIBLE}]")  # the body may hold tabs and line breaks
 INVISIBLE_IN_TEXT = re.compile(f"[\t{_INVISIBLE}]")
 
+# The importer's stand-in for what an old report does not say (`legacy.py`): visible, never publishable.
+PLACEHOLDER = "niet vermeld"
 _HTML = re.compile(r"<\s*[A-Za-z/!?][^>]{0,40}>?|&#?[A-Za-z0-9]+;")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -54,85 +58,83 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Plain-text fields are printed on pages, in feeds and in spreadsheets: no markup, one line.
 def _plain_text(value: str) -> str:
     if "\n" in value:
-        raise ValueError("must be one line of text")
+        raise ValueError(message("text.one_line"))
     invisible = INVISIBLE_IN_TEXT.search(value)
     if invisible:
         raise ValueError(invisible_message(invisible.group(0)))
     found = _HTML.search(value)
     if found:
-        raise ValueError(f"contains HTML ({found.group(0)!r}); write plain text without < > or &…;")
+        raise ValueError(message("text.html", found=found.group(0)))
+    if value.strip().casefold() == PLACEHOLDER:
+        raise ValueError(message("text.placeholder", value=value))
     return value
 
 
 def invisible_message(char: str) -> str:
     """The problem with an invisible character: which one, and what to do."""
     name = unicodedata.name(char, "control character").lower()
-    return f"contains the invisible character U+{ord(char):04X} ({name}); remove it"
+    return message("text.invisible", code=ord(char), name=name)
 
 
 def _date_in_range(value: date) -> date:
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValueError(f"{value} is outside the years {FIRST_DATE.year}–{LAST_DATE.year}; check the year")
+        raise ValueError(message("date.out_of_range", value=value, first=FIRST_DATE.year, last=LAST_DATE.year))
     return value
 
 
 def _iso_date(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, str | date):
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2015-09-14")
+        raise ValueError(message("date.not_a_date", value=value))
     if isinstance(value, str):
         if not _ISO_DATE.fullmatch(value):
-            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2015-09-14")
+            raise ValueError(message("date.not_a_date", value=value))
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value} is not a real date") from None
+            raise ValueError(message("date.not_real", value=value)) from None
     return value
 
 
 def _amount(value: Any) -> Any:
     if isinstance(value, (bool, str)):
-        hint = _suggest_number(value) if isinstance(value, str) else None
-        example = f": {hint}" if hint else ", e.g. 639.70"
-        raise ValueError(f"{value!r} is text; write the amount as a number without € and with a decimal point{example}")
+        from .money import parse_amount
+
+        number = parse_amount(value) if isinstance(value, str) else None
+        example = message("amount.suggestion", number=f"{number:.2f}") if number is not None else None
+        raise ValueError(message("amount.text", value=value, example=example or message("amount.example")))
     return value
-
-
-def _suggest_number(text: str) -> str | None:
-    digits = re.sub(r"[^\d,.]", "", text)
-    if not digits:
-        return None
-    if "," in digits:
-        digits = digits.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
-        digits = digits.replace(".", "")
-    try:
-        return f"{float(digits):.2f}"
-    except ValueError:
-        return None
 
 
 def _country(value: str) -> str:
     if pycountry.countries.get(alpha_2=value) is None or value != value.upper():
         hint = _country_hint(value)
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint}")
+        raise ValueError(message("country.not_code", value=value, hint=hint))
     return value
 
 
 # Staff often write the country's name, in Dutch or English; suggest its code.
 def _country_hint(value: str) -> str:
-    from .places import country_code
+    from .places import country_code, likely_country
 
-    code = country_code(value)
-    return f"; did you mean {code}?" if code else " (two capital letters, e.g. FR for France)"
+    code = country_code(value) or likely_country(value)
+    return message("country.did_you_mean", code=code, name=_country_name(code)) if code else message("country.how")
+
+
+def _country_name(code: str) -> str:
+    from .text import country_name
+
+    return country_name(code)
 
 
 def _currency(value: str) -> str:
-    from .money import has_rate
+    from .money import currency_code, has_rate
 
     if pycountry.currencies.get(alpha_3=value) is None or value != value.upper():
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code (three capital letters, e.g. EUR)")
+        code = currency_code(value)
+        hint = message("currency.did_you_mean", code=code) if code else message("currency.how")
+        raise ValueError(message("currency.not_code", value=value, hint=hint))
     if not has_rate(value):
-        raise ValueError(f"{value} has no ECB reference rate, so it cannot be shown in euros; give the amounts in EUR")
+        raise ValueError(message("currency.no_rate", value=value))
     return value
 
 
@@ -142,8 +144,8 @@ TRANSPORT_MODES = ("vliegtuig", "trein", "auto", "bus", "boot", "anders")
 def _transport_mode(value: Any) -> Any:
     if isinstance(value, str) and value not in TRANSPORT_MODES:
         close = difflib.get_close_matches(value.lower(), TRANSPORT_MODES, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise ValueError(f"{value!r} is not a means of transport; {hint}use one of {', '.join(TRANSPORT_MODES)}")
+        hint = message("transport.did_you_mean", close=close[0]) if close else ""
+        raise ValueError(message("transport.unknown", value=value, hint=hint, modes=", ".join(TRANSPORT_MODES)))
     return value
 
 
@@ -185,7 +187,7 @@ class Destination(_Strict):
     @model_validator(mode="after")
     def _both_coordinates(self) -> Destination:
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon, or neither")
+            raise ValueError(message("destination.lat_lon"))
         return self
 
 
@@ -243,7 +245,7 @@ class Costs(_Strict):
         given = {name: amount for name, amount in parts.items() if amount is not None}
         if given and abs(sum(given.values()) - total) > SUM_TOLERANCE:
             terms = " + ".join(f"{name} {amount:.2f}" for name, amount in given.items())
-            raise ValueError(f"{total:.2f} is not the sum of the parts ({terms} = {sum(given.values()):.2f})")
+            raise ValueError(message("costs.not_sum", total=total, terms=terms, sum=sum(given.values())))
         return total
 
 
@@ -288,9 +290,7 @@ class Action(_Strict):
     @model_validator(mode="after")
     def _closed_has_date(self) -> Action:
         if self.status != OPEN and self.updated is None:
-            raise ValueError(
-                f"status {self.status!r} needs the date of that change in `updated`, e.g. updated: 2016-03-01"
-            )
+            raise ValueError(message("action.closed_undated", status=self.status))
         return self
 
 
@@ -347,14 +347,14 @@ class FrontMatter(_Strict):
     def _end_not_before_start(cls, end: date, info: ValidationInfo) -> date:
         start = info.data.get("start_date")
         if start is not None and end < start:
-            raise ValueError(f"{end} is before start_date {start}")
+            raise ValueError(message("date.end_before_start", end=end, start=start))
         return end
 
     @field_validator("transport")
     @classmethod
     def _modes_unique(cls, modes: list[str]) -> list[str]:
         if len(set(modes)) != len(modes):
-            raise ValueError("names a means of transport twice; keep one")
+            raise ValueError(message("transport.twice"))
         return modes
 
     @field_validator("tags")
@@ -363,7 +363,7 @@ class FrontMatter(_Strict):
         seen = set()
         for tag in tags:
             if tag.lower() in seen:
-                raise ValueError(f"{tag!r} appears twice")
+                raise ValueError(message("tags.twice", tag=tag))
             seen.add(tag.lower())
         return tags
 

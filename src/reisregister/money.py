@@ -8,6 +8,7 @@ weekends and holidays); after the last published rate (planned trips), the lates
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +16,25 @@ from currency_converter import CurrencyConverter, RateNotFoundError
 
 EURO = "EUR"
 LOOKBACK_DAYS = 14  # the longest ECB gap (year end) is a few days
+# What Dutch staff type for a currency, beyond its code and babel's names ("Amerikaanse dollar").
+_CURRENCY_WORDS = {
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "£": "GBP",
+    "pond": "GBP",
+    "pound": "GBP",
+    "frank": "CHF",
+    "franken": "CHF",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "zloty": "PLN",
+}
+_CURRENCY_SIGNS = re.compile(r"€|\beur(?:o|os)?\b|\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,3 +91,34 @@ def to_euro(amount: float, currency: str, day: date) -> EuroAmount | None:
         return None
     rate, rate_date, latest = found
     return EuroAmount(round(amount / rate, 2), rate, rate_date, latest)
+
+
+def parse_amount(text: str) -> float | None:
+    """An amount as Dutch staff type it: '€ 1.234,50', '1.234,50', '412,50', '412.50', '450,-'; None if unclear."""
+    digits = _CURRENCY_SIGNS.sub("", text).removesuffix(",-").removesuffix(".-")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?|\d+(,\d{1,2})?", digits):  # Dutch: 1.234,50
+        return float(digits.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+\.\d{1,2}", digits):  # English: 1,234.50
+        return float(digits.replace(",", ""))
+    return None
+
+
+def currency_code(text: str) -> str | None:
+    """The ISO 4217 code for a code, a sign or a name in Dutch or English (`usd`, `$`, `dollar`, `Zwitserse frank`)."""
+    key = " ".join(text.strip().casefold().split())
+    return currency_index().get(key)
+
+
+@functools.cache
+def currency_index() -> dict[str, str]:
+    """Casefolded code, sign or name -> code, for the currencies with an ECB rate."""
+    from babel import Locale
+
+    index = dict(_CURRENCY_WORDS)
+    codes = {EURO, *_converter().currencies}
+    for locale in ("nl", "en"):
+        for code, name in Locale.parse(locale).currencies.items():
+            if code in codes:
+                index.setdefault(name.casefold(), code)
+    index.update({code.casefold(): code for code in codes})
+    return index

@@ -6,6 +6,7 @@ people or more with their names in many languages, so a Dutch exonym finds its c
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -13,7 +14,19 @@ import unicodedata
 import pycountry
 
 _NAME_SEPARATORS = re.compile(r"[\s\-'’.]+")
-_COUNTRY_ALIASES = {"engeland": "GB", "schotland": "GB", "wales": "GB", "holland": "NL", "amerika": "US"}
+# Names staff use that are neither a code nor a country's name in babel or pycountry.
+_COUNTRY_ALIASES = {
+    "engeland": "GB",
+    "schotland": "GB",
+    "wales": "GB",
+    "uk": "GB",
+    "groot brittannie": "GB",
+    "holland": "NL",
+    "amerika": "US",
+    "vs": "US",
+    "usa": "US",
+    "verenigde staten van amerika": "US",
+}
 # Dutch municipal trips go mostly to Europe: a European city wins unless the other is far bigger
 # (Valencia, Córdoba go to Spain; Boston, Washington stay in the United States).
 _EUROPE_WEIGHT = 5
@@ -33,6 +46,24 @@ def country_code(name: str | None) -> str | None:
     if len(answer) == 2 and pycountry.countries.get(alpha_2=answer.upper()):
         return answer.upper()
     return country_index().get(normalise_name(answer))
+
+
+def likely_country(name: str) -> str | None:
+    """The code of the country whose name is closest to a misspelt one ('Denemark' -> DK); None if none is close."""
+    close = difflib.get_close_matches(normalise_name(name), country_index(), n=1, cutoff=0.8)
+    return country_index()[close[0]] if close else None
+
+
+def known_elsewhere(city: str, country: str) -> str | None:
+    """For a city the gazetteer knows, but not in that country: its likeliest country; else None.
+
+    A city the gazetteer does not know, or knows in that country among others (Valencia, Bergen),
+    is None: only a place that certainly lies elsewhere is refused.
+    """
+    found = find_country(city)
+    if found is None or found == country or coordinates(city, country) is not None:
+        return None
+    return found
 
 
 def normalise_name(name: str) -> str:

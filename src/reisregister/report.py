@@ -22,6 +22,9 @@ SECTIONS = {
     "follow_up": "Vervolgafspraken",
 }
 
+# The importer's stand-in under a heading the old report lacks: visible, and refused by `validate`.
+SECTION_PLACEHOLDER = "*Niet vermeld in het oorspronkelijke verslag.*"
+
 PLANNED, PENDING, PUBLISHED = "gepland", "verslag volgt", "gepubliceerd"
 DEFAULT_DUE_DAYS = 30
 

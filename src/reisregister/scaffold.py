@@ -1,10 +1,12 @@
 """`reisregister new`: a new report file in the right place, from flags or from questions.
 
-Every answer is checked with the field types of `model.py` as it is given, so a wrong date typed
-at a prompt is refused on the spot and asked again; with `--no-input` nothing is asked and every
-problem is listed at once. The file gets front matter only, which is valid straight away (the trip
-shows as `gepland` or `verslag volgt`), with a comment listing the five headings still to write:
-placeholder text under real headings would pass the validator and be published as the report.
+Answers are taken as Dutch staff type them (`14-9-2015`, `€ 1.234,50`, `VS`, `pond`), converted
+to what the file holds, and checked with the field types of `model.py` as they are given, so a wrong
+date typed at a prompt is refused on the spot and asked again; with `--no-input` (`--yes`) nothing
+is asked and every problem is listed at once. Before writing, a summary is shown to confirm.
+The file gets the front matter and the five headings with nothing under them, which is valid
+straight away (the trip shows as `gepland` or `verslag volgt`): placeholder text under the headings
+would pass the validator and be published as the report.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model, places
-from .checks import check_file, error_message
+from .checks import check_file, error_message, place_message
+from .messages import count, message
+from .money import currency_code, parse_amount
 from .problems import display_path, format_problems
-from .report import PENDING, PLANNED, SECTIONS
-from .text import country_name
+from .report import PENDING, PLANNED
+from .text import WITHHELD, country_name, date_range, long_date, money
 from .write import place_slug, render_report, report_path
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -40,15 +44,8 @@ _COST_PARTS = {
     "other": "Overige kosten",
 }
 _YES, _NO = {"j", "ja", "y", "yes"}, {"n", "nee", "no"}
-_AMOUNT = re.compile(r"\d+(?:[.,]\d{1,2})?")
-
-# Written at the end of the front matter: the report still to write, and where it goes.
-TEMPLATE_COMMENT = (
-    "# Het verslag komt onder de regel --- hieronder: de vijf kopjes, elk met tekst.\n"
-    "# Zolang daar niets staat, toont de site de reis als 'gepland' of 'verslag volgt'.\n"
-    "# Kopieer de kopjes naar onder de regel --- en haal '# ' ervoor weg:\n"
-    "#\n" + "".join(f"# ## {heading}\n" for heading in SECTIONS.values())
-)
+_DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")  # 14-9-2015, 14/09/2015, 14.9.2015
+_LOOSE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # 2015-9-14
 
 
 # ----------------------------------------------------------------------------
@@ -65,11 +62,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     name.add_argument("--name", help="naam (alleen bestuurders en publiek zichtbare functionarissen)")
     name.add_argument("--withheld", action="store_true", help="naam niet openbaar (name: null)")
     trip = parser.add_argument_group("reis")
-    trip.add_argument("--start", help="eerste dag, JJJJ-MM-DD")
-    trip.add_argument("--end", help="laatste dag, JJJJ-MM-DD (standaard: de eerste dag)")
+    trip.add_argument("--start", help="eerste dag, bijv. 14-9-2015 of 2015-09-14")
+    trip.add_argument("--end", help="laatste dag (standaard: de eerste dag)")
     trip.add_argument("--city", action="append", default=[], help="plaats; herhaal voor meer plaatsen")
     trip.add_argument(
-        "--country", action="append", default=[], help="landcode, één voor alle plaatsen of één per --city"
+        "--country",
+        action="append",
+        default=[],
+        help="land (FR, Frankrijk, VS), één voor alle plaatsen of één per --city",
     )
     trip.add_argument("--title", help="titel (standaard: 'Verslag dienstreis naar <plaats>')")
     trip.add_argument("--summary", help="samenvatting in één regel")
@@ -84,44 +84,49 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     follow = parser.add_argument_group("vervolgacties (optioneel; herhaal de drie opties per actie)")
     follow.add_argument("--action", action="append", default=[], help="wat er gedaan wordt")
     follow.add_argument("--action-owner", action="append", default=[], help="wie: organisatie of functie")
-    follow.add_argument("--action-due", action="append", default=[], help="uiterste datum, JJJJ-MM-DD")
-    costs = parser.add_argument_group("kosten (bedragen als 412.50)")
+    follow.add_argument("--action-due", action="append", default=[], help="uiterste datum, bijv. 1-12-2015")
+    costs = parser.add_argument_group("kosten (bedragen als 412,50 of 1.234,50)")
     costs.add_argument("--cost-total", metavar="BEDRAG", help="totaal (standaard: de som van de onderdelen)")
     for part, label in _COST_PARTS.items():
         costs.add_argument(f"--cost-{part}", metavar="BEDRAG", help=label.lower())
-    costs.add_argument("--currency", help="valuta, ISO 4217 (standaard EUR)")
+    costs.add_argument("--currency", help="valuta: code of naam, bijv. USD, dollar, pond (standaard EUR)")
     costs.add_argument("--cost-status", help="final (definitief, standaard) of provisional (voorlopig)")
     costs.add_argument("--paid-by", help="wie de reis betaalde")
     parser.add_argument("--out", type=Path, help="map met verslagen (standaard: $REPORTS_DIR of reports/)")
     parser.add_argument(
-        "--yes", "--no-input", dest="no_input", action="store_true", help="nooit vragen: alleen de opties"
+        "--yes",
+        "--no-input",
+        dest="no_input",
+        action="store_true",
+        help="nooit vragen en niet laten bevestigen: alleen de opties",
     )
-    parser.set_defaults(run=run_new)
 
 
-def run_new(args: argparse.Namespace) -> int:
-    """Ask for what the flags leave open, then write the report file; the exit code."""
-    from .cli import reports_dir
-
+def run_new(args: argparse.Namespace, root: Path) -> int:
+    """Ask for what the flags leave open, confirm, then write the report file under root; the exit code."""
     if len(args.country) not in (0, 1, len(args.city)):
-        print("reisregister new: error: give --country once for all places, or once per --city", file=sys.stderr)
+        print(message("new.country_count"), file=sys.stderr)
         return USAGE
     if not len(args.action) == len(args.action_owner) == len(args.action_due):
-        print(
-            "reisregister new: error: give --action, --action-owner and --action-due once per action", file=sys.stderr
-        )
+        print(message("new.action_count"), file=sys.stderr)
         return USAGE
     questions = Questions(interactive=not args.no_input)
     try:
         front = collect_front_matter(args, questions)
+        if questions.problems:
+            print("\n".join(message("new.problem", problem=p) for p in questions.problems), file=sys.stderr)
+            total = count(len(questions.problems), "cli.problem", "cli.problems")
+            print(message("new.problems_total", count=total), file=sys.stderr)
+            return PROBLEMS
+        if questions.interactive:
+            say(summary_text(front))
+            if not questions.confirm(message("new.confirm"), default=True):
+                say(message("new.cancelled"))
+                return PROBLEMS
     except EOFError:
-        print("\ninvoer beëindigd voordat alle vragen beantwoord waren; niets geschreven", file=sys.stderr)
+        print("\n" + message("new.eof"), file=sys.stderr)
         return PROBLEMS
-    if questions.problems:
-        print("\n".join(f"reisregister new: {p}" for p in questions.problems), file=sys.stderr)
-        print(f"{len(questions.problems)} problem(s); nothing written", file=sys.stderr)
-        return PROBLEMS
-    return finish(front, args.out or reports_dir())
+    return finish(front, root)
 
 
 def finish(front: dict[str, Any], root: Path) -> int:
@@ -129,7 +134,7 @@ def finish(front: dict[str, Any], root: Path) -> int:
     try:
         path = write_new_report(front, root)
     except OSError as error:
-        print(f"reisregister new: cannot write into {display_path(root)}: {error.strerror}", file=sys.stderr)
+        print(message("new.cannot_write", folder=display_path(root), reason=error.strerror), file=sys.stderr)
         return PROBLEMS
     _, problems = check_file(path, in_tree=True)
     if problems:
@@ -137,11 +142,53 @@ def finish(front: dict[str, Any], root: Path) -> int:
         return PROBLEMS
     status = PLANNED if front["start_date"] > date.today() else PENDING
     where = display_path(path)
-    print(f"\nGeschreven: {where}")
-    print(f"De reis staat nu als '{status}' in het register; er is nog geen verslag.")
-    print("Schrijf het verslag onder de front matter, met de vijf kopjes uit het commentaar in het bestand.")
-    print(f"Controleer het daarna met: reisregister validate {where}")
+    print("\n" + message("new.written", path=where))
+    print(message("new.status", status=status))
+    print(message("new.next"))
+    print(message("new.check", path=where))
     return OK
+
+
+def summary_text(front: dict[str, Any]) -> str:
+    """The new report in a few Dutch lines, to confirm before it is written."""
+    none = message("new.summary.none")
+    places_ = ", ".join(f"{d['city']} ({country_name(d['country'])}, {d['country']})" for d in front["destinations"])
+    people = "; ".join(", ".join([t["name"] or WITHHELD, t["role"], t["organisation"]]) for t in front["travellers"])
+    rows = {
+        "title": front["title"],
+        "dates": date_range(front["start_date"], front["end_date"]),
+        "places": places_,
+        "travellers": people,
+        "summary": front["summary"],
+        "costs": costs_text(front.get("costs")) or none,
+        "paid_by": front.get("paid_by") or none,
+        "tags": ", ".join(front.get("tags", [])) or none,
+        "transport": ", ".join(front.get("transport", [])) or none,
+        "expected": front.get("expected_results") or none,
+        "actions": "; ".join(
+            message("new.summary.action", action=a["action"], owner=a["owner"], due=long_date(a["due"]))
+            for a in front.get("actions", [])
+        )
+        or none,
+    }
+    lines = [
+        message("new.summary.line", label=message(f"new.summary.{key}") + ":", value=value)
+        for key, value in rows.items()
+    ]
+    return "\n".join(["", message("new.summary"), *lines])
+
+
+def costs_text(costs: dict[str, Any] | None) -> str | None:
+    """€ 639,70 (vervoer € 412,50, overnachtingen € 189,00), voorlopig."""
+    if not costs:
+        return None
+    parts = [
+        f"{_COST_PARTS[p].split(' (')[0].lower()} {money(costs[p], costs['currency'])}"
+        for p in _COST_PARTS
+        if p in costs
+    ]
+    text = money(costs["total"], costs["currency"]) + (f" ({', '.join(parts)})" if parts else "")
+    return text + (f", {message('new.summary.provisional')}" if costs["status"] == "provisional" else "")
 
 
 # ----------------------------------------------------------------------------
@@ -175,7 +222,7 @@ class Questions:
             text = input(f"{prompt}{f' [{default}]' if default else ''}: ").strip() or default or ""
             if not text and optional:
                 return None
-            value, problem = check(text) if text else (None, "verplicht; typ een antwoord")
+            value, problem = check(text) if text else (None, message("new.required"))
             if problem is None:
                 return value
             say(f"  {problem}")
@@ -190,18 +237,18 @@ class Questions:
     def refuse(self, flag: str, given: str, problem: str) -> None:
         """An invalid flag: noted without prompts, else said before asking."""
         if self.interactive:
-            say(f"{flag} {given!r}: {problem}")
+            say(message("new.flag_refused", flag=flag, given=given, problem=problem))
         else:
-            self.problems.append(f"{flag}: {problem}")
+            self.problems.append(message("new.flag_problem", flag=flag, problem=problem))
 
     def _unasked(self, flag: str, check: Check, default: str | None, optional: bool) -> Any:
         if default is not None:
             value, problem = check(default)
             if problem:
-                self.problems.append(f"{flag}: {problem}")
+                self.problems.append(message("new.flag_problem", flag=flag, problem=problem))
             return value
         if not optional:
-            self.problems.append(f"{flag}: missing; it is required with --no-input")
+            self.problems.append(message("new.flag_problem", flag=flag, problem=message("new.flag_missing")))
         return None
 
 
@@ -214,7 +261,7 @@ def _yes_no(text: str) -> tuple[bool | None, str | None]:
     answer = text.strip().lower()
     if answer in _YES | _NO:
         return answer in _YES, None
-    return None, "antwoord j (ja) of n (nee)"
+    return None, message("new.yes_no")
 
 
 # ----------------------------------------------------------------------------
@@ -277,20 +324,19 @@ def ask_traveller(q: Questions, role=None, organisation=None, name=None, withhel
         prompt = "Naam (alleen bestuurders en publiek zichtbare functionarissen; Enter = naam niet openbaar)"
         name = q.answer("--name", name, prompt, check_name, optional=True)
     else:
-        q.problems.append("--name or --withheld: missing; say whether the name is published")
+        q.problems.append(message("new.name_missing"))
     return {"name": name, "role": role, "organisation": organisation}
 
 
 def ask_dates(args: argparse.Namespace, q: Questions) -> tuple[date | None, date | None]:
     """First and last day; the last is checked against the first."""
-    start = q.answer(
-        "--start", args.start, "Eerste dag van de reis (JJJJ-MM-DD)", check_with(model.FrontMatter, "start_date")
-    )
+    check_start = check_with(model.FrontMatter, "start_date", convert=_date)
+    start = q.answer("--start", args.start, "Eerste dag van de reis (bijv. 14-9-2015)", check_start)
     if start is None and args.end is None:
         return None, None  # the problem with --start says it all
-    check_end = check_with(model.FrontMatter, "end_date", {"start_date": start})
-    default = start.isoformat() if start else None
-    end = q.answer("--end", args.end, "Laatste dag van de reis (JJJJ-MM-DD)", check_end, default)
+    check_end = check_with(model.FrontMatter, "end_date", {"start_date": start}, convert=_date)
+    default = f"{start.day}-{start.month}-{start.year}" if start else None
+    end = q.answer("--end", args.end, "Laatste dag van de reis", check_end, default)
     return start, end
 
 
@@ -301,7 +347,7 @@ def ask_destinations(args: argparse.Namespace, q: Questions) -> list[dict[str, A
         pairs = zip(args.city, countries, strict=True)
         return [{"city": (city := ask_city(q, given)), "country": ask_country(q, city, land)} for given, land in pairs]
     if not q.interactive:
-        q.problems.append("--city: missing; it is required with --no-input")
+        q.problems.append(message("new.flag_problem", flag="--city", problem=message("new.flag_missing")))
         return []
     destinations = []
     while city := ask_city(q, None, first=not destinations):
@@ -319,16 +365,32 @@ def ask_country(q: Questions, city: str | None, given: str | None, typed: bool =
     """The country of a place: the flag, else looked up; asked when typed or not found."""
     if city is None:
         return None  # an invalid --city, already noted
-    check = check_with(model.Destination, "country", convert=lambda text: places.country_code(text) or text.strip())
     found = places.find_country(city) if city and given is None else None
     if found and not typed:
-        say(f"  {city}: {country_name(found)} ({found})")
+        say(message("new.found_country", city=city, name=country_name(found), code=found))
         return found
     prompt = f"Land van {city} (landcode of naam, bijv. FR of Frankrijk)"
     if given is None and not found and not q.interactive:
-        q.problems.append(f"--city {city!r}: country not found; give it with --country (e.g. FR)")
+        q.problems.append(message("new.country_not_found", city=city))
         return None
-    return q.answer("--country", given, prompt, check, default=found)
+    return q.answer("--country", given, prompt, country_check(city), default=found)
+
+
+def country_check(city: str) -> Check:
+    """A country as code, name or alias (FR, Frankrijk, VS, UK) in which the gazetteer does not place the city elsewhere."""
+
+    def check(text: str) -> tuple[Any, str | None]:
+        code = places.country_code(text)
+        if code is None:
+            likely = places.likely_country(text)
+            hint = message("country.did_you_mean", code=likely, name=country_name(likely)) if likely else ""
+            return None, message("new.country_unknown", value=text.strip(), hint=hint)
+        elsewhere = places.known_elsewhere(city, code)
+        if elsewhere:
+            return None, place_message(city, code, elsewhere)
+        return check_field(model.Destination, "country", code)
+
+    return check
 
 
 def ask_costs(args: argparse.Namespace, q: Questions) -> dict[str, Any] | None:
@@ -337,18 +399,19 @@ def ask_costs(args: argparse.Namespace, q: Questions) -> dict[str, Any] | None:
     if not q.interactive and all(flag is None for flag in flags):
         return None
     if q.interactive:
-        say("Kosten: bedragen als 412,50 of 412.50; Enter = onbekend of niet van toepassing.")
+        say(message("new.costs_intro"))
     costs: dict[str, Any] = {}
     for part, label in _COST_PARTS.items():
         costs[part] = q.answer(
             f"--cost-{part}", getattr(args, f"cost_{part}"), label, amount_check(part), optional=True
         )
     parts = {part: amount for part, amount in costs.items() if amount is not None}
-    default = f"{sum(parts.values()):.2f}" if parts else None
+    default = f"{sum(parts.values()):.2f}".replace(".", ",") if parts else None  # as staff write it
     total = q.answer("--cost-total", args.cost_total, "Totaal", amount_check("total", parts), default, optional=True)
     if total is None:
         return None
-    currency = q.answer("--currency", args.currency, "Valuta", check_with(model.Costs, "currency"), "EUR")
+    check_currency = check_with(model.Costs, "currency", convert=lambda text: currency_code(text) or text.strip())
+    currency = q.answer("--currency", args.currency, "Valuta", check_currency, "EUR")
     status = ask_cost_status(args, q)
     return {**parts, "total": total, "currency": currency, "status": status}
 
@@ -405,7 +468,9 @@ def ask_action(q: Questions, text=None, owner=None, due=None, default_owner=None
     return {
         "action": q.answer("--action", text, "Wat wordt er gedaan", check_with(model.Action, "action")),
         "owner": q.answer("--action-owner", owner, "Door wie", check_with(model.Action, "owner"), default_owner),
-        "due": q.answer("--action-due", due, "Uiterste datum (JJJJ-MM-DD)", check_with(model.Action, "due")),
+        "due": q.answer(
+            "--action-due", due, "Uiterste datum (bijv. 1-12-2015)", check_with(model.Action, "due", convert=_date)
+        ),
     }
 
 
@@ -454,10 +519,22 @@ def _adapter(cls: type[BaseModel], name: str) -> TypeAdapter:
     return TypeAdapter(cls.model_fields[name].rebuild_annotation())
 
 
-# "412,50" and "412.50" are numbers; anything else stays text, which the model refuses with a hint.
+# "€ 1.234,50", "412,50" and "412.50" are numbers; anything else stays text, which the model refuses with a hint.
 def _amount(text: str) -> Any:
+    amount = parse_amount(text)
+    return text.strip() if amount is None else amount
+
+
+# Dutch staff write 14-9-2015; the file holds 2015-09-14. Anything else is left for the model to refuse.
+def _date(text: str) -> str:
     answer = text.strip()
-    return float(answer.replace(",", ".")) if _AMOUNT.fullmatch(answer) else answer
+    if match := _DUTCH_DATE.fullmatch(answer):
+        day, month, year = match.groups()
+    elif match := _LOOSE_ISO_DATE.fullmatch(answer):
+        year, month, day = match.groups()
+    else:
+        return answer
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
 # ----------------------------------------------------------------------------
@@ -466,8 +543,8 @@ def _amount(text: str) -> Any:
 
 
 def write_new_report(front: dict[str, Any], root: Path) -> Path:
-    """Write the report under a free id (`-2`, `-3`, … when taken); never overwrites."""
-    text = render_report(front).removesuffix("---\n") + TEMPLATE_COMMENT + "---\n"
+    """Write the report, with the five headings still to write under, under a free id (`-2`, `-3`, …); never overwrites."""
+    text = render_report(front, sections={})
     slug = place_slug(front["destinations"][0]["city"])
     for number in itertools.count(1):
         path = report_path(root, front["start_date"], slug if number == 1 else f"{slug}-{number}")

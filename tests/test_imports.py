@@ -1,0 +1,86 @@
+"""Dependencies and import directions a maintainer relies on.
+
+`pyproject.toml` (what `pip install .` gets) and `requirements/base.in` (what the lock is compiled
+from) list the same runtime dependencies, and every third-party module the package imports is one
+of them. Import directions between the package's modules are checked by import-linter
+(`make lint`, contracts in pyproject.toml); `macros.py` is a single file it cannot analyse, so it is
+checked here.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+import sys
+import tomllib
+
+from conftest import ROOT
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+_REQUIREMENT = re.compile(r"\s*([A-Za-z0-9._-]+)\s*(?:\[([^\]]*)\])?")
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def name_and_extras(requirement: str) -> tuple[str, list[str]]:
+    """'pagefind[bin]==1.5.2' -> ('pagefind', ['bin'])."""
+    match = _REQUIREMENT.match(requirement)
+    return match[1], [extra.strip() for extra in (match[2] or "").split(",") if extra.strip()]
+
+
+def base_in() -> list[str]:
+    lines = (ROOT / "requirements" / "base.in").read_text(encoding="utf-8").splitlines()
+    return [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
+
+
+def imported_modules(path) -> set[str]:
+    """Top-level names of the absolute imports in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_pyproject_and_base_in_declare_the_same_dependencies():
+    assert sorted(PYPROJECT["project"]["dependencies"]) == sorted(base_in())
+
+
+def test_every_imported_third_party_module_is_declared():
+    declared = set()
+    for requirement in PYPROJECT["project"]["dependencies"]:
+        name, extras = name_and_extras(requirement)
+        declared.add(normalise(name))
+        for needed in importlib.metadata.requires(name) or []:  # pagefind[bin] brings pagefind-bin
+            if any(f"extra == '{extra}'" in needed for extra in extras):
+                declared.add(normalise(name_and_extras(needed)[0]))
+    distributions = importlib.metadata.packages_distributions()
+    sources = [*sorted((ROOT / "src" / "reisregister").glob("*.py")), ROOT / "macros.py"]
+    undeclared = {
+        f"{path.name}: {module}"
+        for path in sources
+        for module in imported_modules(path) - set(sys.stdlib_module_names) - {"reisregister", "__future__"}
+        if not {normalise(d) for d in distributions.get(module, [module])} & declared
+    }
+    assert undeclared == set()
+
+
+def test_macros_calls_only_the_site_layer():
+    imports = imported_modules(ROOT / "macros.py")
+    tree = ast.parse((ROOT / "macros.py").read_text(encoding="utf-8"))
+    package = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "reisregister"
+        for alias in node.names
+    }
+    assert package <= {"blocks"}
+    assert "mkdocs" not in imports
