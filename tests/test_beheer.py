@@ -104,6 +104,12 @@ def test_backend_comes_from_the_settings():
     )
 
 
+def test_build_stops_with_a_clear_message_without_decap(monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(beheer, "DECAP_DIST", tmp_path)
+    with pytest.raises(beheer.MissingBundle, match="run `make setup`"):
+        beheer.site_files(beheer.decap_config({}))
+
+
 def test_published_site_has_the_form_but_not_in_search_or_sitemap(built_site: Path):
     folder = built_site / "beheer"
     assert (folder / "decap" / "decap-cms.js").stat().st_size > 1_000_000

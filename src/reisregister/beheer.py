@@ -232,7 +232,17 @@ def currency_options() -> list[dict[str, str]]:
 # The whole config
 # ----------------------------------------------------------------------------
 
-BACKEND_KEYS = ("repo", "branch", "base_url", "auth_endpoint", "app_id", "auth_type", "api_root", "site_domain")
+BACKEND_KEYS = (
+    "repo",
+    "branch",
+    "base_url",
+    "auth_endpoint",
+    "app_id",
+    "auth_type",
+    "auth_scope",
+    "api_root",
+    "open_authoring",
+)
 
 
 def backend(settings: dict[str, Any], repo_url: str | None = None) -> dict[str, Any]:
