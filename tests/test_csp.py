@@ -78,3 +78,21 @@ def test_pages_work_under_the_policy(page, csp_site_url: str, address: str):
         page.wait_for_timeout(500)
     assert page.evaluate("window.__violations") == []
     assert page.console_errors == []
+
+
+FORM_POLICY = (ROOT / "deploy" / "csp-beheer.txt").read_text(encoding="utf-8").strip()
+
+
+def test_form_policy_is_the_one_in_the_nginx_example():
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    location = conf.split("location /beheer/ {", 1)[1].split("}", 1)[0]
+    assert f'Content-Security-Policy "{FORM_POLICY}"' in location
+
+
+def test_form_policy_loosens_only_what_decap_needs():
+    form = {part.split()[0]: part.split()[1:] for part in FORM_POLICY.split(";")}
+    public = {part.split()[0]: part.split()[1:] for part in POLICY.split(";")}
+    assert form["script-src"] == ["'self'", "'unsafe-eval'"]  # Decap's config check (ajv) compiles code
+    assert form["connect-src"] == ["'self'", "https://api.github.com"]
+    for name in ("default-src", "object-src", "frame-ancestors", "base-uri", "form-action", "font-src"):
+        assert form[name] == public[name]

@@ -374,8 +374,9 @@ def test_csp_file_is_the_policy_nginx_sends():
     policy = (ROOT / "deploy" / "csp.txt").read_text(encoding="utf-8")
     assert policy.endswith("\n") and policy.count("\n") == 1
     nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    (sent,) = re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', nginx)
+    sent, form = re.findall(r'add_header Content-Security-Policy "([^"]+)" always;', nginx)  # site, /beheer/
     assert sent == policy.strip()
+    assert form == (ROOT / "deploy" / "csp-beheer.txt").read_text(encoding="utf-8").strip()
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     assert directives["default-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from reisregister import search, site
+from reisregister import beheer, search, site
 from reisregister.problems import ReportError, format_problems
 
 # ----------------------------------------------------------------------------
@@ -43,6 +43,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, source in register.write_data(_data_folder()).items():
         _refuse_clash(hand_written, path)
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, content in _beheer_files(config).items():
+        _refuse_clash(hand_written, path)
+        files.append(_static_file(config, path, content))
     site.set_current(register, pages)
     return files
 
@@ -109,6 +112,22 @@ def _data_folder() -> Path:
 
 
 _scratch: tempfile.TemporaryDirectory | None = None
+
+
+# The web form at /beheer/ (Decap CMS); `make beheer` sets BEHEER_LOCAL_BACKEND to decap-server's API.
+def _beheer_files(config: MkDocsConfig) -> dict[str, str | Path]:
+    settings = config.extra.get("reisregister", {}).get("beheer", {})
+    local = os.environ.get("BEHEER_LOCAL_BACKEND") or None
+    try:
+        return beheer.site_files(beheer.decap_config(settings, config.repo_url, local))
+    except beheer.MissingBundle as error:
+        raise PluginError(str(error)) from None
+
+
+def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
+    if isinstance(content, Path):
+        return File.generated(config, path, abs_src_path=str(content), inclusion=InclusionLevel.NOT_IN_NAV)
+    return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
 # By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are

@@ -1,0 +1,330 @@
+"""The web form at /beheer/: Decap's config follows the schema, and reports made or edited in the
+form (in Chromium, against decap-server on a scratch git repository) pass `reisregister validate`
+with a diff that touches only what was edited."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import CASES, ROOT
+from pydantic import BaseModel
+
+from reisregister import beheer, model
+from reisregister.report import SECTIONS, split_sections
+
+DECAP_SERVER = beheer.DECAP_TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
+POLICY = (ROOT / "deploy" / "csp-beheer.txt").read_text(encoding="utf-8").strip()
+
+
+def models_and_configs(cls: type[BaseModel], fields: list[dict]):
+    """Every model with its Decap field list, nested models included."""
+    yield cls, fields
+    for name, info in cls.model_fields.items():
+        kind = beheer.unwrap(info.annotation, info.metadata)[0]
+        inner = kind.__args__[0] if getattr(kind, "__origin__", None) is list else kind
+        inner = beheer.unwrap(inner, [])[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            config = next(f for f in fields if f["name"] == name)
+            yield from models_and_configs(inner, config["fields"])
+
+
+def front_matter_fields() -> list[dict]:
+    collection = beheer.decap_config({})["collections"][0]
+    return [field for field in collection["fields"] if field["name"] != "body"]
+
+
+def test_config_has_every_model_field_with_its_required_flag():
+    seen = 0
+    for cls, fields in models_and_configs(model.FrontMatter, front_matter_fields()):
+        by_name = {field["name"]: field for field in fields}
+        assert set(by_name) - beheer.FORM_ONLY == set(cls.model_fields), cls.__name__
+        for name, info in cls.model_fields.items():
+            nullable = beheer.unwrap(info.annotation, info.metadata)[2]
+            assert by_name[name]["required"] == (info.is_required() and not nullable), f"{cls.__name__}.{name}"
+            assert by_name[name]["label"] != name, f"{cls.__name__}.{name} has no Dutch label in beheer.LABELS"
+            assert by_name[name]["hint"] == info.description
+            seen += 1
+    assert seen >= 35
+
+
+def test_widgets_follow_the_field_types():
+    fields = {field["name"]: field for field in front_matter_fields()}
+    assert fields["start_date"]["widget"] == "datetime" and fields["start_date"]["format"] == "YYYY-MM-DD"
+    assert fields["transport"] | {"options": None} == {
+        **fields["transport"],
+        "widget": "select",
+        "multiple": True,
+        "options": None,
+    }
+    assert [o["value"] for o in fields["transport"]["options"]] == list(model.TRANSPORT_MODES)
+    assert fields["destinations"]["min"] == 1 and fields["tags"]["widget"] == "list"
+    country = next(f for f in fields["destinations"]["fields"] if f["name"] == "country")
+    assert {"label": "Noorwegen (NO)", "value": "NO"} in country["options"]
+    currency = next(f for f in fields["costs"]["fields"] if f["name"] == "currency")
+    codes = [option["value"] for option in currency["options"]]
+    assert "USD" in codes and "JPY" in codes and "ARS" not in codes  # ARS has no ECB rate
+    status = next(f for f in fields["actions"]["fields"] if f["name"] == "status")
+    assert [o["value"] for o in status["options"]] == list(model.ACTION_STATUSES)
+
+
+def test_config_yaml_keeps_norway_a_string():
+    text = beheer.config_yaml(beheer.decap_config({}))
+    assert 'value: "NO"' in text
+    assert "local_backend" not in text
+
+
+def test_new_report_body_has_the_five_headings():
+    assert [s.key for s in split_sections(beheer.default_body())] == list(SECTIONS)
+
+
+def test_backend_comes_from_the_settings():
+    settings = {"backend": "gitlab", "repo": "gemeente/reisregister", "app_id": "abc", "auth_type": "pkce"}
+    backend = beheer.decap_config(settings)["backend"]
+    assert (backend["name"], backend["repo"], backend["app_id"], backend["auth_type"]) == (
+        "gitlab",
+        "gemeente/reisregister",
+        "abc",
+        "pkce",
+    )
+    assert (
+        beheer.decap_config({}, "https://github.com/gemeente/reisregister")["backend"]["repo"]
+        == "gemeente/reisregister"
+    )
+
+
+def test_build_stops_with_a_clear_message_without_decap(monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(beheer, "DECAP_DIST", tmp_path)
+    with pytest.raises(beheer.MissingBundle, match="run `make setup`"):
+        beheer.site_files(beheer.decap_config({}))
+
+
+def test_published_site_has_the_form_but_not_in_search_or_sitemap(built_site: Path):
+    folder = built_site / "beheer"
+    assert (folder / "decap" / "decap-cms.js").stat().st_size > 1_000_000
+    assert "local_backend" not in (folder / "config.yml").read_text(encoding="utf-8")
+    assert '<script src="decap/decap-cms.js">' in (folder / "index.html").read_text(encoding="utf-8")
+    assert "beheer" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "beheer" not in (built_site / "feed.xml").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (folder / "index.html").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------
+# In the browser, against decap-server
+# ----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(folder: Path, policy: str | None = None):
+    class Handler(SimpleHTTPRequestHandler):
+        def end_headers(self):
+            if policy:
+                self.send_header("Content-Security-Policy", policy)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture
+def cms_repo(tmp_path: Path) -> Path:
+    """A git repository with the bundled reports and a few examples, on branch main."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "reports", repo / "reports")
+    for name in ("2015-09-14-full.md", "2015-09-14-norway.md", "2015-09-14-actions.md"):
+        shutil.copy(CASES / "valid" / name, repo / "reports" / "2015" / name)
+    git = ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Verslagen"], check=True)
+    return repo
+
+
+@pytest.fixture
+def cms(cms_repo: Path, tmp_path: Path):
+    """The form's files served on 127.0.0.1 with decap-server (git mode) as local backend: (url, repo)."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "MODE": "git",
+        "GIT_REPO_DIRECTORY": str(cms_repo),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        ["node", str(DECAP_SERVER)], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    api = f"http://127.0.0.1:{port}/api/v1"
+    www = tmp_path / "www"
+    for path, content in beheer.site_files(beheer.decap_config({}, local_url=api)).items():
+        target = www / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
+    _wait_for(api)
+    http = _serve(www, POLICY.replace("connect-src 'self'", f"connect-src 'self' http://127.0.0.1:{port}"))
+    yield f"http://127.0.0.1:{http.server_address[1]}/beheer/", cms_repo
+    http.shutdown()
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def _wait_for(api: str) -> None:
+    request = urllib.request.Request(api, data=json.dumps({"action": "info"}).encode(), method="POST")
+    request.add_header("Content-Type", "application/json")
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(request, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("decap-server did not start")
+
+
+def _log_in(page, url: str, entry: str = "") -> None:
+    page.add_init_script(
+        "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    page.goto(url)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Inhoudstypen").wait_for()
+    if entry:
+        page.goto(url + "#/collections/verslagen/" + entry)
+
+
+def _choose(page, field, text: str) -> None:
+    field.click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def _save(page) -> None:
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Item opgeslagen").wait_for()
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+
+
+def _validate(text: str, tmp_path: Path, name: str) -> subprocess.CompletedProcess:
+    path = tmp_path / "check" / "reports" / name[:4] / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    command = [str(Path(os.sys.executable).parent / "reisregister"), "validate", str(path.parent.parent)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+
+
+def _page_errors(page) -> list[str]:
+    # The proxy answers a GET of its address with 404 and the test server has no favicon: harmless.
+    return [error for error in page.console_errors if "404" not in error]
+
+
+@pytest.mark.browser
+def test_create_a_report_in_the_form(page, cms, tmp_path: Path):
+    url, repo = cms
+    _log_in(page, url, "new")
+    page.get_by_label("Titel", exact=True).fill("Verslag dienstreis naar Lyon en Oslo")
+    page.get_by_label("Vertrekdatum").fill("2026-03-02")
+    page.get_by_label("Datum van terugkeer").fill("2026-03-04")
+    for index, (city, country) in enumerate([("Lyon", "Frankrijk"), ("Oslo", "Noorwegen")]):
+        page.get_by_role("button", name="Voeg bestemming toe").click()
+        page.get_by_label("Plaats", exact=True).nth(index).fill(city)
+        _choose(page, page.get_by_label("Land", exact=True).nth(index), country)
+    page.get_by_label("Naam niet openbaar").check()
+    page.get_by_label("Functie").fill("beleidsadviseur")
+    page.get_by_label("Organisatie", exact=True).first.fill("Gemeente Den Haag")
+    page.get_by_label("Samenvatting").fill("Werkbezoek over slimme mobiliteit.")
+    page.get_by_label("Vervoerskosten").fill("300.5")
+    page.get_by_label("Overige kosten").fill("200")
+    page.get_by_label("Totaal").fill("500.5")
+    _choose(page, page.get_by_label("Valuta"), "USD")
+    body = "\n".join(f"## {heading}\n\nOver {heading.lower()}.\n" for heading in SECTIONS.values())
+    page.locator(".cms-editor-raw [contenteditable=true]").fill(body)
+    _save(page)
+
+    branch = "cms/verslagen/2026/2026-03-02-lyon"
+    assert branch in _git(repo, "branch", "--list", "cms/*")
+    text = _git(repo, "show", f"{branch}:reports/2026/2026-03-02-lyon.md")
+    result = _validate(text, tmp_path, "2026-03-02-lyon.md")
+    assert result.returncode == 0, result.stdout + text
+    assert "  - name: null\n" in text and 'country: "NO"\n' in text
+    assert "start_date: 2026-03-02\n" in text and "  other: 200.0\n" in text and "  currency: USD\n" in text
+    assert [s.key for s in split_sections(text.split("---\n", 2)[2])] == list(SECTIONS)
+    assert page.evaluate("window.__violations") == []
+    assert _page_errors(page) == []
+
+
+@pytest.mark.browser
+def test_edit_touches_only_the_edited_field(page, cms):
+    url, repo = cms
+    _log_in(page, url, "entries/2015/2015-09-14-full")
+    page.get_by_label("Samenvatting").fill("Kennismaking met Pole Risque.")
+    _save(page)
+    diff = _git(repo, "diff", "-U0", "main", "cms/verslagen/2015/2015-09-14-full")
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [
+        "-summary: Kennismaking met het Franse veiligheidscluster Pole Risque.",
+        "+summary: Kennismaking met Pole Risque.",
+    ]
+
+
+def _round_trip_files() -> list[Path]:
+    return sorted(
+        [*(ROOT / "reports").rglob("*.md"), *(CASES / "valid").glob("*.md"), *(ROOT / "tests" / "legacy").glob("*.md")]
+    )
+
+
+@pytest.mark.browser
+def test_unchanged_reports_are_written_back_as_they_were(page, cms):
+    url, _ = cms
+    page.goto(url)
+    texts = {path.name: path.read_text(encoding="utf-8-sig").replace("\r\n", "\n") for path in _round_trip_files()}
+    texts = {name: text for name, text in texts.items() if text.startswith("---\n")}
+    written = page.evaluate(
+        """async texts => { await window.reisregisterFormat.ready; const f = window.reisregisterFormat;
+           return Object.fromEntries(Object.entries(texts).map(([n, t]) => [n, f.toFile(f.fromFile(t))])); }""",
+        texts,
+    )
+    assert len(texts) >= 15
+    assert {name: text for name, text in written.items() if text != texts[name]} == {}
+
+
+@pytest.mark.browser
+def test_published_form_loads_only_from_the_site(page, built_site: Path):
+    server = _serve(built_site, POLICY)
+    try:
+        page.add_init_script(
+            "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/beheer/")
+        page.get_by_role("button", name="Inloggen met GitHub").wait_for()
+        page.wait_for_load_state("networkidle")
+        hosts = {urlparse(url).hostname for url in page.requested if not url.startswith(("data:", "blob:"))}
+        assert hosts == {"127.0.0.1"}
+        assert page.evaluate("window.__violations") == []
+        assert _page_errors(page) == []
+    finally:
+        server.shutdown()
