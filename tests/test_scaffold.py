@@ -107,6 +107,7 @@ def test_an_action_due_before_the_trip_is_refused(tmp_path: Path, capsys):
     actions = ["--action=Roadmap opstellen.", "--action-owner=TNO", "--action-due=2014-03-01"]
     assert run_new(tmp_path, *FLAGS, *actions) == 1
     assert "actions[0].due: 2014-03-01 ligt vóór start_date 2015-09-14" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()  # checked before anything is written
 
 
 def test_withheld_name_is_null(tmp_path: Path):

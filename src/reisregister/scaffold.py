@@ -25,10 +25,11 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model, places
-from .checks import check_file, error_message, place_message
+from .checks import check_raw, error_message, place_message
+from .load import parse_report
 from .messages import count, message
 from .money import currency_code, parse_amount
-from .problems import display_path, format_problems
+from .problems import Problem, display_path, format_problems
 from .report import PENDING, PLANNED
 from .text import WITHHELD, country_name, date_range, long_date, money
 from .write import place_slug, render_report, report_path
@@ -130,15 +131,17 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
 
 
 def finish(front: dict[str, Any], root: Path) -> int:
-    """Write the file, check it as the validator will, and say what to do next."""
+    """Check the file as the validator will, write it only then, and say what to do next."""
+    planned = report_path(root, front["start_date"], place_slug(front["destinations"][0]["city"]))
+    raw = parse_report(planned, render_report(front, sections={}).encode("utf-8"))
+    problems = [raw] if isinstance(raw, Problem) else check_raw(raw, in_tree=True)[1]
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return PROBLEMS
     try:
         path = write_new_report(front, root)
     except OSError as error:
         print(message("new.cannot_write", folder=display_path(root), reason=error.strerror), file=sys.stderr)
-        return PROBLEMS
-    _, problems = check_file(path, in_tree=True)
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
         return PROBLEMS
     status = PLANNED if front["start_date"] > date.today() else PENDING
     where = display_path(path)
