@@ -365,3 +365,19 @@ def test_a_hand_written_page_at_a_generated_address_stops_the_build():
     with pytest.raises(PluginError, match=r"docs/organisaties/index.md has the address of a generated page"):
         hooks._refuse_clash({"organisaties/": "organisaties/index.md"}, page_address("organisaties.md"))
     hooks._refuse_clash({"over/": "over.md"}, page_address("organisaties.md"))
+
+
+def test_trip_tables_explain_and_link_their_statuses(built_site: Path):
+    page = (built_site / "reizen" / "2015" / "index.html").read_text()
+    legend = re.search(r'<p class="rr-legend">.*?</p>', page, re.S).group(0)
+    targets = re.findall(r'href="([^"]+)"', legend)
+    assert targets == ["../../status/gepland/", "../../status/verslag-volgt/", "../../status/gepubliceerd/"]
+    assert all((built_site / "reizen" / "2015" / t / "index.html").resolve().exists() for t in targets)
+    assert "Een – betekent: niet opgegeven." in legend
+    assert '<a href="../../status/gepubliceerd/">gepubliceerd</a></td>' in page
+    home = (built_site / "index.html").read_text()
+    assert re.search(
+        r'<a href="status/verslag-volgt/">verslag volgt</a> <span class="rr-badge">te laat</span></td>', home
+    )
+    card = (built_site / "reizen" / "2015-09-14-full" / "index.html").read_text()
+    assert '<a href="../../status/gepubliceerd/" class="rr-status rr-status--gepubliceerd">gepubliceerd</a>' in card

@@ -21,10 +21,10 @@ from markupsafe import Markup
 from . import markup
 from .emissions import Emissions
 from .followup import Timeliness, TrackedAction
-from .groups import BY_PATH
+from .groups import BY_PATH, label_slug
 from .model import COST_PARTS
 from .money import EuroAmount
-from .report import DEFAULT_DUE_DAYS, PENDING, PLANNED, Report, Status
+from .report import DEFAULT_DUE_DAYS, PENDING, PLANNED, PUBLISHED, Report, Status
 from .text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
 
 ALLOWED_TAGS = {
@@ -121,6 +121,7 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
             cost_band=cost_band(euro),
             travel=_travel_view(m.transport, facts.emissions),
             status=status_text(status),
+            status_href=f"../../status/{label_slug(status.label)}/",
             published=_published_text(facts.timeliness, facts.due_days),
             late=bool(facts.timeliness and facts.timeliness.late),
             actions=[_action_view(a) for a in facts.actions],
@@ -283,6 +284,7 @@ class Cell:
     text: str
     sort: str | int | float | None = None
     href: str | None = None
+    badge: str | None = None  # a short mark shown after the text, e.g. "te laat"
 
 
 # The sort value of an unknown amount: sort.js puts cells with an empty data-sort last in both
@@ -347,13 +349,38 @@ def trip_cells(report: Report, status: Status) -> list[Cell]:
         Cell(travellers),
         Cell(number(report.days), report.days),
         cost,
-        Cell(status_text(status)),
+        Cell(status.label, badge=OVERDUE_BADGE if status.overdue else None),
     ]
 
 
-def linked(cells: list[Cell], href: str) -> list[Cell]:
-    """A trip row with its title linking to the trip."""
-    return [cells[0], Cell(cells[1].text, href=href), *cells[2:]]
+def linked(cells: list[Cell], href: str, root: str) -> list[Cell]:
+    """A trip row with its title linking to the trip and its status to the trips with that status."""
+    status = cells[-1]
+    to_status = f"{root}status/{label_slug(status.text)}/"
+    return [
+        cells[0],
+        Cell(cells[1].text, href=href),
+        *cells[2:-1],
+        Cell(status.text, href=to_status, badge=status.badge),
+    ]
+
+
+OVERDUE_BADGE = "te laat"
+
+
+def status_legend(root: str, due_days: int, statuses: set[str]) -> str:
+    """What the statuses and '–' in a trip table mean, each status linked to its trips."""
+    meanings = {
+        PLANNED: "de reis moet nog beginnen",
+        PENDING: f'de reis is voorbij en het verslag komt nog; <span class="rr-badge">{OVERDUE_BADGE}</span> '
+        f"als het er {due_days} dagen na terugkomst nog niet is",
+        PUBLISHED: "het verslag staat in het register",
+    }
+    parts = [
+        (f'<a href="{root}status/{label_slug(label)}/">{label}</a>' if label in statuses else label) + f": {meaning}"
+        for label, meaning in meanings.items()
+    ]
+    return f'<p class="rr-legend">Status: {"; ".join(parts)}. Een – betekent: niet opgegeven.</p>'
 
 
 def to_root(page_url: str) -> str:

@@ -39,6 +39,7 @@ from .render import (
     render_pager,
     render_table,
     render_trip,
+    status_legend,
     to_root,
     totals_text,
     trip_cells,
@@ -298,14 +299,20 @@ class Register:
         """A sortable table of trips, newest first, with the totals of `totals_of` in its footer."""
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
         up = to_root(page_url)
-        rows = [linked(self._cells(r), up + export.trip_url(r.id)) for r in ordered]
+        rows = [linked(self._cells(r), up + export.trip_url(r.id), up) for r in ordered]
         footer = None
         if totals_of is not None:
             trips, days, cost = totals_text(totals_of)
             label = "Totaal" if len(totals_of) == len(reports) else "Totaal (alle pagina's)"
             footer = [label, trips, "", "", days, cost, ""]
         # Every trip table sits under a heading that names it: the caption is for screen readers.
-        return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False)
+        legend = status_legend(up, self.due_days, self._statuses)
+        return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False) + legend
+
+    @cached_property
+    def _statuses(self) -> set[str]:
+        """The statuses that have a page (some trip has them)."""
+        return {self.status(r).label for r in self.reports}
 
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
         url, title, reports = trips.url, trips.title, trips.reports
