@@ -272,3 +272,39 @@ def test_tags_have_pages_in_the_navigation(built_site: Path):
     assert "Trefwoord: veiligheid" in page
     assert "2015-09-14-corrections/" in page
     assert 'href="../tags/"' in (built_site / "landen" / "index.html").read_text()
+
+
+# ----------------------------------------------------------------------------
+# A corrected start date: the old address keeps working
+# ----------------------------------------------------------------------------
+
+
+def test_a_renamed_report_keeps_its_old_address(git_register: Register, tmp_path: Path):
+    repo = git_register.folder.parent
+    old = repo / "reports" / "2015" / "2015-09-14-marseille.md"
+    new = old.with_name("2015-09-13-marseille.md")
+    subprocess.run(["git", "mv", str(old), str(new)], cwd=repo, check=True)
+    new.write_text(new.read_text(encoding="utf-8").replace("2015-09-14", "2015-09-13"), encoding="utf-8")
+    _commit(repo, "2016-03-01", "Correct the start date")
+    newest = new.with_name("2015-09-12-marseille.md")
+    subprocess.run(["git", "mv", str(new), str(newest)], cwd=repo, check=True)
+    newest.write_text(newest.read_text(encoding="utf-8").replace("2015-09-13", "2015-09-12"), encoding="utf-8")
+    _commit(repo, "2016-03-02", "Correct it again")
+    register = Register.load(repo / "reports", {"due_days": 30})
+    assert register.former_ids == {
+        "2015-09-14-marseille": "2015-09-12-marseille",
+        "2015-09-13-marseille": "2015-09-12-marseille",
+    }
+    written = register.write_data(tmp_path / "out")
+    for old_id in register.former_ids:
+        page = written[f"reizen/{old_id}/index.html"].read_text(encoding="utf-8")
+        assert '<meta http-equiv="refresh" content="0; url=../2015-09-12-marseille/">' in page
+        assert '<a href="../2015-09-12-marseille/">Verslag dienstreis naar Marseille</a>' in page
+    assert "reizen/2015-09-12-marseille/index.html" not in written  # the trip page itself is MkDocs'
+    assert register.published_on(register.reports[0]) == date(2015, 10, 30)  # history survives the rename
+    [action] = register.actions(register.reports[0])
+    assert [c.text for c in action.changes] == [
+        "toegevoegd (status open)",
+        "status open → afgerond",
+        "resultaat bijgewerkt",
+    ]

@@ -23,10 +23,13 @@ def reference_date(folder: Path) -> date:
     return date.today()
 
 
-def last_changed(folder: Path) -> dict[Path, date]:
-    """The date of the last commit touching each file under folder, in one pass over git log."""
+def last_changed(folder: Path, renamed: dict[Path, Path] | None = None) -> dict[Path, date]:
+    """The date of the last commit touching each file under folder, in one pass over git log.
+
+    renamed: earlier paths of renamed files (`renamed_paths`), whose commits count for the file.
+    """
     output = _git(folder, "log", "--format=@%ct", "--name-only", "--no-renames", "--relative", "--", ".")
-    return _dates_by_file(folder, output, newest=True)
+    return _dates_by_file(folder, output, newest=True, renamed=renamed or {})
 
 
 def _git(folder: Path, *args: str, stdin: str | None = None) -> str | None:
@@ -43,27 +46,49 @@ def _git(folder: Path, *args: str, stdin: str | None = None) -> str | None:
 _PURPOSE_HEADING = r"^#{2,3}[[:space:]]+(\*\*|__)?[Dd]oel van de reis"
 
 
-def published_dates(folder: Path) -> dict[Path, date]:
+def published_dates(folder: Path, renamed: dict[Path, Path] | None = None) -> dict[Path, date]:
     """The date each report got its sections: the oldest commit that added or removed a
     'Doel van de reis' heading in the file, in one pass over git log (pickaxe)."""
     output = _git(
         folder, "log", "--format=@%ct", "--name-only", "--no-renames", "--relative", "-G", _PURPOSE_HEADING, "--", "."
     )
-    return _dates_by_file(folder, output, newest=False)
+    return _dates_by_file(folder, output, newest=False, renamed=renamed or {})
 
 
 # `git log --format=@%ct --name-only` lists commits newest first, each with the files it touched.
-def _dates_by_file(folder: Path, output: str | None, newest: bool) -> dict[Path, date]:
+def _dates_by_file(folder: Path, output: str | None, newest: bool, renamed: dict[Path, Path]) -> dict[Path, date]:
     dates: dict[Path, date] = {}
     when, base = None, folder.resolve()  # reports are never links (checks.walk_reports), so no resolve per file
     for line in (output or "").splitlines():
         if line.startswith("@"):
             when = datetime.fromtimestamp(int(line[1:]), tz=UTC).date()
         elif line and when:
-            path = base / line
+            path = renamed.get(base / line, base / line)
             if not newest or path not in dates:
                 dates[path] = when
     return dates
+
+
+def renamed_paths(folder: Path) -> dict[Path, Path]:
+    """Every earlier path of a file that git saw renamed (a corrected start date renames a report),
+    and the path it has now; a file renamed twice has both earlier paths."""
+    output = _git(
+        folder, "log", "--reverse", "--format=", "--name-status", "-M", "--diff-filter=R", "--relative", "--", "."
+    )
+    renamed: dict[str, str] = {}  # old -> new, oldest rename first
+    for line in (output or "").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[0].startswith("R"):
+            renamed[parts[1]] = parts[2]
+    base, found = folder.resolve(), {}
+    for old in renamed:
+        new, seen = renamed[old], {old}
+        while new in renamed and new not in seen:  # renamed again later
+            seen.add(new)
+            new = renamed[new]
+        if (base / new).is_file():
+            found[base / old] = base / new
+    return found
 
 
 # ----------------------------------------------------------------------------
@@ -79,7 +104,9 @@ class Change:
     text: str  # e.g. "status open → afgerond"
 
 
-def action_history(folder: Path, current: dict[Path, list[dict]]) -> dict[Path, list[list[Change]]]:
+def action_history(
+    folder: Path, current: dict[Path, list[dict]], renamed: dict[Path, Path] | None = None
+) -> dict[Path, list[list[Change]]]:
     """For each file, the changes to each of its current actions (oldest first), from git.
 
     current: each file's actions as they are now (the newest version, already checked). Older
@@ -94,13 +121,14 @@ def action_history(folder: Path, current: dict[Path, list[dict]]) -> dict[Path, 
         if line.startswith("@"):
             commit, stamp = line[1:].split()
             when = datetime.fromtimestamp(int(stamp), tz=UTC).date()
-        elif line and when and (path := base / line) in wanted:
+        elif line and when and (path := (renamed or {}).get(base / line, base / line)) in wanted:
             versions[path].append((commit, when, line))
     older = [(path, when, f"{commit}:./{name}") for path, found in versions.items() for commit, when, name in found[1:]]
     texts = _blobs(folder, [spec for _, _, spec in older])
     history: dict[Path, list[tuple[date, list[dict]]]] = defaultdict(list)
     for (path, when, _), text in zip(older, texts, strict=True):
-        history[path].append((when, _actions_in(text)))
+        if text is not None:  # None: the name was deleted in that commit (renamed away)
+            history[path].append((when, _actions_in(text)))
     return {
         path: action_changes([*reversed(history[path]), (found[0][1], wanted[path])])
         for path, found in versions.items()

@@ -329,6 +329,11 @@ def render_table(
     )
 
 
+def render_redirect(target: str, title: str) -> str:
+    """A page at a trip's former address that sends the reader on, with and without scripts."""
+    return _templates().get_template("redirect.html").render(target=target, title=title)
+
+
 def render_pager(current: int, hrefs: list[str]) -> str:
     """Links to every page of a split table."""
     pages = [{"number": i, "href": href} for i, href in enumerate(hrefs, start=1)]

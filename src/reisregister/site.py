@@ -21,7 +21,7 @@ from .emissions import Emissions, Point, estimate, home_point
 from .followup import TrackedAction
 from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from .groups import GROUPINGS, Grouping, display_label, label_slug
-from .history import Change, action_history, as_text, last_changed, published_dates, reference_date
+from .history import Change, action_history, as_text, last_changed, published_dates, reference_date, renamed_paths
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 from .problems import ReportError
@@ -37,6 +37,7 @@ from .render import (
     linked,
     relative,
     render_pager,
+    render_redirect,
     render_table,
     render_trip,
     status_legend,
@@ -96,6 +97,7 @@ class Register:
     action_changes: dict[Path, list[list[Change]]] = field(default_factory=dict)  # from git, per action
     site_url: str = ""  # the public address, e.g. https://reisregister.denhaag.nl/ (mkdocs.yml site_url)
     body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
+    former_ids: dict[str, str] = field(default_factory=dict)  # an id a report had before (git renames) -> its id
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
 
@@ -112,14 +114,18 @@ class Register:
             raise ReportError(problems)
         due_days, history = settings.get("due_days", 30), settings.get("history_base")
         origin = home_point(settings.get("origin"))
-        changed, published = last_changed(folder), published_dates(folder)
+        renamed = renamed_paths(folder)
+        changed, published = last_changed(folder, renamed), published_dates(folder, renamed)
         current = {
             r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in reports if r.meta.actions
         }
-        actions = action_history(folder, current)
+        actions = action_history(folder, current, renamed)
         site_url = site_url.rstrip("/") + "/" if site_url else ""
         body = export.body_names(settings.get("organisation"), reports)
-        return cls(folder, reports, reference, due_days, changed, history, origin, published, actions, site_url, body)
+        former = former_ids(renamed, reports)
+        return cls(
+            folder, reports, reference, due_days, changed, history, origin, published, actions, site_url, body, former
+        )
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
@@ -256,6 +262,10 @@ class Register:
         index = self._chronological[report.id]
         ordered = self._by_start
         return (ordered[index - 1] if index else None, ordered[index + 1] if index + 1 < len(ordered) else None)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Report]:
+        return {r.id: r for r in self.reports}
 
     @cached_property
     def _by_start(self) -> list[Report]:
@@ -470,6 +480,12 @@ class Register:
             written[name] = folder / name
             written[name].parent.mkdir(parents=True, exist_ok=True)
             written[name].write_text(text, encoding="utf-8")
+        # A report whose start date was corrected got a new id: its old address leads on to it.
+        for old, new in sorted(self.former_ids.items()):
+            name = f"{export.trip_url(old)}index.html"
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            written[name] = folder / name
+            written[name].write_text(render_redirect(f"../{new}/", self._by_id[new].meta.title), encoding="utf-8")
         # .txt, not .md: a .md file would become a page, rendered without sanitising.
         (folder / "data" / "bron").mkdir()
         for report in self.reports:
@@ -481,6 +497,13 @@ class Register:
 
 SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde verslagen")
 FOLLOW_UP_FEED = feed.Feed(f"{FOLLOW_UP}feed.xml", FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
+
+
+def former_ids(renamed: dict[Path, Path], reports: list[Report]) -> dict[str, str]:
+    """Each id a report had before git saw it renamed -> its id now; never an id in use."""
+    by_path = {r.path.resolve(): r.id for r in reports}
+    current = set(by_path.values())
+    return {old.stem: by_path[new] for old, new in renamed.items() if new in by_path and old.stem not in current}
 
 
 def paged(
