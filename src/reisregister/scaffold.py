@@ -39,10 +39,10 @@ OK, PROBLEMS, USAGE = 0, 1, 2
 Check = Callable[[str], tuple[Any, str | None]]
 
 _COST_PARTS = {
-    "transport": "Vervoer (trein, vliegtuig, taxi)",
-    "accommodation": "Overnachtingen",
-    "subsistence": "Verblijfkosten (maaltijden, dagvergoeding)",
-    "other": "Overige kosten",
+    "transport": message("new.part.transport"),
+    "accommodation": message("new.part.accommodation"),
+    "subsistence": message("new.part.subsistence"),
+    "other": message("new.part.other"),
 }
 _YES, _NO = {"j", "ja", "y", "yes"}, {"n", "nee", "no"}
 _DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")  # 14-9-2015, 14/09/2015, 14.9.2015
@@ -56,50 +56,50 @@ _LOOSE_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # 2015-9-14
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the flags of `reisregister new`."""
-    who = parser.add_argument_group("reiziger")
-    who.add_argument("--role", help="functie, bijv. wethouder")
-    who.add_argument("--organisation", help="organisatie, bijv. 'Gemeente Den Haag'")
+    who = parser.add_argument_group(message("new.group.traveller"))
+    who.add_argument("--role", help=message("new.help.role"))
+    who.add_argument("--organisation", help=message("new.help.organisation"))
     name = who.add_mutually_exclusive_group()
-    name.add_argument("--name", help="naam (alleen bestuurders en publiek zichtbare functionarissen)")
-    name.add_argument("--withheld", action="store_true", help="naam niet openbaar (name: null)")
-    trip = parser.add_argument_group("reis")
-    trip.add_argument("--start", help="eerste dag, bijv. 14-9-2015 of 2015-09-14")
-    trip.add_argument("--end", help="laatste dag (standaard: de eerste dag)")
-    trip.add_argument("--city", action="append", default=[], help="plaats; herhaal voor meer plaatsen")
+    name.add_argument("--name", help=message("new.help.name"))
+    name.add_argument("--withheld", action="store_true", help=message("new.help.withheld"))
+    trip = parser.add_argument_group(message("new.group.trip"))
+    trip.add_argument("--start", help=message("new.help.start"))
+    trip.add_argument("--end", help=message("new.help.end"))
+    trip.add_argument("--city", action="append", default=[], help=message("new.help.city"))
     trip.add_argument(
         "--country",
         action="append",
         default=[],
-        help="land (FR, Frankrijk, VS), één voor alle plaatsen of één per --city",
+        help=message("new.help.country"),
     )
-    trip.add_argument("--title", help="titel (standaard: 'Verslag dienstreis naar <plaats>')")
-    trip.add_argument("--summary", help="samenvatting in één regel")
-    trip.add_argument("--tag", action="append", default=[], help="trefwoord; herhaal voor meer")
+    trip.add_argument("--title", help=message("new.help.title"))
+    trip.add_argument("--summary", help=message("new.help.summary"))
+    trip.add_argument("--tag", action="append", default=[], help=message("new.help.tag"))
     trip.add_argument(
         "--transport",
         action="append",
         default=[],
-        help="vliegtuig, trein, auto, bus, boot of anders; herhaal voor meer",
+        help=message("new.help.transport"),
     )
-    trip.add_argument("--expected", help="wat de reis moet opleveren (vooraf vastgelegd)")
-    follow = parser.add_argument_group("vervolgacties (optioneel; herhaal de drie opties per actie)")
-    follow.add_argument("--action", action="append", default=[], help="wat er gedaan wordt")
-    follow.add_argument("--action-owner", action="append", default=[], help="wie: organisatie of functie")
-    follow.add_argument("--action-due", action="append", default=[], help="uiterste datum, bijv. 1-12-2015")
-    costs = parser.add_argument_group("kosten (bedragen als 412,50 of 1.234,50)")
-    costs.add_argument("--cost-total", metavar="BEDRAG", help="totaal (standaard: de som van de onderdelen)")
+    trip.add_argument("--expected", help=message("new.help.expected"))
+    follow = parser.add_argument_group(message("new.group.actions"))
+    follow.add_argument("--action", action="append", default=[], help=message("new.help.action"))
+    follow.add_argument("--action-owner", action="append", default=[], help=message("new.help.action_owner"))
+    follow.add_argument("--action-due", action="append", default=[], help=message("new.help.action_due"))
+    costs = parser.add_argument_group(message("new.group.costs"))
+    costs.add_argument("--cost-total", metavar="BEDRAG", help=message("new.help.cost_total"))
     for part, label in _COST_PARTS.items():
         costs.add_argument(f"--cost-{part}", metavar="BEDRAG", help=label.lower())
-    costs.add_argument("--currency", help="valuta: code of naam, bijv. USD, dollar, pond (standaard EUR)")
-    costs.add_argument("--cost-status", help="final (definitief, standaard) of provisional (voorlopig)")
-    costs.add_argument("--paid-by", help="wie de reis betaalde")
-    parser.add_argument("--out", type=Path, help="map met verslagen (standaard: $REPORTS_DIR of reports/)")
+    costs.add_argument("--currency", help=message("new.help.currency"))
+    costs.add_argument("--cost-status", help=message("new.help.cost_status"))
+    costs.add_argument("--paid-by", help=message("new.help.paid_by"))
+    parser.add_argument("--out", type=Path, help=message("new.help.out"))
     parser.add_argument(
         "--yes",
         "--no-input",
         dest="no_input",
         action="store_true",
-        help="nooit vragen en niet laten bevestigen: alleen de opties",
+        help=message("new.help.yes"),
     )
 
 
@@ -234,7 +234,12 @@ class Questions:
         """A yes/no question; without prompts, the default."""
         if not self.interactive:
             return default
-        choice = self.prompt(f"{prompt} [{'J/n' if default else 'j/N'}]", _yes_no, optional=True)
+        question = (
+            message("new.ask.yes_no_default_yes", prompt=prompt)
+            if default
+            else message("new.ask.yes_no", prompt=prompt)
+        )
+        choice = self.prompt(question, _yes_no, optional=True)
         return default if choice is None else choice
 
     def refuse(self, flag: str, given: str, problem: str) -> None:
@@ -278,10 +283,12 @@ def collect_front_matter(args: argparse.Namespace, q: Questions) -> dict[str, An
     start, end = ask_dates(args, q)
     destinations = ask_destinations(args, q)
     title = ask_title(args, q, default_title(destinations))
-    summary = q.answer("--summary", args.summary, "Samenvatting in één regel", check_with(model.FrontMatter, "summary"))
+    summary = q.answer("--summary", args.summary, message("new.ask.summary"), check_with(model.FrontMatter, "summary"))
     costs = ask_costs(args, q)
     payer = travellers[0]["organisation"] if q.interactive else None
-    paid_by = q.answer("--paid-by", args.paid_by, "Betaald door", check_with(model.FrontMatter, "paid_by"), payer, True)
+    paid_by = q.answer(
+        "--paid-by", args.paid_by, message("new.ask.paid_by"), check_with(model.FrontMatter, "paid_by"), payer, True
+    )
     front = {"title": title, "start_date": start, "end_date": end, "destinations": destinations}
     front |= {"travellers": travellers, "summary": summary, "costs": costs, "paid_by": paid_by}
     front["tags"] = ask_tags(args, q)
@@ -290,7 +297,7 @@ def collect_front_matter(args: argparse.Namespace, q: Questions) -> dict[str, An
         q.answer(
             "--expected",
             args.expected,
-            "Wat moet de reis opleveren? (Enter = overslaan)",
+            message("new.ask.expected"),
             check_with(model.FrontMatter, "expected_results"),
             optional=True,
         )
@@ -305,26 +312,28 @@ def ask_title(args: argparse.Namespace, q: Questions, default: str | None) -> st
     """The title; by default 'Verslag dienstreis naar <plaatsen>'."""
     if default is None and args.title is None and not q.interactive:
         return None  # no place either: the problem with --city says it all
-    return q.answer("--title", args.title, "Titel", check_with(model.FrontMatter, "title"), default)
+    return q.answer("--title", args.title, message("new.ask.title"), check_with(model.FrontMatter, "title"), default)
 
 
 def ask_travellers(args: argparse.Namespace, q: Questions) -> list[dict[str, Any]]:
     """The first traveller from the flags or prompts; more only when asked interactively."""
     travellers = [ask_traveller(q, args.role, args.organisation, args.name, args.withheld)]
-    while q.confirm("Nog een reiziger toevoegen?"):
+    while q.confirm(message("new.ask.more_travellers")):
         travellers.append(ask_traveller(q))
     return travellers
 
 
 def ask_traveller(q: Questions, role=None, organisation=None, name=None, withheld=False) -> dict[str, Any]:
     """Role, organisation and name (None: withheld) of one traveller."""
-    role = q.answer("--role", role, "Functie van de reiziger", check_with(model.Traveller, "role"))
-    organisation = q.answer("--organisation", organisation, "Organisatie", check_with(model.Traveller, "organisation"))
+    role = q.answer("--role", role, message("new.ask.role"), check_with(model.Traveller, "role"))
+    organisation = q.answer(
+        "--organisation", organisation, message("new.ask.organisation"), check_with(model.Traveller, "organisation")
+    )
     check_name = check_with(model.Traveller, "name")
     if withheld:
         name = None
     elif name is not None or q.interactive:
-        prompt = "Naam (alleen bestuurders en publiek zichtbare functionarissen; Enter = naam niet openbaar)"
+        prompt = message("new.ask.name")
         name = q.answer("--name", name, prompt, check_name, optional=True)
     else:
         q.problems.append(message("new.name_missing"))
@@ -334,12 +343,12 @@ def ask_traveller(q: Questions, role=None, organisation=None, name=None, withhel
 def ask_dates(args: argparse.Namespace, q: Questions) -> tuple[date | None, date | None]:
     """First and last day; the last is checked against the first."""
     check_start = check_with(model.FrontMatter, "start_date", convert=_date)
-    start = q.answer("--start", args.start, "Eerste dag van de reis (bijv. 14-9-2015)", check_start)
+    start = q.answer("--start", args.start, message("new.ask.start"), check_start)
     if start is None and args.end is None:
         return None, None  # the problem with --start says it all
     check_end = check_with(model.FrontMatter, "end_date", {"start_date": start}, convert=_date)
     default = f"{start.day}-{start.month}-{start.year}" if start else None
-    end = q.answer("--end", args.end, "Laatste dag van de reis", check_end, default)
+    end = q.answer("--end", args.end, message("new.ask.end"), check_end, default)
     return start, end
 
 
@@ -360,7 +369,7 @@ def ask_destinations(args: argparse.Namespace, q: Questions) -> list[dict[str, A
 
 def ask_city(q: Questions, given: str | None, first: bool = True) -> str | None:
     """One place name; after the first, Enter ends the list."""
-    prompt = "Plaats van bestemming" if first else "Nog een plaats (Enter = klaar)"
+    prompt = message("new.ask.city") if first else message("new.ask.more_cities")
     return q.answer("--city", given, prompt, check_with(model.Destination, "city"), optional=not first)
 
 
@@ -372,7 +381,7 @@ def ask_country(q: Questions, city: str | None, given: str | None, typed: bool =
     if found and not typed:
         say(message("new.found_country", city=city, name=country_name(found), code=found))
         return found
-    prompt = f"Land van {city} (landcode of naam, bijv. FR of Frankrijk)"
+    prompt = message("new.ask.country", city=city)
     if given is None and not found and not q.interactive:
         q.problems.append(message("new.country_not_found", city=city))
         return None
@@ -410,11 +419,13 @@ def ask_costs(args: argparse.Namespace, q: Questions) -> dict[str, Any] | None:
         )
     parts = {part: amount for part, amount in costs.items() if amount is not None}
     default = f"{sum(parts.values()):.2f}".replace(".", ",") if parts else None  # as staff write it
-    total = q.answer("--cost-total", args.cost_total, "Totaal", amount_check("total", parts), default, optional=True)
+    total = q.answer(
+        "--cost-total", args.cost_total, message("new.ask.total"), amount_check("total", parts), default, optional=True
+    )
     if total is None:
         return None
     check_currency = check_with(model.Costs, "currency", convert=lambda text: currency_code(text) or text.strip())
-    currency = q.answer("--currency", args.currency, "Valuta", check_currency, "EUR")
+    currency = q.answer("--currency", args.currency, message("new.ask.currency"), check_currency, "EUR")
     status = ask_cost_status(args, q)
     return {**parts, "total": total, "currency": currency, "status": status}
 
@@ -425,11 +436,11 @@ def ask_cost_status(args: argparse.Namespace, q: Questions) -> str | None:
         return q.answer(
             "--cost-status",
             args.cost_status,
-            "Kosten (final of provisional)",
+            message("new.ask.cost_status"),
             check_with(model.Costs, "status"),
             "final",
         )
-    return "final" if q.confirm("Zijn de kosten definitief?", default=True) else "provisional"
+    return "final" if q.confirm(message("new.ask.costs_final"), default=True) else "provisional"
 
 
 def ask_tags(args: argparse.Namespace, q: Questions) -> list[str]:
@@ -438,10 +449,10 @@ def ask_tags(args: argparse.Namespace, q: Questions) -> list[str]:
         model.FrontMatter, "tags", convert=lambda text: [t.strip() for t in text.split(",") if t.strip()]
     )
     if args.tag:
-        return q.answer("--tag", ",".join(args.tag), "Trefwoorden, gescheiden door komma's", check) or []
+        return q.answer("--tag", ",".join(args.tag), message("new.ask.tags_given"), check) or []
     if not q.interactive:
         return []
-    return q.prompt("Trefwoorden, gescheiden door komma's (Enter = geen)", check, optional=True) or []
+    return q.prompt(message("new.ask.tags"), check, optional=True) or []
 
 
 def ask_transport(args: argparse.Namespace, q: Questions) -> list[str]:
@@ -449,19 +460,19 @@ def ask_transport(args: argparse.Namespace, q: Questions) -> list[str]:
     check = check_with(
         model.FrontMatter, "transport", convert=lambda text: [t.strip().lower() for t in text.split(",") if t.strip()]
     )
-    prompt = f"Vervoer ({', '.join(model.TRANSPORT_MODES)}; meerdere gescheiden door komma's)"
+    prompt = message("new.ask.transport", modes=", ".join(model.TRANSPORT_MODES))
     if args.transport:
         return q.answer("--transport", ",".join(args.transport), prompt, check) or []
     if not q.interactive:
         return []
-    return q.prompt(f"{prompt} (Enter = niet opgegeven)", check, optional=True) or []
+    return q.prompt(message("new.ask.optional", prompt=prompt), check, optional=True) or []
 
 
 def ask_actions(args: argparse.Namespace, q: Questions, organisation: str | None) -> list[dict[str, Any]]:
     """Follow-up actions from the flags, else asked one by one; each starts as `open`."""
     given = zip(args.action, args.action_owner, args.action_due, strict=True)
     actions = [ask_action(q, text, owner, due) for text, owner, due in given]
-    while not args.action and q.confirm("Een vervolgactie toevoegen?"):
+    while not args.action and q.confirm(message("new.ask.more_actions")):
         actions.append(ask_action(q, owner=None, default_owner=organisation))
     return actions
 
@@ -469,10 +480,12 @@ def ask_actions(args: argparse.Namespace, q: Questions, organisation: str | None
 def ask_action(q: Questions, text=None, owner=None, due=None, default_owner=None) -> dict[str, Any]:
     """What, who and by when."""
     return {
-        "action": q.answer("--action", text, "Wat wordt er gedaan", check_with(model.Action, "action")),
-        "owner": q.answer("--action-owner", owner, "Door wie", check_with(model.Action, "owner"), default_owner),
+        "action": q.answer("--action", text, message("new.ask.action"), check_with(model.Action, "action")),
+        "owner": q.answer(
+            "--action-owner", owner, message("new.ask.action_owner"), check_with(model.Action, "owner"), default_owner
+        ),
         "due": q.answer(
-            "--action-due", due, "Uiterste datum (bijv. 1-12-2015)", check_with(model.Action, "due", convert=_date)
+            "--action-due", due, message("new.ask.action_due"), check_with(model.Action, "due", convert=_date)
         ),
     }
 
