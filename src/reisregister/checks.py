@@ -302,8 +302,13 @@ def is_written(sections: Iterable[Section]) -> bool:
 
 def is_placeholder(text: str) -> bool:
     """Whether a section still holds only the importer's stand-in text."""
+    if len(text) > PLACEHOLDER_MAX:
+        return False  # a written section: no need to normalise it
     plain = re.sub(r"[*_\s]+", " ", text).strip().rstrip(".").casefold()
     return plain in (model.PLACEHOLDER, re.sub(r"[*_]", "", SECTION_PLACEHOLDER).rstrip(".").casefold())
+
+
+PLACEHOLDER_MAX = 100  # longer than any stand-in text, with its markup
 
 
 def near_heading(heading: str, extras: list[Section]) -> Section | None:

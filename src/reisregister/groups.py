@@ -7,6 +7,7 @@ of other reports; two labels that would share an address are refused by `checks.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -43,6 +44,7 @@ class Grouping:
         return country_slug(label) if not self.checked else label_slug(label)
 
 
+@functools.lru_cache(maxsize=65536)  # the same roles and organisations come back on every trip page
 def label_slug(label: str) -> str:
     """A label's slug: transliterated, bounded, never empty and never a reserved name."""
     slug = slugify(label, fallback="")

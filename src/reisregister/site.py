@@ -100,6 +100,8 @@ class Register:
     former_ids: dict[str, str] = field(default_factory=dict)  # an id a report had before (git renames) -> its id
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
+    _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _paths: dict[str, Path] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, folder: Path, settings: dict | None = None, site_url: str = "") -> Register:
@@ -124,7 +126,18 @@ class Register:
         body = export.body_names(settings.get("organisation"), reports)
         former = former_ids(renamed, reports)
         return cls(
-            folder, reports, reference, due_days, changed, history, origin, published, actions, site_url, body, former
+            folder,
+            reports,
+            reference,
+            due_days=due_days,
+            changed=changed,
+            history_base=history,
+            origin=origin,
+            published=published,
+            action_changes=actions,
+            site_url=site_url,
+            body=body,
+            former_ids=former,
         )
 
     def status(self, report: Report):
@@ -138,11 +151,11 @@ class Register:
 
     def published_on(self, report: Report) -> date | None:
         """When the report was published: its `published` field (old reports), else from git."""
-        return report.meta.published or self.published.get(report.path.resolve())
+        return report.meta.published or self.published.get(self._real_path(report))
 
     def actions(self, report: Report) -> list[TrackedAction]:
         """A trip's follow-up actions, with their history from git."""
-        return followup.tracked_actions(report, self.reference, self.action_changes.get(report.path.resolve()))
+        return followup.tracked_actions(report, self.reference, self.action_changes.get(self._real_path(report)))
 
     @cached_property
     def all_actions(self) -> list[TrackedAction]:
@@ -174,7 +187,13 @@ class Register:
         return self._row_cache[report.id]
 
     def changed_on(self, report: Report) -> date | None:
-        return self.changed.get(report.path.resolve())
+        return self.changed.get(self._real_path(report))
+
+    # The key of the dates from git; resolved once per report (each resolve is a few system calls).
+    def _real_path(self, report: Report) -> Path:
+        if report.id not in self._paths:
+            self._paths[report.id] = report.path.resolve()
+        return self._paths[report.id]
 
     # ------------------------------------------------------------------------
     # Pages
@@ -341,6 +360,11 @@ class Register:
 
     def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
         """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
+        if grouping.path not in self._member_cache:  # asked by the lists, the overviews and the charts
+            self._member_cache[grouping.path] = self._gather_members(grouping)
+        return self._member_cache[grouping.path]
+
+    def _gather_members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
         members: dict[str, list[Report]] = defaultdict(list)
         labels: dict[str, str] = {}
         for report in self.reports:
