@@ -24,9 +24,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 READY = "#rr-search[data-ready]"
-# The first result is in the page, or the page says there is none.
-ANSWERED = """() => document.querySelector("#rr-results > li") !== null
-  || (document.getElementById("rr-status") || {}).textContent?.startsWith("Geen reizen")"""
+# The page says what it found for the query ("12 reizen gevonden voor …", "Geen reizen gevonden …"),
+# with the results in the page. Not just "a result is listed": with no query typed yet, the search
+# page already lists every trip.
+ANSWERED = """() => ((document.getElementById("rr-status") || {}).textContent || "").includes("gevonden")"""
 
 # Stamps the moment Enter is pressed in the search field and the moment the answer is shown.
 STOPWATCH = f"""() => {{
