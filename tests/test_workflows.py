@@ -425,7 +425,8 @@ def test_nginx_refuses_every_dot_path_first(uri: str):
 
 def test_nginx_serves_csv_and_the_feed_with_their_types():
     assert nginx_location("/data/reports.csv") == r"~ \.csv$"
-    assert nginx_location("/feed.xml") == "= /feed.xml"
+    assert nginx_location("/feed.xml") == r"~ /feed\.xml$"
+    assert nginx_location("/landen/fr/feed.xml") == r"~ /feed\.xml$"
     assert nginx_location("/reizen/") == "/"
 
 
