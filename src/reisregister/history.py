@@ -23,13 +23,21 @@ def reference_date(folder: Path) -> date:
     return date.today()
 
 
-def last_changed(folder: Path, renamed: dict[Path, Path] | None = None) -> dict[Path, date]:
+def commit_log(folder: Path) -> str | None:
+    """Every commit touching the folder, newest first: `@<hash> <time>`, then the files it touched.
+
+    Read once per build and shared by `last_changed` and `action_history`.
+    """
+    return _git(folder, "log", "--format=@%H %ct", "--name-only", "--no-renames", "--relative", "--", ".")
+
+
+def last_changed(folder: Path, renamed: dict[Path, Path] | None = None, log: str | None = None) -> dict[Path, date]:
     """The date of the last commit touching each file under folder, in one pass over git log.
 
     renamed: earlier paths of renamed files (`renamed_paths`), whose commits count for the file.
+    log: `commit_log(folder)`, when already read.
     """
-    output = _git(folder, "log", "--format=@%ct", "--name-only", "--no-renames", "--relative", "--", ".")
-    return _dates_by_file(folder, output, newest=True, renamed=renamed or {})
+    return _dates_by_file(folder, log or commit_log(folder), newest=True, renamed=renamed or {})
 
 
 def _git(folder: Path, *args: str, stdin: str | None = None) -> str | None:
@@ -55,13 +63,15 @@ def published_dates(folder: Path, renamed: dict[Path, Path] | None = None) -> di
     return _dates_by_file(folder, output, newest=False, renamed=renamed or {})
 
 
-# `git log --format=@%ct --name-only` lists commits newest first, each with the files it touched.
+# `git log --format=@%ct --name-only` (or `@%H %ct`) lists commits newest first, each with the files it touched.
 def _dates_by_file(folder: Path, output: str | None, newest: bool, renamed: dict[Path, Path]) -> dict[Path, date]:
     dates: dict[Path, date] = {}
     when, base = None, folder.resolve()  # reports are never links (checks.walk_reports), so no resolve per file
     for line in (output or "").splitlines():
         if line.startswith("@"):
-            when = datetime.fromtimestamp(int(line[1:]), tz=UTC).date()
+            when = datetime.fromtimestamp(
+                int(line.split()[-1].lstrip("@")), tz=UTC
+            ).date()  # `@<time>` or `@<hash> <time>`
         elif line and when:
             path = renamed.get(base / line, base / line)
             if not newest or path not in dates:
@@ -105,23 +115,25 @@ class Change:
 
 
 def action_history(
-    folder: Path, current: dict[Path, list[dict]], renamed: dict[Path, Path] | None = None
+    folder: Path, current: dict[Path, list[dict]], renamed: dict[Path, Path] | None = None, log: str | None = None
 ) -> dict[Path, list[list[Change]]]:
     """For each file, the changes to each of its current actions (oldest first), from git.
 
     current: each file's actions as they are now (the newest version, already checked). Older
     versions are read only for files changed more than once: one `git log` and one
-    `git cat-file --batch` in all, whatever the number of files.
+    `git cat-file --batch` in all, whatever the number of files. log: `commit_log(folder)`, when
+    already read.
     """
     wanted = {path.resolve(): actions for path, actions in current.items()}
-    output = _git(folder, "log", "--format=@%H %ct", "--name-only", "--no-renames", "--relative", "--", ".")
+    renamed = renamed or {}
+    output = log or commit_log(folder)
     versions: dict[Path, list[tuple[str, date, str]]] = defaultdict(list)  # file -> (commit, date, name), newest first
     commit, when, base = "", None, folder.resolve()
     for line in (output or "").splitlines():
         if line.startswith("@"):
             commit, stamp = line[1:].split()
             when = datetime.fromtimestamp(int(stamp), tz=UTC).date()
-        elif line and when and (path := (renamed or {}).get(base / line, base / line)) in wanted:
+        elif line and when and (path := renamed.get(base / line, base / line)) in wanted:
             versions[path].append((commit, when, line))
     older = [(path, when, f"{commit}:./{name}") for path, found in versions.items() for commit, when, name in found[1:]]
     texts = _blobs(folder, [spec for _, _, spec in older])

@@ -21,7 +21,16 @@ from .emissions import Emissions, Point, estimate, home_point
 from .followup import TrackedAction
 from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from .groups import GROUPINGS, Grouping, display_label, label_slug
-from .history import Change, action_history, as_text, last_changed, published_dates, reference_date, renamed_paths
+from .history import (
+    Change,
+    action_history,
+    as_text,
+    commit_log,
+    last_changed,
+    published_dates,
+    reference_date,
+    renamed_paths,
+)
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 from .problems import ReportError
@@ -117,11 +126,12 @@ class Register:
         due_days, history = settings.get("due_days", 30), settings.get("history_base")
         origin = home_point(settings.get("origin"))
         renamed = renamed_paths(folder)
-        changed, published = last_changed(folder, renamed), published_dates(folder, renamed)
+        log = commit_log(folder)
+        changed, published = last_changed(folder, renamed, log), published_dates(folder, renamed)
         current = {
             r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in reports if r.meta.actions
         }
-        actions = action_history(folder, current, renamed)
+        actions = action_history(folder, current, renamed, log)
         site_url = site_url.rstrip("/") + "/" if site_url else ""
         body = export.body_names(settings.get("organisation"), reports)
         former = former_ids(renamed, reports)
