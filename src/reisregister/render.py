@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import markup
 from .emissions import Emissions
-from .followup import Timeliness, TrackedAction
+from .followup import OVERDUE, Timeliness, TrackedAction
 from .groups import BY_PATH, label_slug
 from .model import COST_PARTS
 from .money import EuroAmount
@@ -87,7 +87,12 @@ def relative(from_url: str, to_url: str) -> str:
 
 def status_text(status: Status) -> str:
     """gepubliceerd; verslag volgt (te laat)."""
-    return f"{status.label} (te laat)" if status.overdue else status.label
+    return f"{status.label} ({OVERDUE})" if status.overdue else status.label
+
+
+def status_page(label: str) -> str:
+    """The site-relative address of the trips with a status: 'verslag volgt' -> status/verslag-volgt/."""
+    return f"status/{label_slug(label)}/"
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,8 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
             cost_band=cost_band(euro),
             travel=_travel_view(m.transport, facts.emissions),
             status=status_text(status),
-            status_href=f"../../status/{label_slug(status.label)}/",
+            status_label=status.label,
+            status_href=f"../../{status_page(status.label)}",
             published=_published_text(facts.timeliness, facts.due_days),
             late=bool(facts.timeliness and facts.timeliness.late),
             actions=[_action_view(a) for a in facts.actions],
@@ -354,14 +360,14 @@ def trip_cells(report: Report, status: Status) -> list[Cell]:
         Cell(travellers),
         Cell(number(report.days), report.days),
         cost,
-        Cell(status.label, badge=OVERDUE_BADGE if status.overdue else None),
+        Cell(status.label, badge=OVERDUE if status.overdue else None),
     ]
 
 
 def linked(cells: list[Cell], href: str, root: str) -> list[Cell]:
     """A trip row with its title linking to the trip and its status to the trips with that status."""
     status = cells[-1]
-    to_status = f"{root}status/{label_slug(status.text)}/"
+    to_status = root + status_page(status.text)
     return [
         cells[0],
         Cell(cells[1].text, href=href),
@@ -370,19 +376,16 @@ def linked(cells: list[Cell], href: str, root: str) -> list[Cell]:
     ]
 
 
-OVERDUE_BADGE = "te laat"
-
-
 def status_legend(root: str, due_days: int, statuses: set[str]) -> str:
     """What the statuses and '–' in a trip table mean, each status linked to its trips."""
     meanings = {
         PLANNED: "de reis moet nog beginnen",
-        PENDING: f'de reis is voorbij en het verslag komt nog; <span class="rr-badge">{OVERDUE_BADGE}</span> '
+        PENDING: f'de reis is voorbij en het verslag komt nog; <span class="rr-badge">{OVERDUE}</span> '
         f"als het er {due_days} dagen na terugkomst nog niet is",
         PUBLISHED: "het verslag staat in het register",
     }
     parts = [
-        (f'<a href="{root}status/{label_slug(label)}/">{label}</a>' if label in statuses else label) + f": {meaning}"
+        (f'<a href="{root}{status_page(label)}">{label}</a>' if label in statuses else label) + f": {meaning}"
         for label, meaning in meanings.items()
     ]
     return f'<p class="rr-legend">Status: {"; ".join(parts)}. Een – betekent: niet opgegeven.</p>'
