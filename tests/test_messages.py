@@ -12,7 +12,10 @@ from conftest import ROOT
 
 from reisregister import checks, messages
 
-SOURCES = sorted((ROOT / "src" / "reisregister").glob("*.py"))
+# The Python package, and the web form's checks, which take their messages from the same catalogue.
+SOURCES = sorted(
+    [*(ROOT / "src" / "reisregister").glob("*.py"), *(ROOT / "src" / "reisregister" / "assets").glob("*.js")]
+)
 # `message("key", ...)` and `count(n, "one.key", "many.key")`.
 _LITERAL_KEY = re.compile(
     r"""(?:\bmessage\(|(?<![.\w])count\([^\n]*?,)\s*["']([a-z0-9_.]+)["'](?:,\s*["']([a-z0-9_.]+)["'])?"""

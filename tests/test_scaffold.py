@@ -432,7 +432,10 @@ def test_currency_names_and_signs(tmp_path: Path, typed: str, code: str):
             "de plaatsnamenlijst kent 'Kopenhagen' niet in GB (Verenigd Koninkrijk)",
         ),
         (["--city=Parijs", "--currency=kroon"], "--currency: 'kroon' is geen valutacode volgens ISO 4217"),
-        (["--city=Parijs", "--cost-total=1,2345"], "--cost-total: '1,2345' is tekst"),
+        (
+            ["--city=Parijs", "--cost-total=1,2345"],
+            "--cost-total: '1,2345' is geen duidelijk bedrag; schrijf het bijvoorbeeld als 1.234,50",
+        ),
     ],
     ids=["misspelt-country", "city-elsewhere", "exonym-elsewhere", "unclear-currency", "unclear-amount"],
 )

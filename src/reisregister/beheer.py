@@ -20,6 +20,7 @@ Nothing here imports MkDocs; hooks.py adds the files this module lists to the bu
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 import typing
@@ -98,6 +99,15 @@ SINGULAR = {
     "actions": "actie",
 }
 DATE_FORMAT = "YYYY-MM-DD"
+_AMOUNT_HINT = "Bedrag zoals u het gewend bent, bijvoorbeeld 412,50 of 1.234,50 (zonder €-teken mag ook)."
+# The form's own hints, by label, where the schema's description speaks of the file (keys, `null`, codes).
+HINTS = {
+    "Vervoerskosten": "Vervoer (trein, vliegtuig, taxi). " + _AMOUNT_HINT,
+    "Overnachtingen": "Hotel en andere overnachtingen. " + _AMOUNT_HINT,
+    "Verblijfkosten": "Maaltijden en dagvergoedingen. " + _AMOUNT_HINT,
+    "Overige kosten": "Bijvoorbeeld inschrijfgeld of visum. " + _AMOUNT_HINT,
+    "Totaal": "Het totaal van de kosten. Zijn onderdelen ingevuld, dan is het totaal hun som. " + _AMOUNT_HINT,
+}
 
 
 # ----------------------------------------------------------------------------
@@ -105,30 +115,37 @@ DATE_FORMAT = "YYYY-MM-DD"
 # ----------------------------------------------------------------------------
 
 
-def collection_fields(cls: type[BaseModel]) -> list[dict[str, Any]]:
-    """The Decap field configs of a model's fields, in schema order."""
+def collection_fields(cls: type[BaseModel], optional: bool = False) -> list[dict[str, Any]]:
+    """The Decap field configs of a model's fields, in schema order; none required inside an optional group."""
     fields = []
     for name, info in cls.model_fields.items():
-        fields.append(field_config(name, info, LABELS.get(f"{cls.__name__}.{name}")))
+        config = field_config(name, info, LABELS.get(f"{cls.__name__}.{name}"))
+        if optional:
+            # Decap would demand the total of an empty costs group; the page's checks
+            # (assets/beheer-regels.js) ask for it only once the group has a value.
+            config["required"] = False
+        fields.append(config)
         if cls is model.Traveller and name == "name":
             fields.append(_withheld_field())
     return fields
 
 
 def field_config(name: str, info: FieldInfo, label: str | None = None) -> dict[str, Any]:
-    """Decap's config of one field: label, hint from the docstring, widget, and whether it is required."""
+    """Decap's config of one field: label, hint (the form's own, or the docstring), widget, and whether it is required."""
     kind, meta, nullable = unwrap(info.annotation, info.metadata)
-    config = {"name": name, "label": label or LABELS.get(name, name), "required": info.is_required() and not nullable}
-    if info.description:
-        config["hint"] = info.description
-    config.update(widget(kind, meta, name))
+    label = label or LABELS.get(name, name)
+    config = {"name": name, "label": label, "required": info.is_required() and not nullable}
+    hint = HINTS.get(label, info.description)
+    if hint:
+        config["hint"] = hint
+    config.update(widget(kind, meta, name, optional=nullable and not info.is_required()))
     return config
 
 
-def widget(kind: Any, meta: list[Any], name: str) -> dict[str, Any]:
+def widget(kind: Any, meta: list[Any], name: str, optional: bool = False) -> dict[str, Any]:
     """The widget and its options for a (unwrapped) type."""
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        return {"widget": "object", "collapsed": False, "fields": collection_fields(kind)}
+        return {"widget": "object", "collapsed": False, "fields": collection_fields(kind, optional)}
     if typing.get_origin(kind) is list:
         return _list_widget(typing.get_args(kind)[0], meta, name)
     if typing.get_origin(kind) is Literal:
@@ -141,6 +158,8 @@ def widget(kind: Any, meta: list[Any], name: str) -> dict[str, Any]:
             "time_format": False,
             "picker_utc": True,
         }
+    if model._amount in {getattr(m, "func", None) for m in meta}:
+        return {"widget": "string"}  # typed the Dutch way (1.234,50); the page reads it as money.parse_amount does
     if kind in (int, float):
         return {"widget": "number", "value_type": kind.__name__, **_bounds(meta)}
     validators = {getattr(m, "func", None) for m in meta}
@@ -323,27 +342,118 @@ def config_yaml(config: dict[str, Any]) -> str:
 
 
 def shape(cls: type[BaseModel] = model.FrontMatter) -> dict[str, Any]:
-    """Per field, in schema order: its kind ('date', 'float', 'text', ...), nested shapes, and whether `null` stays."""
+    """Per field, in schema order: its kind, its rules (required, bounds, options, checks), nested shapes, whether `null` stays."""
     fields = {}
     for name, info in cls.model_fields.items():
-        kind, _, nullable = unwrap(info.annotation, info.metadata)
+        kind, meta, nullable = unwrap(info.annotation, info.metadata)
         item = typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
-        entry: dict[str, Any] = {"kind": _kind(unwrap(item, [])[0] if item is not None else kind)}
+        inner, inner_meta, _ = unwrap(item, []) if item is not None else (kind, meta, nullable)
+        entry: dict[str, Any] = {"kind": _kind(inner), "required": info.is_required(), "nullable": nullable}
         if item is not None:
-            entry["list"] = True
-        nested = unwrap(item, [])[0] if item is not None else kind
-        if isinstance(nested, type) and issubclass(nested, BaseModel):
-            entry["fields"] = shape(nested)["fields"]
+            entry |= {"list": True, "items": _limits(meta)}
+        entry |= _limits(inner_meta if item is not None else meta)
+        entry |= _checks(inner, inner_meta if item is not None else meta)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            entry["fields"] = shape(inner)["fields"]
         if nullable and info.is_required():
             entry["keep_null"] = True
         fields[name] = entry
-    return {"fields": fields, "withheld": WITHHELD_FIELD}
+    return {"fields": fields, "withheld": WITHHELD_FIELD, "rules": rules()}
 
 
 def _kind(kind: Any) -> str:
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return "object"
     return {date: "date", float: "float", int: "int"}.get(kind, "text")
+
+
+# Bounds under pydantic's names (min_length, max_length, ge, le), as the messages name them.
+def _limits(meta: list[Any]) -> dict[str, Any]:
+    limits = {}
+    for item in meta:
+        for name in ("min_length", "max_length", "ge", "le"):
+            if getattr(item, name, None) is not None:
+                limits[name] = getattr(item, name)
+        if getattr(item, "allow_inf_nan", None) is False:
+            limits["finite"] = True
+    return limits
+
+
+# The named checks of a field's validators, which the page runs as the same rules (assets/beheer-regels.js).
+_CHECKS = {
+    model._plain_text: "plain",
+    model._real_name: "name",
+    model._country: "country",
+    model._currency: "currency",
+    model._amount: "amount",
+    model._transport_mode: "transport",
+    model._iso_date: "date",
+}
+
+
+def _checks(kind: Any, meta: list[Any]) -> dict[str, Any]:
+    found = [_CHECKS[m.func] for m in meta if getattr(m, "func", None) in _CHECKS]
+    extra: dict[str, Any] = {"checks": found} if found else {}
+    if typing.get_origin(kind) is Literal:
+        extra["options"] = list(typing.get_args(kind))
+    return extra
+
+
+def rules() -> dict[str, Any]:
+    """The data behind the rules that are not one field's bounds: patterns, lists and the message catalogue."""
+    from . import checks, places, report
+    from .messages import NL
+    from .money import _CURRENCY_SIGNS, DUTCH_AMOUNT, ENGLISH_AMOUNT, currency_index
+
+    codes = [country.alpha_2 for country in pycountry.countries]
+    return {
+        "messages": NL,
+        "invisible_text": model.INVISIBLE_IN_TEXT.pattern,
+        "invisible_body": model.INVISIBLE_IN_BODY.pattern,
+        "html": model._HTML.pattern,
+        "iso_date": model._ISO_DATE.pattern,
+        "placeholder": model.PLACEHOLDER,
+        "not_a_name": sorted(model.NOT_A_NAME),
+        "first_date": model.FIRST_DATE.isoformat(),
+        "last_date": model.LAST_DATE.isoformat(),
+        "sum_tolerance": model.SUM_TOLERANCE,
+        "cost_parts": list(model.COST_PARTS),
+        "open": model.OPEN,
+        "transport_modes": list(model.TRANSPORT_MODES),
+        "countries": {code: country_name(code) for code in codes},
+        "country_names": places.country_index(),
+        "currencies": sorted(c.alpha_3 for c in pycountry.currencies if has_rate(c.alpha_3)),
+        "currency_names": currency_index(),
+        "iso_currencies": sorted(c.alpha_3 for c in pycountry.currencies),
+        "currency_signs": _CURRENCY_SIGNS.pattern,
+        "dutch_amount": DUTCH_AMOUNT.pattern,
+        "english_amount": ENGLISH_AMOUNT.pattern,
+        "name_separators": places._NAME_SEPARATORS.pattern,
+        "sections": SECTIONS,
+        "section_placeholder": report.SECTION_PLACEHOLDER,
+        "placeholder_max": checks.PLACEHOLDER_MAX,
+        "near_heading": checks.NEAR_HEADING,
+        "heading": report._HEADING.pattern,
+        "fence": report._FENCE.pattern,
+        "max_body": checks.MAX_BODY_CHARS,
+        "max_section": checks.MAX_SECTION_CHARS,
+    }
+
+
+@functools.cache
+def gazetteer() -> dict[str, list[str]]:
+    """Normalised city name -> the countries geonames knows it in, likeliest first (the form's place check)."""
+    from . import places
+
+    countries: dict[str, set[str]] = {}
+    for name, country in places.coordinate_index():
+        countries.setdefault(name, set()).add(country)
+    best = places.city_index()
+    return {
+        name: [best[name][2], *sorted(codes - {best[name][2]})]
+        for name, codes in sorted(countries.items())
+        if name in best
+    }
 
 
 # ----------------------------------------------------------------------------
@@ -365,9 +475,12 @@ def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
     files: dict[str, str | Path] = {
         "beheer/index.html": ASSETS / "beheer.html",
         "beheer/start.js": ASSETS / "beheer-start.js",
+        "beheer/beheer.css": ASSETS / "beheer.css",
         "beheer/reisregister.js": ASSETS / "beheer.js",
         "beheer/config.yml": config_yaml(config),
-        "beheer/velden.json": json.dumps(shape(), ensure_ascii=False, indent=1) + "\n",
+        "beheer/velden.json": json.dumps(shape(), indent=1) + "\n",  # ASCII: the patterns hold lone surrogates
+        "beheer/plaatsen.json": json.dumps(gazetteer(), ensure_ascii=False, separators=(",", ":")),
+        "beheer/regels.js": ASSETS / "beheer-regels.js",
     }
     # The bundle and the chunks and WebAssembly it loads from its own folder; not the source maps.
     for path in sorted(DECAP_DIST.iterdir()):

@@ -74,11 +74,16 @@ NL: dict[str, str] = {
     "text.invisible": "bevat het onzichtbare teken U+{code:04X} ({name}); haal het weg",
     "text.html": "bevat HTML ({found!r}); schrijf platte tekst zonder < > of &…;",
     "text.placeholder": "staat nog op {value!r}, de plaatsvervanger van de import; vul het echte gegeven in",
+    "name.not_a_name": (
+        "{value!r} is geen naam; is de naam niet openbaar, schrijf dan `name: null` "
+        "(in het formulier: vink 'Naam niet openbaar' aan)"
+    ),
     "date.out_of_range": "{value} ligt buiten de jaren {first}–{last}; controleer het jaar",
     "date.not_a_date": "{value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2015-09-14",
     "date.not_real": "{value} is geen bestaande datum",
     "date.end_before_start": "{end} ligt vóór start_date {start}",
     "amount.text": "{value!r} is tekst; schrijf het bedrag als getal zonder € en met een punt voor de centen{example}",
+    "amount.unclear": "{value!r} is geen duidelijk bedrag; schrijf het bijvoorbeeld als 1.234,50 of 412,50",
     "amount.example": ", bijvoorbeeld 639.70",
     "amount.suggestion": ": {number}",
     "country.not_code": "{value!r} is geen landcode volgens ISO 3166-1 alpha-2{hint}",

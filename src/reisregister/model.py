@@ -46,6 +46,12 @@ INVISIBLE_IN_TEXT = re.compile(f"[\t{_INVISIBLE}]")
 
 # The importer's stand-in for what an old report does not say (`legacy.py`): visible, never publishable.
 PLACEHOLDER = "niet vermeld"
+# What people type for "no name"; written as a name it publishes a traveller called "null". Only
+# `name: null` (the form's checkbox "Naam niet openbaar") withholds a name.
+NOT_A_NAME = frozenset(
+    {"null", "none", "nil", "nul", "~", "-", "--", "–", "—", "?", "x", "xx", "xxx", "nn", "n.n.", "n.v.t.", "nvt"}
+    | {"n/a", "onbekend", "geen", "anoniem", "niet openbaar", "naam niet openbaar", "geheim"}
+)
 _HTML = re.compile(r"<\s*[A-Za-z/!?][^>]{0,40}>?|&#?[A-Za-z0-9]+;")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -67,6 +73,12 @@ def _plain_text(value: str) -> str:
         raise ValueError(message("text.html", found=found.group(0)))
     if value.strip().casefold() == PLACEHOLDER:
         raise ValueError(message("text.placeholder", value=value))
+    return value
+
+
+def _real_name(value: str) -> str:
+    if value.strip().casefold() in NOT_A_NAME:
+        raise ValueError(message("name.not_a_name", value=value))
     return value
 
 
@@ -156,6 +168,7 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_ra
 Amount = Annotated[float, BeforeValidator(_amount), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 CountryCode = Annotated[str, Field(strict=True), AfterValidator(_country)]
 CurrencyCode = Annotated[str, Field(strict=True), AfterValidator(_currency)]
+PersonName = Annotated[PlainText, AfterValidator(_real_name)]
 Tag = Annotated[str, Field(min_length=1, max_length=40, strict=True), AfterValidator(_plain_text)]
 TransportMode = Annotated[Literal[TRANSPORT_MODES], BeforeValidator(_transport_mode)]
 
@@ -194,7 +207,7 @@ class Destination(_Strict):
 class Traveller(_Strict):
     """Iemand die namens de organisatie reisde."""
 
-    name: PlainText | None
+    name: PersonName | None
     """Naam van de reiziger, of `null` als de naam niet openbaar is (ambtenaren). Bestuurders worden met naam genoemd."""
 
     role: PlainText

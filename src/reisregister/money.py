@@ -35,6 +35,11 @@ _CURRENCY_WORDS = {
     "zloty": "PLN",
 }
 _CURRENCY_SIGNS = re.compile(r"€|\beur(?:o|os)?\b|\s", re.IGNORECASE)
+# How staff write an amount. Dutch first: 1.234,50 and 412,50 (a point groups thousands). English
+# only where it cannot be read the Dutch way: 412.50, 1,234.50. Anything else ("0,001", "1,234",
+# "0.001") is unclear and refused rather than guessed. The web form uses these same patterns.
+DUTCH_AMOUNT = re.compile(r"[1-9]\d{0,2}(\.\d{3})+(,\d{1,2})?|\d+(,\d{1,2})?")
+ENGLISH_AMOUNT = re.compile(r"[1-9]\d{0,2}(,\d{3})+\.\d{1,2}|\d+\.\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -96,9 +101,9 @@ def to_euro(amount: float, currency: str, day: date) -> EuroAmount | None:
 def parse_amount(text: str) -> float | None:
     """An amount as Dutch staff type it: '€ 1.234,50', '1.234,50', '412,50', '412.50', '450,-'; None if unclear."""
     digits = _CURRENCY_SIGNS.sub("", text).removesuffix(",-").removesuffix(".-")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?|\d+(,\d{1,2})?", digits):  # Dutch: 1.234,50
+    if DUTCH_AMOUNT.fullmatch(digits):
         return float(digits.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+\.\d{1,2}", digits):  # English: 1,234.50
+    if ENGLISH_AMOUNT.fullmatch(digits):
         return float(digits.replace(",", ""))
     return None
 

@@ -511,7 +511,16 @@ def check_with(cls: type[BaseModel], name: str, known: dict | None = None, conve
 
 def amount_check(part: str, parts: dict[str, float] | None = None) -> Check:
     """A check for an amount typed as text; the total is also checked against the parts."""
-    return check_with(model.Costs, part, parts, convert=_amount)
+    checked = check_with(model.Costs, part, parts, convert=_amount)
+
+    def check(text: str) -> tuple[Any, str | None]:
+        # An amount that cannot be read the Dutch way is refused in the Dutch way ("0,001" is no
+        # amount), not with the file's advice to write a point for the cents.
+        if text.strip() and parse_amount(text) is None:
+            return None, message("amount.unclear", value=text.strip())
+        return checked(text)
+
+    return check
 
 
 def check_field(cls: type[BaseModel], name: str, value: Any, known: dict | None = None) -> tuple[Any, str | None]:

@@ -7,6 +7,7 @@
 // src/reisregister/write.py writes one. velden.json (generated from the schema) gives the key
 // order, the kind of each value and the keys whose `null` must stay (a withheld name).
 import { Document, isMap, isScalar, isSeq, parseDocument } from "./yaml/index.js";
+import { check, message, parseAmount, setRules } from "./regels.js";
 
 const FORMAT = "reisregister-md";
 const SOURCE = "_bron"; // the file's front matter and body as loaded, carried along in the entry
@@ -22,11 +23,32 @@ let shape = { fields: {}, withheld: "" };
 
 export function fromFile(text) {
   const { front, body } = splitFile(text);
-  const data = front === null ? {} : (parseDocument(front).toJS() ?? {});
-  for (const traveller of data.travellers ?? []) {
+  const doc = front === null ? null : parseDocument(front);
+  const data = doc?.toJS() ?? {};
+  if (doc && isObject(data)) showAmounts(doc.contents, data, shape.fields);
+  for (const traveller of Array.isArray(data.travellers) ? data.travellers : []) {
     if (traveller && traveller.name === null) traveller[shape.withheld] = true;
   }
   return { ...data, body, [SOURCE]: { front, body } };
+}
+
+// Amounts in the form read as staff write them: 412.50 in the file is "412,50" in the form (and
+// read back as 412.50 by parseAmount). Anything else (1e+26, -5, .nan) stays a number, for the checks.
+function showAmounts(node, data, fields) {
+  if (!isMap(node) || !isObject(data)) return;
+  for (const [key, spec] of Object.entries(fields)) {
+    const child = node.get(key, true);
+    if (spec.kind === "object" && spec.list && isSeq(child)) {
+      child.items.forEach((item, i) => showAmounts(item, data[key]?.[i], spec.fields));
+    } else if (spec.kind === "object") showAmounts(child, data[key], spec.fields);
+    else if (isAmount(spec) && isScalar(child) && typeof child.value === "number" && /^\d+(\.\d{1,2})?$/.test(child.source ?? "")) {
+      data[key] = child.source.replace(".", ",");
+    }
+  }
+}
+
+function isAmount(spec) {
+  return (spec.checks ?? []).includes("amount");
 }
 
 // Front matter between a first line `---` and the next `---` or `...` (as load.py reads it).
@@ -43,10 +65,15 @@ function splitFile(text) {
 // Writing
 // ----------------------------------------------------------------------------
 
-export function toFile(entry) {
+// What the form would write: front matter as data, and the body.
+export function fromForm(entry) {
   const data = typeof entry?.toJS === "function" ? entry.toJS() : entry;
   const { body = "", [SOURCE]: source, ...rest } = data;
-  const front = cleanMap(rest, shape.fields);
+  return { front: cleanMap(rest, shape.fields), body: String(body ?? ""), source };
+}
+
+export function toFile(entry) {
+  const { front, body, source } = fromForm(entry);
   let yaml;
   if (source && source.front !== null) {
     const doc = parseDocument(source.front);
@@ -95,6 +122,7 @@ function cleanValue(value, spec) {
     const result = cleanMap(value, spec.fields ?? {});
     return Object.keys(result).length ? result : undefined;
   }
+  if (typeof value === "string" && isAmount(spec)) return parseAmount(value.trim()) ?? value; // unclear: refused by the checks
   if (typeof value === "string" && ["float", "int"].includes(spec.kind) && value.trim() && isFinite(Number(value))) {
     return Number(value);
   }
@@ -111,6 +139,7 @@ function patchMap(doc, map, value, fields) {
     if (old !== undefined && equal(plain(old), wanted)) continue;
     if (isMap(old) && isObject(wanted)) patchMap(doc, old, wanted, spec.fields ?? {});
     else if (isSeq(old) && Array.isArray(wanted)) patchSeq(doc, old, wanted, spec);
+    else if (isScalar(old) && isPlain(wanted)) patchScalar(old, wanted, spec);
     else {
       added ||= !map.has(key);
       map.set(key, freshNode(doc, wanted, spec));
@@ -128,11 +157,25 @@ function patchMap(doc, map, value, fields) {
   }
 }
 
+// A new value in the old node: its comment, quotes and decimals (189.00 -> 199.00) stay.
+function patchScalar(node, value, spec) {
+  const wasText = typeof node.value === "string";
+  node.value = value;
+  delete node.source;
+  if (typeof value === "string" && (!wasText || spec.kind === "date")) node.type = undefined;
+  style(node, spec);
+}
+
+function isPlain(value) {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
 function patchSeq(doc, seq, wanted, spec) {
   wanted.forEach((item, i) => {
     const old = seq.items[i];
     if (old !== undefined && equal(plain(old), item)) return;
     if (isMap(old) && isObject(item)) patchMap(doc, old, item, spec.fields ?? {});
+    else if (isScalar(old) && isPlain(item)) patchScalar(old, item, { ...spec, list: false });
     else seq.items[i] = freshNode(doc, item, { ...spec, list: false });
   });
   seq.items.length = wanted.length;
@@ -201,12 +244,167 @@ function preview({ entry }) {
 // Start
 // ----------------------------------------------------------------------------
 
+let placesLoaded = null;
+
 async function start() {
-  const response = await fetch("velden.json");
-  shape = await response.json();
+  shape = await (await fetch("velden.json")).json();
+  setRules(shape);
+  placesLoaded = fetch("plaatsen.json")
+    .then((response) => response.json())
+    .then((places) => {
+      setRules(shape, places);
+      lastEntry = null;
+    })
+    .catch(() => {}); // without the gazetteer the place check is left to `validate`
   window.CMS.registerCustomFormat(FORMAT, "md", { fromFile, toFile });
   window.CMS.registerPreviewTemplate("verslagen", preview);
+  for (const name of CHECKED_WIDGETS) withChecks(name);
   window.CMS.init();
 }
 
-window.reisregisterFormat = { fromFile, toFile, ready: start() };
+// ----------------------------------------------------------------------------
+// Checks at the field: every widget reports the problems of its own field, on leaving it and on saving
+// ----------------------------------------------------------------------------
+
+const CHECKED_WIDGETS = ["string", "number", "datetime", "select", "list", "markdown"];
+
+// Decap's widget `name`, wrapped: its own checks first, then ours (regels.js) for the field it edits.
+function withChecks(name) {
+  const original = window.CMS.getWidget(name);
+  if (!original) return;
+  const Inner = original.control;
+  const Checked = window.createClass({
+    ownErrors() {
+      const messages = problemsAt(fieldPath(this.props), this.props);
+      return messages.length ? [{ type: "CUSTOM", parentIds: this.props.parentIds, message: messages.join(" — ") }] : [];
+    },
+    isValid() {
+      const own = this.inner?.isValid ? this.inner.isValid() : true;
+      if (own === false || (own && own.error)) return own;
+      const [error] = this.ownErrors();
+      return error ? { error } : own;
+    },
+    validate() {
+      return this.inner?.validate ? this.inner.validate() : this.props.validate();
+    },
+    focus(path) {
+      this.inner?.focus?.(path);
+    },
+    getValidateValue() {
+      return this.inner?.getValidateValue?.();
+    },
+    shouldComponentUpdate(next) {
+      return this.inner?.shouldComponentUpdate ? this.inner.shouldComponentUpdate(next) : true;
+    },
+    render() {
+      const props = this.props;
+      const setInactiveStyle = () => {
+        props.setInactiveStyle?.();
+        props.validate?.(); // the field's problems as soon as staff leave it
+      };
+      // A list reports its own errors last, as its size check, which would drop ours: add them there.
+      const onValidateObject = (id, errors) =>
+        props.onValidateObject?.(id, id === props.forID ? [...errors, ...this.ownErrors()] : errors);
+      const ref = (control) => {
+        this.inner = control;
+        if (Array.isArray(control?.state?.keys)) lists.set(props.forID, control); // a list: its items' keys
+      };
+      return window.h(Inner, { ...props, setInactiveStyle, onValidateObject, ref });
+    },
+  });
+  window.CMS.registerWidget(name, Checked, original.preview, original.schema);
+}
+
+const lists = new Map(); // a list field's id -> its control, which holds the keys of its items in order
+
+// `costs.total`, `destinations[1].city`: Decap's field ids are `<name>-field-<n>`, and a list item
+// is known by a key whose place among its list's keys is the item's index.
+export function fieldPath({ parentIds = [], forID }) {
+  const parts = [];
+  let list = null;
+  for (const id of [...parentIds, forID]) {
+    if (!id) continue;
+    const named = /^(.+)-field-\d+$/.exec(id);
+    if (named) {
+      parts.push(named[1]);
+      list = id;
+    } else if (list) {
+      parts[parts.length - 1] += `[${lists.get(list)?.state.keys.indexOf(id) ?? -1}]`;
+    }
+  }
+  return parts.join(".");
+}
+
+// The messages for one field, from the problems of the whole entry as the form would write it.
+let lastEntry = null;
+let lastProblems = [];
+
+function problemsAt(path, props) {
+  const entry = props.getEntry ? props.getEntry() : props.entry;
+  const data = entry?.get ? entry.get("data") : null;
+  if (!data) return [];
+  if (data !== lastEntry) {
+    const { front, body } = fromForm(data);
+    lastProblems = placed(check(front, body));
+    lastEntry = data;
+    showCount(new Set(lastProblems.map((p) => p.at)).size);
+  }
+  const required = props.field?.get?.("required", true) !== false; // Decap says so itself
+  const missing = message("type.missing");
+  return lastProblems.filter((p) => p.at === path && !(required && p.message === missing)).map((p) => p.message);
+}
+
+// A line at the bottom of the page, read out by screen readers: how many fields need attention.
+function showCount(count) {
+  let notice = document.getElementById("nog-te-verbeteren");
+  if (!notice) {
+    notice = Object.assign(document.createElement("p"), { id: "nog-te-verbeteren" });
+    notice.setAttribute("role", "status");
+    document.body.append(notice);
+  }
+  notice.textContent = count
+    ? `Nog te verbeteren: ${count === 1 ? "1 veld" : `${count} velden`}. De melding staat rood bij het veld; opslaan kan pas als alles klopt.`
+    : "";
+}
+
+// A problem with no field of its own (an unknown key, one item of a list of words) is shown at the
+// nearest field that has one, and an unknown top-level key at the first field, naming the key.
+export function placed(problems) {
+  return problems.map((p) => {
+    let at = p.at;
+    while (at && !hasField(at)) at = parentPath(at);
+    return at === p.at ? p : { ...p, at: at || "title", message: `${p.path}: ${p.message}` };
+  });
+}
+
+function parentPath(path) {
+  const up = path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+  return up === path ? "" : up;
+}
+
+function hasField(path) {
+  if (path === "body") return true;
+  if (/\[\d+\]$/.test(path)) return false; // an item: its fields or its list show problems
+  let fields = shape.fields;
+  let spec = null;
+  for (const part of path.replace(/\[\d+\]/g, "").split(".")) {
+    spec = fields?.[part];
+    if (!spec) return false;
+    fields = spec.fields;
+  }
+  return true;
+}
+
+const ready = start();
+window.reisregisterFormat = {
+  fromFile,
+  toFile,
+  fromForm,
+  check,
+  placed,
+  parseAmount,
+  ready,
+  get placesLoaded() {
+    return placesLoaded;
+  },
+};

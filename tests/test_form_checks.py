@@ -1,0 +1,265 @@
+"""The web form checks what `reisregister validate` checks, at the field, before saving.
+
+The form's checks (assets/beheer-regels.js) run on rules generated from the schema; these tests
+run every example of tests/cases/ through them and through `validate` and fail when the two
+disagree, then open every invalid example in the real form (Chromium, nl-NL, decap-server) and
+look for its message at its field.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CASES
+from test_beheer import _git, _log_in, _serve, cms, cms_repo  # noqa: F401 (fixtures)
+
+from reisregister import beheer
+from reisregister.money import parse_amount
+
+# Examples about the file itself, not its values: the form reads and writes the file and chooses
+# its name, so staff cannot make these mistakes in it; `validate` in the pull request catches them
+# when the file is written by hand.
+ABOUT_THE_FILE = {
+    "2015-09-14-alias": "YAML anchors and aliases: the form writes every value in full",
+    "2015-09-14-bad-yaml": "broken YAML: the form writes valid YAML",
+    "2015-09-14-duplicate-key": "a key twice: the form writes each key once",
+    "2015-09-14-empty-front-matter": "no front matter: the form always writes it",
+    "2015-09-14-list-front-matter": "front matter that is a list: the form writes fields",
+    "2015-09-14-no-front-matter": "no `---` line: the form writes it",
+    "2015-09-14-unclosed": "no closing `---`: the form writes it",
+    "2015-09-14-python-tag": "a YAML tag: the form never writes one",
+    "2015-09-14-latin1": "not UTF-8: the browser writes UTF-8",
+    "2015-09-14-id-date": "file name and start date: the form names the file after the start date",
+    "bad_Name": "the file name: the form chooses it",
+    "2015-09-14-travellers-text": "a list written as one word: the form edits lists as lists and cannot open it",
+}
+# Refused in a file, but what staff mean in the form: "€ 639,70" typed in the form is 639.70.
+MEANT_IN_THE_FORM = {"2015-09-14-amount-text": "costs.total"}
+
+
+def _expected(path: Path) -> list[tuple[str, str]]:
+    """(field, message) pairs from an example's .expected file."""
+    lines = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split(": ", 2)[1:]) for line in lines]
+
+
+def _form_cases() -> list[Path]:
+    return [
+        path
+        for path in sorted((CASES / "invalid").glob("*.md"))
+        if path.stem not in ABOUT_THE_FILE and path.stem not in MEANT_IN_THE_FORM
+    ]
+
+
+# Where the form shows a problem whose field it has no widget for: an item's rule at the field that
+# settles it, a section at the report text, one word of a list at the list, an unknown key at its parent.
+def _form_field(field: str) -> str:
+    special = {"destinations[0]": "destinations[0].lon", "actions[0]": "actions[0].updated"}
+    if field in special:
+        return special[field]
+    if field.startswith("sections."):
+        return "body"
+    if field in ("tags[1]", "transport[1]"):
+        return field.split("[")[0]
+    if field == "travellers[0].rol":
+        return "travellers"
+    if field == "payed_by":
+        return "title"  # the first field, with the key named in the message
+    return field
+
+
+@pytest.fixture(scope="module")
+def form_url(tmp_path_factory):
+    """The files of /beheer/ served on 127.0.0.1 (no backend: the checks only)."""
+    www = tmp_path_factory.mktemp("www")
+    for path, content in beheer.site_files(beheer.decap_config({})).items():
+        target = www / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
+    server = _serve(www)
+    yield f"http://127.0.0.1:{server.server_address[1]}/beheer/"
+    server.shutdown()
+
+
+def _run_checks(page, url: str, texts: dict[str, str]) -> dict[str, list[dict]]:
+    page.goto(url)
+    return page.evaluate(
+        """async texts => {
+             const f = window.reisregisterFormat; await f.ready;
+             await f.placesLoaded;
+             return Object.fromEntries(Object.entries(texts).map(([name, text]) => {
+               const { front, body } = f.fromForm(f.fromFile(text));
+               return [name, f.placed(f.check(front, body, '2026-12-06'))];
+             }));
+           }""",
+        texts,
+    )
+
+
+@pytest.mark.browser
+def test_the_form_finds_every_problem_validate_finds_at_the_same_field(page, form_url):
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in _form_cases()}
+    found = _run_checks(page, form_url, texts)
+    for name in texts:
+        expected = sorted({field for field, _ in _expected(CASES / "invalid" / f"{name}.md")})
+        assert sorted({problem["path"] for problem in found[name]}) == expected, name
+        assert {problem["at"] for problem in found[name]} == {_form_field(field) for field in expected}, name
+
+
+@pytest.mark.browser
+def test_the_form_says_what_validate_says(page, form_url):
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in _form_cases()}
+    found = _run_checks(page, form_url, texts)
+    # Wording that differs on purpose: lines of the report text (not the file), the form drops an
+    # empty list before checking it, and Python's repr of the YAML source `.nan`.
+    differs = {"2015-09-14-duplicate-section", "2015-09-14-no-travellers", "2015-09-14-nan"}
+    for name in set(texts) - differs:
+        expected = sorted(_expected(CASES / "invalid" / f"{name}.md"))
+        said = sorted((p["path"], p["message"].removeprefix(p["path"] + ": ")) for p in found[name])
+        assert said == expected, name
+
+
+@pytest.mark.browser
+def test_the_form_finds_nothing_wrong_in_valid_reports(page, form_url):
+    paths = [*(CASES / "valid").glob("*.md"), *(CASES.parent.parent / "reports").rglob("*.md")]
+    texts = {path.name: path.read_bytes().decode("utf-8-sig") for path in paths}
+    found = _run_checks(page, form_url, texts)
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+@pytest.mark.browser
+def test_the_form_reads_an_amount_as_validate_does(page, form_url):
+    typed = ["€ 1.234,50", "1234,50", "1.234,50", "412.50", "450,-", "€412", "0", "1,234.50", "12.345.678,9"]
+    unclear = ["0,001", "1,234", "0.001", "12,3456", "1.23.4", "abc", "", "1,2,3", "-5", "1e3"]
+    page.goto(form_url)
+    read = page.evaluate(
+        "async texts => { await window.reisregisterFormat.ready; return texts.map(window.reisregisterFormat.parseAmount); }",
+        typed + unclear,
+    )
+    assert read == [parse_amount(text) for text in typed + unclear]
+    assert read[: len(typed)] == [1234.5, 1234.5, 1234.5, 412.5, 450, 412, 0, 1234.5, 12345678.9]
+    assert read[len(typed) :] == [None] * len(unclear)
+
+
+# ----------------------------------------------------------------------------
+# In the form itself
+# ----------------------------------------------------------------------------
+
+# Every message on the page with the field it stands at: `destinations[1].country`, `body`.
+SHOWN = """lists => [...document.querySelectorAll('[class*="ControlErrorsList"] li')].map(li => {
+  const bar = li.closest('[class*="ControlTopbar"]');
+  const label = bar.querySelector(':scope > label');
+  const name = label.getAttribute('for').replace(/-field-\\d+$/, '');
+  let node = bar.parentElement.parentElement;
+  let outer = null;
+  for (; node && !outer; node = outer ? node : node.parentElement) {
+    outer = node.querySelector(':scope > [class*="ControlTopbar"] > label');
+  }
+  if (!outer) return [name, li.textContent];
+  const outerName = outer.getAttribute('for').replace(/-field-\\d+$/, '');
+  if (!lists.includes(outerName)) return [`${outerName}.${name}`, li.textContent];
+  const same = [...node.querySelectorAll(`label[for^="${name}-field-"]`)];
+  return [`${outerName}[${same.indexOf(label)}].${name}`, li.textContent];
+})"""
+LISTS = ["destinations", "travellers", "external_participants", "corrections", "actions"]
+
+
+@pytest.mark.browser
+def test_every_invalid_example_is_caught_at_its_field_in_the_form(page, cms):  # noqa: F811
+    url, repo = cms
+    cases = _form_cases()
+    for path in cases:
+        shutil.copy(path, repo / "reports" / "2015" / path.name)
+    _git(repo, "add", ".")
+    _git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Voorbeelden")
+    _log_in(page, url)
+    page.on("dialog", lambda dialog: dialog.accept())  # leave the entry with unsaved changes
+    missed = {}
+    for path in cases:
+        page.evaluate("hash => { location.hash = hash; }", f"#/collections/verslagen/entries/2015/{path.stem}")
+        page.get_by_label("Titel", exact=True).wait_for()
+        paid_by = page.get_by_label("Betaald door")
+        paid_by.click()
+        page.keyboard.press("End")
+        page.keyboard.type("x")  # a change, so that Opslaan can be pressed
+        page.get_by_role("button", name="Opslaan").click()
+        page.locator('[class*="ControlErrorsList"] li').first.wait_for()
+        shown = page.evaluate(SHOWN, LISTS)
+        fields = {field for field, _ in shown}
+        wanted = {_form_field(field) for field, _ in _expected(path)}
+        if not wanted <= fields:
+            missed[path.stem] = (sorted(wanted), shown)
+        assert page.get_by_text("Nog te verbeteren").is_visible()
+        page.get_by_text("Terug naar Verslagen").click()  # and confirm leaving the unsaved change
+        page.wait_for_url("**/collections/verslagen")
+    assert missed == {}
+    assert "cms/" not in _git(repo, "branch", "--list"), "a report with problems was saved"
+
+
+def _messages_at(page, field: str) -> list[str]:
+    """The messages shown at a field (`costs.total`)."""
+    page.locator('[class*="ControlErrorsList"] li').first.wait_for()
+    return [text for at, text in page.evaluate(SHOWN, LISTS) if at == field]
+
+
+def _retype(field, text: str) -> None:
+    """Select what the field holds and type over it, as staff do."""
+    field.click()
+    field.press("Control+a")
+    field.press_sequentially(text)
+
+
+def _saved(repo, branch: str, path: str) -> str:
+    return _git(repo, "show", f"{branch}:{path}")
+
+
+@pytest.mark.browser
+def test_a_report_without_costs_can_be_edited_and_saved(page, cms):  # noqa: F811
+    url, repo = cms
+    _log_in(page, url, "entries/2015/2015-09-14-marseille")
+    page.get_by_label("Betaald door").fill("Gemeente Den Haag")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Item opgeslagen").wait_for()
+    text = _saved(repo, "cms/verslagen/2015/2015-09-14-marseille", "reports/2015/2015-09-14-marseille.md")
+    assert "paid_by: Gemeente Den Haag\n" in text and "costs:" not in text
+
+
+@pytest.mark.browser
+def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_name(page, cms):  # noqa: F811
+    url, repo = cms
+    _log_in(page, url, "entries/2015/2015-09-14-full")
+    page.get_by_label("Vervoerskosten").fill("€ 1.234,50")
+    page.get_by_label("Overnachtingen").fill("0,001")
+    page.get_by_label("Naam niet openbaar").first.uncheck()
+    page.get_by_label(re.compile(r"^Naam(?! niet)")).first.fill("null")
+    page.get_by_label("Totaal").fill("1.500")
+    page.get_by_role("button", name="Opslaan").click()
+    assert _messages_at(page, "costs.accommodation") == [
+        "'0,001' is geen duidelijk bedrag; schrijf het bijvoorbeeld als 1.234,50 of 412,50"
+    ]
+    assert _messages_at(page, "travellers[0].name")[0].startswith("'null' is geen naam; is de naam niet openbaar")
+    assert _messages_at(page, "costs.total") == [  # as validate: the sum of the parts that are amounts
+        "1500.00 is niet de som van de onderdelen (transport 1234.50 + subsistence 0.00 + other 38.20 = 1272.70)"
+    ]
+    assert "cms/" not in _git(repo, "branch", "--list")
+
+    _retype(page.get_by_label("Overnachtingen"), "189,00")
+    page.get_by_label("Naam niet openbaar").first.check()
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("= 1461.70)").wait_for()
+    assert _messages_at(page, "costs.total") == [
+        "1500.00 is niet de som van de onderdelen "
+        "(transport 1234.50 + accommodation 189.00 + subsistence 0.00 + other 38.20 = 1461.70)"
+    ]
+    _retype(page.get_by_label("Totaal"), "1461,70")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Item opgeslagen").wait_for()
+    text = _saved(repo, "cms/verslagen/2015/2015-09-14-full", "reports/2015/2015-09-14-full.md")
+    assert "  transport: 1234.50\n  accommodation: 189.00\n" in text and "  total: 1461.70\n" in text
+    assert "  - name: null\n" in text
