@@ -263,3 +263,60 @@ def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_n
     text = _saved(repo, "cms/verslagen/2015/2015-09-14-full", "reports/2015/2015-09-14-full.md")
     assert "  transport: 1234.50\n  accommodation: 189.00\n" in text and "  total: 1461.70\n" in text
     assert "  - name: null\n" in text
+
+
+# ----------------------------------------------------------------------------
+# Editing changes only what was edited
+# ----------------------------------------------------------------------------
+
+# One edit per kind of field: the path in the form's data and the value typed.
+EDITS = {
+    "text": (["summary"], "Een andere samenvatting."),
+    "date": (["end_date"], "2015-09-16"),
+    "amount": (["costs", "total"], "1.234,56"),
+    "choice": (["costs", "status"], "provisional"),
+    "count": (["external_participants", 0, "count"], 7),
+    "list item": (["destinations", 0, "city"], "Toulouse"),
+    "word in a list": (["tags", 0], "anders"),
+    "withheld name": (["travellers", 0, "naam_niet_openbaar"], "toggle"),
+}
+
+EDIT_ALL = """async ([texts, edits]) => {
+  const f = window.reisregisterFormat; await f.ready;
+  const out = {};
+  for (const [name, text] of Object.entries(texts)) {
+    for (const [kind, [path, value]] of Object.entries(edits)) {
+      const data = f.fromFile(text);
+      let parent = data;
+      for (const key of path.slice(0, -1)) parent = parent?.[key];
+      const last = path.at(-1);
+      if (!parent || (value !== "toggle" && [undefined, value].includes(parent[last]))) continue;
+      if (value === "toggle") {
+        const withheld = parent[last] === true;
+        parent[last] = !withheld;
+        parent.name = withheld ? "Jan Jansen" : parent.name;
+      } else parent[last] = value;
+      out[`${name} ${kind}`] = f.toFile(data);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_editing_one_field_changes_only_its_line(page, form_url):
+    paths = sorted([*(CASES / "valid").glob("*.md"), *(CASES.parent.parent / "reports").rglob("*.md")])
+    texts = {path.name: path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n") for path in paths}
+    page.goto(form_url)
+    written = page.evaluate(EDIT_ALL, [texts, {kind: list(edit) for kind, edit in EDITS.items()}])
+    kinds = {key.split(" ", 1)[1] for key in written}
+    assert kinds == set(EDITS), "every kind of field is edited in some file"
+    assert len(written) >= 60
+    wrong = {}
+    for key, text in written.items():
+        old = texts[key.split(" ", 1)[0]].split("\n")
+        new = text.split("\n")
+        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+        if len(old) != len(new) or len(changed) != 1:
+            wrong[key] = [(old[i], new[i]) for i in changed[:3]] or f"{len(old)} -> {len(new)} lines"
+    assert wrong == {}

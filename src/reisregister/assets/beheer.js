@@ -78,14 +78,38 @@ export function toFile(entry) {
   if (source && source.front !== null) {
     const doc = parseDocument(source.front);
     if (!isMap(doc.contents)) doc.contents = doc.createNode({});
+    edits = [];
+    reshaped = false;
     patchMap(doc, doc.contents, front, shape.fields);
-    yaml = doc.toString(LAYOUT);
+    // Only values changed: each goes into the old text in its place, so every other byte (spacing,
+    // comments, quotes) stays. Keys or items added or removed: the document is written anew.
+    yaml = reshaped ? doc.toString(LAYOUT) : splice(source.front, edits);
   } else {
     const doc = new Document(front);
     style(doc.contents, { fields: shape.fields });
     yaml = doc.toString(LAYOUT);
   }
   return `---\n${yaml}---\n${bodyText(body, source)}`;
+}
+
+let edits = []; // [node, its range in the old text] of each value changed in place
+let reshaped = false; // whether a key or item was added or removed
+
+function splice(text, changes) {
+  let result = text;
+  for (const [node, [start, end]] of [...changes].sort((a, b) => b[1][0] - a[1][0])) {
+    result = result.slice(0, start) + scalarText(node) + result.slice(end);
+  }
+  return result;
+}
+
+// A scalar as the document would write it, without its comment (which stays where it is).
+function scalarText(node) {
+  const copy = node.clone();
+  copy.comment = copy.commentBefore = undefined;
+  const doc = new Document();
+  doc.contents = copy;
+  return doc.toString(LAYOUT).replace(/\n$/, "");
 }
 
 // The body as typed; unchanged apart from surrounding blank lines -> exactly as it was.
@@ -142,13 +166,17 @@ function patchMap(doc, map, value, fields) {
     else if (isScalar(old) && isPlain(wanted)) patchScalar(old, wanted, spec);
     else {
       added ||= !map.has(key);
+      reshaped = true;
       map.set(key, freshNode(doc, wanted, spec));
     }
   }
   // A key the form left empty goes, unless the file had it empty too (`tags: []`, `result: null`).
   for (const pair of [...map.items]) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (!(key in value) && !isEmpty(pair.value)) map.delete(key);
+    if (!(key in value) && !isEmpty(pair.value)) {
+      map.delete(key);
+      reshaped = true;
+    }
   }
   if (added) {
     const order = Object.keys(fields);
@@ -159,6 +187,8 @@ function patchMap(doc, map, value, fields) {
 
 // A new value in the old node: its comment, quotes and decimals (189.00 -> 199.00) stay.
 function patchScalar(node, value, spec) {
+  if (node.range) edits.push([node, node.range]);
+  else reshaped = true;
   const wasText = typeof node.value === "string";
   node.value = value;
   delete node.source;
@@ -176,8 +206,12 @@ function patchSeq(doc, seq, wanted, spec) {
     if (old !== undefined && equal(plain(old), item)) return;
     if (isMap(old) && isObject(item)) patchMap(doc, old, item, spec.fields ?? {});
     else if (isScalar(old) && isPlain(item)) patchScalar(old, item, { ...spec, list: false });
-    else seq.items[i] = freshNode(doc, item, { ...spec, list: false });
+    else {
+      reshaped = true;
+      seq.items[i] = freshNode(doc, item, { ...spec, list: false });
+    }
   });
+  if (seq.items.length !== wanted.length) reshaped = true;
   seq.items.length = wanted.length;
 }
 
