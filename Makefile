@@ -23,11 +23,12 @@ site: $(STAMP) $(DECAP)
 
 # Try the web form (/beheer/) without an account: decap-server, Decap's local backend, saves to
 # cms/... branches of this working copy (commit your own work first); then open
-# http://127.0.0.1:8000/beheer/ and click "Inloggen".
+# http://127.0.0.1:8000/beheer/ and click "Inloggen". Served without live reload: decap-server
+# switches branches while it saves, and a reload would throw away what is being typed.
 beheer: $(STAMP) $(DECAP)
 	MODE=git GIT_REPO_DIRECTORY=$(CURDIR) PORT=8081 BIND_HOST=127.0.0.1 node tools/decap/node_modules/decap-server/dist/index.js & \
 	trap 'kill $$!' EXIT INT TERM; \
-	BEHEER_LOCAL_BACKEND=http://127.0.0.1:8081/api/v1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	BEHEER_LOCAL_BACKEND=http://127.0.0.1:8081/api/v1 $(BIN)/mkdocs serve --no-livereload --dev-addr 127.0.0.1:8000
 
 # Lint, then run the whole test suite, browser tests included.
 test: $(STAMP) $(DECAP) system lint

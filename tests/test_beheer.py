@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -56,9 +57,27 @@ def test_config_has_every_model_field_with_its_required_flag():
             required = info.is_required() and not nullable and not in_optional_group
             assert by_name[name]["required"] == required, f"{cls.__name__}.{name}"
             assert by_name[name]["label"] != name, f"{cls.__name__}.{name} has no Dutch label in beheer.LABELS"
-            assert by_name[name]["hint"] == beheer.HINTS.get(by_name[name]["label"], info.description)
+            assert by_name[name]["hint"] == beheer.form_hint(cls.__name__, name, info)
             seen += 1
     assert seen >= 35
+
+
+def test_hints_speak_to_staff_not_of_the_file():
+    keys = {
+        name for cls, _ in models_and_configs(model.FrontMatter, front_matter_fields()) for name in cls.model_fields
+    }
+    words = {"`", "null", "final", "provisional", "ISO", *(key for key in keys if "_" in key or key in ("lat", "lon"))}
+    hints = []
+    for _, fields in models_and_configs(model.FrontMatter, front_matter_fields()):
+        hints += [field.get("hint", "") for field in fields]
+    assert len(hints) >= 35
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words))
+    assert [hint for hint in hints if pattern.search(hint)] == []
+
+
+def test_commits_of_the_form_are_in_dutch():
+    messages = beheer.decap_config({})["backend"]["commit_messages"]
+    assert messages["create"] == "Nieuw verslag {{slug}}" and messages["update"] == "Verslag {{slug}} bijgewerkt"
 
 
 def test_widgets_follow_the_field_types():
@@ -330,3 +349,68 @@ def test_published_form_loads_only_from_the_site(page, built_site: Path):
         assert _page_errors(page) == []
     finally:
         server.shutdown()
+
+
+# ----------------------------------------------------------------------------
+# make beheer: typing goes on while the site rebuilds after a save
+# ----------------------------------------------------------------------------
+
+
+def _beheer_serve_command() -> list[str]:
+    """The `mkdocs serve` flags of `make beheer`, from the Makefile itself."""
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nbeheer:", 1)[1].split("\n\n", 1)[0]
+    line = next(line for line in recipe.splitlines() if "mkdocs serve" in line)
+    return line.split("mkdocs serve", 1)[1].split()
+
+
+@pytest.mark.browser
+def test_make_beheer_keeps_what_is_typed_after_a_save(page, cms_repo: Path, tmp_path: Path):
+    flags = _beheer_serve_command()
+    assert "--no-livereload" in flags
+    port, site_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "MODE": "git",
+        "GIT_REPO_DIRECTORY": str(cms_repo),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+    }
+    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL)
+    log = (tmp_path / "serve.log").open("w")
+    serve_env = {
+        **os.environ,
+        "REPORTS_DIR": str(cms_repo / "reports"),
+        "PYTHONUNBUFFERED": "1",
+        "BEHEER_LOCAL_BACKEND": f"http://127.0.0.1:{port}/api/v1",
+    }
+    flags[flags.index("--dev-addr") + 1] = f"127.0.0.1:{site_port}"
+    mkdocs = str(Path(os.sys.executable).parent / "mkdocs")
+    site = subprocess.Popen([mkdocs, "serve", *flags], env=serve_env, cwd=ROOT, stdout=log, stderr=log)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/api/v1")
+        url = f"http://127.0.0.1:{site_port}/beheer/"
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        _log_in(page, url, "entries/2015/2015-09-14-full")
+        page.get_by_label("Samenvatting").fill("Kennismaking met Pole Risque.")
+        _save(page)
+        page.evaluate("window.__stillHere = true")
+        # A branch switch while saving rewrites report files; with live reload the page reloaded then.
+        report = cms_repo / "reports" / "2015" / "2015-09-14-norway.md"
+        report.write_bytes(report.read_bytes())
+        title = page.get_by_label("Titel", exact=True)
+        title.click()
+        page.keyboard.press("End")
+        page.keyboard.type(" en Aix")
+        page.wait_for_timeout(30_000)  # the rebuild after the save has long been done
+        assert page.evaluate("window.__stillHere") is True
+        assert title.input_value() == "Verslag dienstreis naar Marseille en Aix"
+    finally:
+        site.terminate()
+        server.terminate()
+        site.wait(timeout=20)
+        server.wait(timeout=10)

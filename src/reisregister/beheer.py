@@ -100,13 +100,30 @@ SINGULAR = {
 }
 DATE_FORMAT = "YYYY-MM-DD"
 _AMOUNT_HINT = "Bedrag zoals u het gewend bent, bijvoorbeeld 412,50 of 1.234,50 (zonder €-teken mag ook)."
-# The form's own hints, by label, where the schema's description speaks of the file (keys, `null`, codes).
+# The form's own hints, by "Model.field", where the schema's description speaks of the file (keys,
+# `null`, codes, English option values); every other hint is the description without code marks.
 HINTS = {
-    "Vervoerskosten": "Vervoer (trein, vliegtuig, taxi). " + _AMOUNT_HINT,
-    "Overnachtingen": "Hotel en andere overnachtingen. " + _AMOUNT_HINT,
-    "Verblijfkosten": "Maaltijden en dagvergoedingen. " + _AMOUNT_HINT,
-    "Overige kosten": "Bijvoorbeeld inschrijfgeld of visum. " + _AMOUNT_HINT,
-    "Totaal": "Het totaal van de kosten. Zijn onderdelen ingevuld, dan is het totaal hun som. " + _AMOUNT_HINT,
+    "Costs.transport": "Vervoer (trein, vliegtuig, taxi). " + _AMOUNT_HINT,
+    "Costs.accommodation": "Hotel en andere overnachtingen. " + _AMOUNT_HINT,
+    "Costs.subsistence": "Maaltijden en dagvergoedingen. " + _AMOUNT_HINT,
+    "Costs.other": "Bijvoorbeeld inschrijfgeld of visum. " + _AMOUNT_HINT,
+    "Costs.total": "Verplicht zodra u kosten invult. Zijn onderdelen ingevuld, dan is het totaal hun som. "
+    + _AMOUNT_HINT,
+    "Costs.currency": "De valuta van de bedragen; zonder keuze is het de euro.",
+    "Costs.status": "Definitief als de kosten vaststaan, voorlopig als ze nog kunnen veranderen.",
+    "FrontMatter.end_date": "Laatste dag van de reis: de vertrekdatum of later.",
+    "FrontMatter.tags": "Trefwoorden voor zoeken en filteren, gescheiden door komma's, bijvoorbeeld veiligheid, innovatie; hoogstens 30.",
+    "FrontMatter.transport": "Hoe er gereisd is (optioneel); bepaalt de schatting van de CO₂-uitstoot.",
+    "FrontMatter.actions": "Vervolgacties (optioneel); werk ze later in dit formulier bij. Hoogstens 50.",
+    "FrontMatter.published": "Alleen voor oude, overgenomen verslagen: de dag van eerste publicatie. Anders laat u dit leeg.",
+    "Destination.country": "Kies het land uit de lijst; typ om te zoeken, bijvoorbeeld Frankrijk.",
+    "Destination.lat": "Alleen nodig als de kaart de plaats niet kent, bijvoorbeeld 43.30; vul dan ook de lengtegraad in.",
+    "Destination.lon": "Samen met de breedtegraad, bijvoorbeeld 5.37.",
+    "Traveller.name": "Bestuurders worden met naam genoemd. Is de naam niet openbaar (ambtenaren), vink dan "
+    "'Naam niet openbaar' aan en laat dit veld leeg.",
+    "Action.status": "Open zolang de actie loopt, afgerond als ze is uitgevoerd, vervallen als ze niet meer doorgaat.",
+    "Action.result": "Wat de actie heeft opgeleverd (optioneel; aanbevolen zodra ze is afgerond of vervallen).",
+    "Action.updated": "De dag van de laatste statuswijziging; verplicht als de status niet open is.",
 }
 
 
@@ -119,7 +136,7 @@ def collection_fields(cls: type[BaseModel], optional: bool = False) -> list[dict
     """The Decap field configs of a model's fields, in schema order; none required inside an optional group."""
     fields = []
     for name, info in cls.model_fields.items():
-        config = field_config(name, info, LABELS.get(f"{cls.__name__}.{name}"))
+        config = field_config(name, info, LABELS.get(f"{cls.__name__}.{name}"), owner=cls.__name__)
         if optional:
             # Decap would demand the total of an empty costs group; the page's checks
             # (assets/beheer-regels.js) ask for it only once the group has a value.
@@ -130,16 +147,21 @@ def collection_fields(cls: type[BaseModel], optional: bool = False) -> list[dict
     return fields
 
 
-def field_config(name: str, info: FieldInfo, label: str | None = None) -> dict[str, Any]:
+def field_config(name: str, info: FieldInfo, label: str | None = None, owner: str = "") -> dict[str, Any]:
     """Decap's config of one field: label, hint (the form's own, or the docstring), widget, and whether it is required."""
     kind, meta, nullable = unwrap(info.annotation, info.metadata)
     label = label or LABELS.get(name, name)
     config = {"name": name, "label": label, "required": info.is_required() and not nullable}
-    hint = HINTS.get(label, info.description)
+    hint = form_hint(owner, name, info)
     if hint:
         config["hint"] = hint
     config.update(widget(kind, meta, name, optional=nullable and not info.is_required()))
     return config
+
+
+def form_hint(owner: str, name: str, info: FieldInfo) -> str | None:
+    """The hint under a field: the form's own, or the schema's description without code marks."""
+    return HINTS.get(f"{owner}.{name}", (info.description or "").replace("`", "")) or None
 
 
 def widget(kind: Any, meta: list[Any], name: str, optional: bool = False) -> dict[str, Any]:
@@ -194,7 +216,7 @@ def _withheld_field() -> dict[str, Any]:
         "widget": "boolean",
         "required": False,
         "default": False,
-        "hint": "Aanvinken voor een ambtenaar: in het bestand staat dan `name: null`, op de site 'naam niet openbaar'.",
+        "hint": "Aanvinken voor een ambtenaar: op de site staat dan 'naam niet openbaar'.",
     }
 
 
@@ -251,6 +273,16 @@ def currency_options() -> list[dict[str, str]]:
 # The whole config
 # ----------------------------------------------------------------------------
 
+# The commits the form makes, in Dutch (Decap's own are "Create verslagen ...").
+COMMIT_MESSAGES = {
+    "create": "Nieuw verslag {{slug}}",
+    "update": "Verslag {{slug}} bijgewerkt",
+    "delete": "Verslag {{slug}} verwijderd",
+    "uploadMedia": "Bijlage {{path}} toegevoegd",
+    "deleteMedia": "Bijlage {{path}} verwijderd",
+    "openAuthoring": "{{message}}",
+}
+
 BACKEND_KEYS = (
     "repo",
     "branch",
@@ -269,6 +301,7 @@ def backend(settings: dict[str, Any], repo_url: str | None = None) -> dict[str, 
     chosen = {"name": settings.get("backend", "github"), "repo": _repo_from_url(repo_url), "branch": "main"}
     chosen.update({key: settings[key] for key in BACKEND_KEYS if settings.get(key) is not None})
     chosen["cms_label_prefix"] = "status/"  # pull-request labels read "status/draft" etc.
+    chosen["commit_messages"] = COMMIT_MESSAGES
     return chosen
 
 
@@ -476,6 +509,7 @@ def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
         "beheer/index.html": ASSETS / "beheer.html",
         "beheer/start.js": ASSETS / "beheer-start.js",
         "beheer/beheer.css": ASSETS / "beheer.css",
+        "beheer/nl.json": ASSETS / "beheer-nl.json",
         "beheer/reisregister.js": ASSETS / "beheer.js",
         "beheer/config.yml": config_yaml(config),
         "beheer/velden.json": json.dumps(shape(), indent=1) + "\n",  # ASCII: the patterns hold lone surrogates

@@ -290,10 +290,21 @@ async function start() {
       lastEntry = null;
     })
     .catch(() => {}); // without the gazetteer the place check is left to `validate`
+  // Decap's Dutch leaves some words English ("Expand", "Strikethrough"): ours fill the gaps.
+  const dutch = await (await fetch("nl.json")).json();
+  window.CMS.registerLocale("nl", merge(window.CMS.getLocale("nl") ?? {}, dutch));
   window.CMS.registerCustomFormat(FORMAT, "md", { fromFile, toFile });
   window.CMS.registerPreviewTemplate("verslagen", preview);
   for (const name of CHECKED_WIDGETS) withChecks(name);
   window.CMS.init();
+}
+
+function merge(base, extra) {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    result[key] = isObject(value) && isObject(base[key]) ? merge(base[key], value) : value;
+  }
+  return result;
 }
 
 // ----------------------------------------------------------------------------
