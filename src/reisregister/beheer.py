@@ -34,6 +34,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model
+from .load import MAX_DEPTH, REFUSED_IN_FRONT_MATTER_RANGES
+from .messages import template
 from .money import has_rate
 from .report import SECTIONS
 from .text import LOCALE, country_name
@@ -340,6 +342,37 @@ def shape(cls: type[BaseModel] = model.FrontMatter) -> dict[str, Any]:
     return {"fields": fields, "withheld": WITHHELD_FIELD}
 
 
+# The messages assets/front-matter.js can give: load.py's, and the form's own refusal to save.
+READER_MESSAGES = (
+    "encoding.nul",
+    "front.missing",
+    "front.not_closed",
+    "front.character",
+    "front.directive",
+    "front.document_marker",
+    "front.not_yaml",
+    "front.empty",
+    "front.not_mapping",
+    "front.too_deep",
+    "front.anchor",
+    "front.tag",
+    "front.key_twice",
+    "front.key_not_word",
+    "front.unusable_number",
+    "beheer.refused",
+    "beheer.refused_output",
+)
+
+
+def reader_rules() -> dict[str, Any]:
+    """What the form's reader (assets/front-matter.js) takes from load.py: refused characters, depth, messages."""
+    return {
+        "refused": [list(codes) for codes in REFUSED_IN_FRONT_MATTER_RANGES],
+        "max_depth": MAX_DEPTH,
+        "messages": {key: template(key) for key in READER_MESSAGES},
+    }
+
+
 def _kind(kind: Any) -> str:
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return "object"
@@ -367,7 +400,8 @@ def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
         "beheer/start.js": ASSETS / "beheer-start.js",
         "beheer/reisregister.js": ASSETS / "beheer.js",
         "beheer/config.yml": config_yaml(config),
-        "beheer/velden.json": json.dumps(shape(), ensure_ascii=False, indent=1) + "\n",
+        "beheer/velden.json": json.dumps({**shape(), "reader": reader_rules()}, ensure_ascii=False, indent=1) + "\n",
+        "beheer/front-matter.js": ASSETS / "front-matter.js",
     }
     # The bundle and the chunks and WebAssembly it loads from its own folder; not the source maps.
     for path in sorted(DECAP_DIST.iterdir()):
