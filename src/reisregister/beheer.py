@@ -13,7 +13,10 @@ What Decap cannot express, and how it is handled:
   page's file format turns into `name: null` (an empty name is written as `null` too);
 - an optional group (costs): no defaults inside it, and the file format drops empty values, so
   an untouched costs group is left out instead of written half-empty;
-- plain text without HTML, control characters or line breaks, and unique tags: only `validate`.
+- plain text without HTML, control characters or line breaks, and unique tags: only `validate`;
+  but a file whose raw front matter the build refuses (invisible characters, YAML directives,
+  odd fences) is opened without its values and never saved: assets/front-matter.js reads files
+  with load.py's rules, sent in velden.json (`reader_rules`).
 
 Nothing here imports MkDocs; hooks.py adds the files this module lists to the built site.
 """
