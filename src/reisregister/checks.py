@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import markup, model, places
+from . import budget, markup, model, places
 from .groups import GROUPINGS
 from .history import reference_date
 from .load import RawReport, _dotted, read_report
@@ -106,6 +106,8 @@ def check_paths(paths: Iterable[Path], reference: date | None = None) -> tuple[l
             reports.append(report)
     problems.extend(check_unique_ids(reports))
     problems.extend(check_labels(reports))
+    if paths:
+        problems.extend(budget.check_site(reports, display_path(paths[0])))
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 
@@ -138,7 +140,9 @@ def check_raw(
         return None, problems
     if not is_written(sections):
         sections = ()  # the five empty headings `reisregister new` writes: a trip whose report is still to come
-    return Report(raw.id, raw.path, meta, sections, raw.lines), []
+    report = Report(raw.id, raw.path, meta, sections, raw.lines)
+    over_budget = budget.check_report(report, raw.size)
+    return (None, over_budget) if over_budget else (report, [])
 
 
 def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree: bool) -> list[Problem]:

@@ -52,6 +52,7 @@ class RawReport:
     lines: dict[Location, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    size: int = 0  # bytes of the file
 
     @property
     def id(self) -> str:
@@ -107,7 +108,7 @@ def parse_report(path: Path, raw: bytes) -> RawReport | Problem:
         data, lines = _parse_yaml(front, front_line)
     except _Invalid as invalid:
         return Problem(display_path(path), invalid.line, invalid.field, invalid.message)
-    return RawReport(path, data, lines, body, body_line)
+    return RawReport(path, data, lines, body, body_line, len(raw))
 
 
 # ----------------------------------------------------------------------------

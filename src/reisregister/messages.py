@@ -188,6 +188,21 @@ NL: dict[str, str] = {
     "beheer.refused_output": (
         "Niet opgeslagen: regel {line}, {field}: {message}. Haal het teken of de regel weg uit het veld en sla opnieuw op"
     ),
+    # ---- what a report and the register may make the build write (budget.py) ----
+    "budget.report_pages": (
+        "het verslag krijgt {pages} eigen pagina's met elk een feed (één per reiziger, functie, organisatie, "
+        "land, betaler en trefwoord); een verslag mag er hoogstens {limit} openen: kies minder trefwoorden, "
+        "of laat de namen van ambtenaren weg (name: null)"
+    ),
+    "budget.report_bytes": (
+        "het verslag laat de site naar schatting {size} MB schrijven; hoogstens {limit} MB per verslag: "
+        "kort de tekst of de lijsten in"
+    ),
+    "budget.site_pages": "het register zou {pages} pagina's maken; hoogstens {limit}{hint}",
+    "budget.site_bytes": (
+        "het register zou naar schatting {size} MB maken; hoogstens {limit} MB (GitHub Pages publiceert tot 1 GB){hint}"
+    ),
+    "budget.site_largest": "; de meeste eigen pagina's ({own}) komen van {report}",
     # ---- the report body (checks.py) ----
     "body.too_long": "is {length} tekens; hoogstens {limit} toegestaan",
     "body.hidden": (
