@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import filecmp
 import gzip
 import io
 import json
@@ -12,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from buildlock import differences, hash_tree, manifest_text, read_manifest
 from sitebuild import HOSTILE, build_site, make_reports
 
 from reisregister.checks import check_paths
@@ -245,21 +245,18 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
     reports = make_reports(tmp_path / "reports")
     build_site(reports, tmp_path / "a")
     build_site(reports, tmp_path / "b")
-    differences = []
+    assert differences(hash_tree(tmp_path / "a"), hash_tree(tmp_path / "b")) == []
 
-    # Pagefind's filter files differ between runs, and so do their hashed names, listed in the .pf_meta
-    # file, whose hashed name is in pagefind-entry.json; every other index file is reproducible.
-    def upstream(name: str) -> bool:
-        return name.endswith((".pf_filter", ".pf_meta")) or name == "pagefind-entry.json"
 
-    def compare(cmp: filecmp.dircmp) -> None:
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        differences.extend(f for f in cmp.left_only + cmp.right_only + mismatch + errors if not upstream(f))
-        for sub in cmp.subdirs.values():
-            compare(sub)
-
-    compare(filecmp.dircmp(tmp_path / "a", tmp_path / "b"))
-    assert differences == []
+def test_build_lock_names_every_file_added_removed_or_changed(built_site: Path, tmp_path: Path):
+    before = hash_tree(built_site)
+    assert "index.html" in before and "data/reports.json" in before
+    assert not any(path.endswith((".pf_filter", ".pf_meta")) for path in before)  # Pagefind's noise only
+    assert any(path.startswith("pagefind/") for path in before)  # the rest of the index is locked
+    assert read_manifest(manifest_text(before)) == before
+    after = dict(before, **{"index.html": "0" * 64, "new.html": "1" * 64})
+    del after["feed.xml"]
+    assert differences(before, after) == ["removed: feed.xml", "added: new.html", "changed: index.html"]
 
 
 def test_no_page_links_to_a_third_party_asset(built_site: Path):
