@@ -14,8 +14,8 @@ import pytest
 from buildlock import differences, hash_tree, manifest_text, read_manifest
 from sitebuild import HOSTILE, build_site, make_reports
 
-from reisregister.checks import check_paths
-from reisregister.export import csv_columns
+from reisregister.intake.checks import check_paths
+from reisregister.opendata.export import csv_columns
 
 
 def all_html(site: Path) -> dict[Path, str]:
@@ -267,7 +267,7 @@ def test_no_page_links_to_a_third_party_asset(built_site: Path):
 
 
 def test_schema_file_matches_the_model(built_site: Path):
-    from reisregister.export import schema_text
+    from reisregister.opendata.export import schema_text
 
     assert (built_site / "data" / "schema.json").read_text() == schema_text()
 
@@ -344,7 +344,7 @@ def test_reserved_names_never_replace_an_overview(built_site: Path, folder: str,
 
 
 def test_two_generated_pages_at_one_address_stop_the_build():
-    from reisregister.site import AddressClash, Page, check_addresses
+    from reisregister.site.pages import AddressClash, Page, check_addresses
 
     pages = [Page("organisaties/", "Overzicht", "", str), Page("organisaties/index/", "Index", "", str)]
     with pytest.raises(AddressClash, match=r"'Index' and 'Overzicht' would both be at /organisaties/"):
@@ -355,8 +355,8 @@ def test_two_generated_pages_at_one_address_stop_the_build():
 def test_a_hand_written_page_at_a_generated_address_stops_the_build():
     from mkdocs.exceptions import PluginError
 
-    from reisregister import hooks
-    from reisregister.site import page_address
+    from reisregister.adapters.mkdocs import hooks
+    from reisregister.site.pages import page_address
 
     assert page_address("organisaties.md") == page_address("organisaties/index.md") == "organisaties/"
     with pytest.raises(PluginError, match=r"docs/organisaties/index.md has the address of a generated page"):
