@@ -18,9 +18,9 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from reisregister import model
-from reisregister.report import SECTIONS
-from reisregister.write import render_report, report_path
+from reisregister.core import model
+from reisregister.core.report import SECTIONS
+from reisregister.intake.report_files import render_report, report_path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "amplification"
@@ -32,7 +32,7 @@ COUNTRIES = ["FR", "BE", "DE", "ES", "IT", "PT", "AT", "CH", "DK", "SE", "NO", "
 def budget() -> int | None:
     """The pages one report may add, where the register sets such a budget."""
     try:
-        from reisregister.budget import REPORT_PAGES
+        from reisregister.intake.budget import REPORT_PAGES
     except ImportError:
         return None
     return REPORT_PAGES

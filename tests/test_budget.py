@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import CASES, ROOT
 
-from reisregister import budget
-from reisregister.checks import check_file, check_paths
-from reisregister.write import render_report, report_path
+from reisregister.intake import budget
+from reisregister.intake.checks import check_file, check_paths
+from reisregister.intake.report_files import render_report, report_path
 
 BODY = (CASES / "valid" / "2015-09-14-full.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
 

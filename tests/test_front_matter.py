@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import CASES, ROOT
 
-from reisregister import beheer
-from reisregister.load import parse_report
-from reisregister.problems import Problem
+from reisregister.adapters.decap import beheer
+from reisregister.intake.load import parse_report
+from reisregister.intake.problems import Problem
 
 SHARED = sorted((CASES / "frontmatter").glob("*.md"))
 ALL_FILES = sorted(
