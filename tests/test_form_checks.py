@@ -16,8 +16,8 @@ import pytest
 from conftest import CASES
 from test_beheer import _git, _log_in, _serve, cms, cms_repo  # noqa: F401 (fixtures)
 
-from reisregister import beheer
-from reisregister.money import parse_amount
+from reisregister.adapters.decap import beheer
+from reisregister.core.money import parse_amount
 
 # Examples about the file itself, not its values: the form reads and writes the file and chooses
 # its name, so staff cannot make these mistakes in it; `validate` in the pull request catches them

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from reisregister import checks, messages
+from reisregister.adapters.decap import beheer
+from reisregister.core.i18n import messages
+from reisregister.intake import checks
 
 # The Python package, and the web form's checks, which take their messages from the same catalogue.
 SOURCES = sorted(
-    [*(ROOT / "src" / "reisregister").glob("*.py"), *(ROOT / "src" / "reisregister" / "assets").glob("*.js")]
+    [*(ROOT / "src" / "reisregister").rglob("*.py"), *(ROOT / "src" / "reisregister").rglob("assets/*.js")]
 )
 # `message("key", ...)` and `count(n, "one.key", "many.key")`.
 _LITERAL_KEY = re.compile(
@@ -26,6 +28,7 @@ _BUILT_KEYS = (
     | {"body.hidden.comment", "body.hidden.link_definition"}
     | {f"new.summary.{row}" for row in ("title", "dates", "places", "travellers", "summary", "costs", "paid_by")}
     | {"new.summary.tags", "new.summary.transport", "new.summary.expected", "new.summary.actions"}
+    | set(beheer.READER_MESSAGES)  # sent to the web form, which fills them in
 )
 
 
