@@ -1,0 +1,131 @@
+"""Screenshots of the web form (/beheer/) for the staff guide: the form, and three mistakes it catches.
+
+Usage: python bench/form_screenshots.py OUT_DIR. Copies the bundled reports into a scratch git
+repository, runs decap-server on it as `make beheer` does, serves the form's files and writes
+beheer-formulier.png, beheer-fout-datum.png, beheer-fout-totaal.png and beheer-fout-naam.png.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from reisregister.adapters.decap import beheer
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = beheer.DECAP_TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        repo = make_repo(Path(scratch) / "repo")
+        port = free_port()
+        env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port)}
+        server = subprocess.Popen(["node", str(SERVER)], env=env, stdout=subprocess.DEVNULL)
+        try:
+            api = f"http://127.0.0.1:{port}/api/v1"
+            http = serve(write_form(Path(scratch) / "www", api))
+            wait_for(api)
+            shoot(f"http://127.0.0.1:{http.server_address[1]}/beheer/", out)
+        finally:
+            server.terminate()
+
+
+def make_repo(repo: Path) -> Path:
+    shutil.copytree(ROOT / "reports", repo / "reports")
+    git = ["git", "-C", str(repo), "-c", "user.name=Voorbeeld", "-c", "user.email=voorbeeld@example.org"]
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Verslagen"], check=True)
+    return repo
+
+
+def write_form(www: Path, api: str) -> Path:
+    for path, content in beheer.site_files(beheer.decap_config({}, local_url=api)).items():
+        target = www / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return www
+
+
+def shoot(url: str, out: Path) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL").new_page()
+        page.goto(url)
+        page.get_by_role("button", name="Inloggen").click()
+        page.goto(url + "#/collections/verslagen/entries/2015/2015-09-14-marseille")
+        title = page.get_by_label("Titel", exact=True)
+        title.wait_for()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=out / "beheer-formulier.png")
+
+        end = page.get_by_label("Datum van terugkeer")
+        end.fill("2015-09-13")
+        page.get_by_label("Naam niet openbaar").first.uncheck()
+        page.get_by_label("Naam (optioneel)", exact=True).first.fill("null")
+        page.get_by_label("Vervoerskosten").fill("412,50")
+        page.get_by_label("Overnachtingen").fill("€ 189")
+        page.get_by_label("Totaal").fill("600")
+        page.get_by_role("button", name="Opslaan").click()
+        page.get_by_text("ligt vóór start_date").wait_for()
+        for name, label in (
+            ("datum", "Datum van terugkeer"),
+            ("naam", "Naam (optioneel)"),
+            ("totaal", "Totaal (optioneel)"),
+        ):
+            target = page.get_by_label(label, exact=True).first
+            target.scroll_into_view_if_needed()
+            box = target.bounding_box()
+            top = max(box["y"] - 120, 0)
+            page.screenshot(path=out / f"beheer-fout-{name}.png", clip={"x": 0, "y": top, "width": 660, "height": 260})
+        browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(folder: Path) -> ThreadingHTTPServer:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def wait_for(api: str) -> None:
+    for _ in range(100):
+        try:
+            request = urllib.request.Request(api, data=b'{"action":"info"}', method="POST")
+            request.add_header("Content-Type", "application/json")
+            urllib.request.urlopen(request, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("decap-server did not start")
+
+
+if __name__ == "__main__":
+    main()
