@@ -106,7 +106,7 @@ def test_actions_and_expected_results_from_flags(tmp_path: Path):
 def test_an_action_due_before_the_trip_is_refused(tmp_path: Path, capsys):
     actions = ["--action=Roadmap opstellen.", "--action-owner=TNO", "--action-due=2014-03-01"]
     assert run_new(tmp_path, *FLAGS, *actions) == 1
-    assert "actions[0].due: 2014-03-01 ligt vóór start_date 2015-09-14" in capsys.readouterr().err
+    assert "--action-due: 2014-03-01 ligt vóór start_date 2015-09-14" in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()  # checked before anything is written
 
 
@@ -314,13 +314,37 @@ def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, ca
 
 def test_more_travellers_and_places_when_asked(tmp_path: Path, monkeypatch):
     answers = ["wethouder", "Gemeente Den Haag", "Jan Jansen", "j", "beleidsadviseur", "Gemeente Den Haag", ""]
-    answers += ["n", "2015-09-14", "2015-09-16", "Brussel", "", "Keulen", "Duitsland", "Xyzzy", "xx", "NL", ""]
+    answers += [
+        "n",
+        "2015-09-14",
+        "2015-09-16",
+        "Brussel",
+        "",
+        "j",
+        "Keulen",
+        "Duitsland",
+        "j",
+        "Xyzzy",
+        "xx",
+        "NL",
+        "",
+    ]
     answers += ["", "Samenwerking in de Euregio.", "", "", "", "", "", "", "", "", "", "", "j"]
     assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-brussel.md").meta
     assert [t.name for t in meta.travellers] == ["Jan Jansen", None]
     assert [(d.city, d.country) for d in meta.destinations] == [("Brussel", "BE"), ("Keulen", "DE"), ("Xyzzy", "NL")]
     assert meta.costs is None and meta.tags == []
+
+
+def test_an_early_due_date_is_asked_again_at_once_and_nothing_typed_is_lost(tmp_path: Path, monkeypatch, capsys):
+    answers = ["wethouder", "Gemeente Den Haag", "Jan Jansen", "n", "2015-09-14", "", "Brussel", "", ""]
+    answers += ["", "Samenwerking in de Euregio.", *[""] * 9]  # title, summary, costs, payer, tags, transport, expected
+    answers += ["j", "Roadmap opstellen.", "", "1-3-2014", "1-3-2016", "n", "j"]
+    assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
+    assert "2014-03-01 ligt vóór start_date 2015-09-14" in capsys.readouterr().err
+    meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-brussel.md").meta
+    assert [(a.action, str(a.due)) for a in meta.actions] == [("Roadmap opstellen.", "2016-03-01")]
 
 
 def test_answers_ending_early_write_nothing(tmp_path: Path, monkeypatch, capsys):

@@ -304,7 +304,7 @@ def collect_front_matter(args: argparse.Namespace, q: Questions) -> dict[str, An
         if args.expected is not None or q.interactive
         else None
     )
-    front["actions"] = ask_actions(args, q, travellers[0]["organisation"])
+    front["actions"] = ask_actions(args, q, travellers[0]["organisation"], start)
     return {key: value for key, value in front.items() if value not in (None, [])}
 
 
@@ -362,15 +362,16 @@ def ask_destinations(args: argparse.Namespace, q: Questions) -> list[dict[str, A
         q.problems.append(message("new.flag_problem", flag="--city", problem=message("new.flag_missing")))
         return []
     destinations = []
-    while city := ask_city(q, None, first=not destinations):
+    # "Another one?" is a yes/no question of its own: a "j" typed ahead is never taken for a city.
+    while not destinations or q.confirm(message("new.ask.more_cities")):
+        city = ask_city(q, None)
         destinations.append({"city": city, "country": ask_country(q, city, None, typed=True)})
     return destinations
 
 
-def ask_city(q: Questions, given: str | None, first: bool = True) -> str | None:
-    """One place name; after the first, Enter ends the list."""
-    prompt = message("new.ask.city") if first else message("new.ask.more_cities")
-    return q.answer("--city", given, prompt, check_with(model.Destination, "city"), optional=not first)
+def ask_city(q: Questions, given: str | None) -> str | None:
+    """One place name."""
+    return q.answer("--city", given, message("new.ask.city"), check_with(model.Destination, "city"))
 
 
 def ask_country(q: Questions, city: str | None, given: str | None, typed: bool = False) -> str | None:
@@ -468,26 +469,39 @@ def ask_transport(args: argparse.Namespace, q: Questions) -> list[str]:
     return q.prompt(message("new.ask.optional", prompt=prompt), check, optional=True) or []
 
 
-def ask_actions(args: argparse.Namespace, q: Questions, organisation: str | None) -> list[dict[str, Any]]:
+def ask_actions(
+    args: argparse.Namespace, q: Questions, organisation: str | None, start: Any = None
+) -> list[dict[str, Any]]:
     """Follow-up actions from the flags, else asked one by one; each starts as `open`."""
     given = zip(args.action, args.action_owner, args.action_due, strict=True)
-    actions = [ask_action(q, text, owner, due) for text, owner, due in given]
+    actions = [ask_action(q, text, owner, due, start=start) for text, owner, due in given]
     while not args.action and q.confirm(message("new.ask.more_actions")):
-        actions.append(ask_action(q, owner=None, default_owner=organisation))
+        actions.append(ask_action(q, owner=None, default_owner=organisation, start=start))
     return actions
 
 
-def ask_action(q: Questions, text=None, owner=None, due=None, default_owner=None) -> dict[str, Any]:
-    """What, who and by when."""
+def ask_action(q: Questions, text=None, owner=None, due=None, default_owner=None, start=None) -> dict[str, Any]:
+    """What, who and by when (not before the trip: asked again at once, not refused at the end)."""
     return {
         "action": q.answer("--action", text, message("new.ask.action"), check_with(model.Action, "action")),
         "owner": q.answer(
             "--action-owner", owner, message("new.ask.action_owner"), check_with(model.Action, "owner"), default_owner
         ),
-        "due": q.answer(
-            "--action-due", due, message("new.ask.action_due"), check_with(model.Action, "due", convert=_date)
-        ),
+        "due": q.answer("--action-due", due, message("new.ask.action_due"), due_check(start)),
     }
+
+
+def due_check(start: Any) -> Check:
+    """A due date as the schema wants it, and not before the trip's first day (checks.check_actions)."""
+    checked = check_with(model.Action, "due", convert=_date)
+
+    def check(text: str) -> tuple[Any, str | None]:
+        value, problem = checked(text)
+        if problem is None and value is not None and start is not None and str(value) < str(start):
+            return None, message("action.before_start", date=value, start=start)
+        return value, problem
+
+    return check
 
 
 def default_title(destinations: list[dict[str, Any]]) -> str | None:

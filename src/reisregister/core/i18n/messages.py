@@ -47,7 +47,7 @@ NL: dict[str, str] = {
     "new.ask.name": "Naam (alleen bestuurders en publiek zichtbare functionarissen; Enter = naam niet openbaar)",
     "new.ask.start": "Eerste dag van de reis (bijv. 14-9-2015)",
     "new.ask.city": "Plaats van bestemming",
-    "new.ask.more_cities": "Nog een plaats (Enter = klaar)",
+    "new.ask.more_cities": "Nog een plaats toevoegen?",
     "new.ask.cost_status": "Kosten (final of provisional)",
     "new.ask.costs_final": "Zijn de kosten definitief?",
     "new.ask.tags": "Trefwoorden, gescheiden door komma's (Enter = geen)",
