@@ -491,9 +491,9 @@ def rules() -> dict[str, Any]:
         "open": model.OPEN,
         "transport_modes": list(model.TRANSPORT_MODES),
         "countries": {code: country_name(code) for code in codes},
-        "country_names": places.country_index(),
+        "country_names": dict(sorted(places.country_index().items())),  # sorted: two builds give the same file
         "currencies": sorted(c.alpha_3 for c in pycountry.currencies if has_rate(c.alpha_3)),
-        "currency_names": currency_index(),
+        "currency_names": dict(sorted(currency_index().items())),
         "iso_currencies": sorted(c.alpha_3 for c in pycountry.currencies),
         "currency_signs": _CURRENCY_SIGNS.pattern,
         "dutch_amount": DUTCH_AMOUNT.pattern,
