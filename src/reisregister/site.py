@@ -16,21 +16,12 @@ from pathlib import Path
 from typing import TextIO
 
 from . import export, feed, followup, followup_page
-from .checks import check_paths
+from .checks import check_paths, former_id
 from .emissions import Emissions, Point, estimate, home_point
 from .followup import TrackedAction
 from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from .groups import GROUPINGS, Grouping, display_label, label_slug
-from .history import (
-    Change,
-    action_history,
-    as_text,
-    commit_log,
-    last_changed,
-    published_dates,
-    reference_date,
-    renamed_paths,
-)
+from .history import Change, ReportHistory, read_history, reference_date, report_histories
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 from .problems import ReportError
@@ -120,34 +111,28 @@ class Register:
         """
         settings = settings or {}
         reference = reference_date(folder)
-        reports, problems = check_paths([folder], reference)
+        history = read_history(folder, reference)
+        reports, problems = check_paths([folder], reference, history)
         if problems:
             raise ReportError(problems)
-        due_days, history = settings.get("due_days", 30), settings.get("history_base")
+        due_days, history_base = settings.get("due_days", 30), settings.get("history_base")
         origin = home_point(settings.get("origin"))
-        renamed = renamed_paths(folder)
-        log = commit_log(folder)
-        changed, published = last_changed(folder, renamed, log), published_dates(folder, renamed)
-        current = {
-            r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in reports if r.meta.actions
-        }
-        actions = action_history(folder, current, renamed, log)
+        found = report_histories(history, reports, reference)
         site_url = site_url.rstrip("/") + "/" if site_url else ""
         body = export.body_names(settings.get("organisation"), reports)
-        former = former_ids(renamed, reports)
         return cls(
             folder,
             reports,
             reference,
             due_days=due_days,
-            changed=changed,
-            history_base=history,
+            changed={path: h.changed for path, h in found.items()},
+            history_base=history_base,
             origin=origin,
-            published=published,
-            action_changes=actions,
+            published={path: h.published for path, h in found.items() if h.published},
+            action_changes={path: [list(c) for c in h.actions] for path, h in found.items() if h.actions},
             site_url=site_url,
             body=body,
-            former_ids=former,
+            former_ids=former_ids(found, reports),
         )
 
     def status(self, report: Report):
@@ -533,11 +518,22 @@ SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde ver
 FOLLOW_UP_FEED = feed.Feed(f"{FOLLOW_UP}feed.xml", FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
 
 
-def former_ids(renamed: dict[Path, Path], reports: list[Report]) -> dict[str, str]:
-    """Each id a report had before git saw it renamed -> its id now; never an id in use."""
-    by_path = {r.path.resolve(): r.id for r in reports}
-    current = set(by_path.values())
-    return {old.stem: by_path[new] for old, new in renamed.items() if new in by_path and old.stem not in current}
+MAX_FORMER_IDS = 10  # forwarding pages per report: its oldest former ids
+
+
+def former_ids(histories: dict[Path, ReportHistory], reports: list[Report]) -> dict[str, str]:
+    """Each id a report had on main while published (git renames) -> its id now.
+
+    Only valid ids in their year folder that no report uses now, at most MAX_FORMER_IDS per report, so
+    history cannot make public folders without bound.
+    """
+    in_use, found = {r.id for r in reports}, {}
+    for report in reports:
+        history = histories.get(report.path.resolve())
+        names = history.former_names if history else ()
+        ids = [old for name in names if (old := former_id(name)) and old not in in_use and old not in found]
+        found.update(dict.fromkeys(ids[:MAX_FORMER_IDS], report.id))
+    return found
 
 
 def paged(
