@@ -265,7 +265,7 @@ def check_published(reports: list[Report], history: History | None = None) -> li
     problems = []
     for folder, group in sorted(claimed.items()):
         found = history if history is not None and history.folder == folder else read_history(folder)
-        landed = arrivals(found, [report.path for report in group])
+        landed = arrivals(found, group)
         problems += [_published_problem(r, *landed[r.path]) for r in group if r.path in landed]
     return [problem for problem in problems if problem]
 
