@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from reisregister.checks import check_paths
-from reisregister.history import read_history, reference_date, report_histories
+from reisregister.intake.checks import check_paths
+from reisregister.intake.git_history import read_history, reference_date, report_histories
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from reisregister.write import render_report, report_path
+from reisregister.intake.report_files import render_report, report_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"

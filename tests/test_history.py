@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sitebuild import build_site
 
-from reisregister import history
-from reisregister.cli import main
-from reisregister.history import _Entry, _follow_renames, read_history
-from reisregister.problems import ReportError
-from reisregister.site import MAX_FORMER_IDS, Register
-from reisregister.write import render_report
+from reisregister.cli.main import main
+from reisregister.intake import git_history as history
+from reisregister.intake.git_history import _Entry, _follow_renames, read_history
+from reisregister.intake.problems import ReportError
+from reisregister.intake.report_files import render_report
+from reisregister.site.pages import MAX_FORMER_IDS, Register
 
 REFERENCE_EPOCH = "1795824000"  # 2026-11-28
 SECTIONS = {
