@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def test_a_report_whose_sections_came_in_time_is_not_late(tmp_path: Path, git_re
     report = git_register.reports[0]
     record = git_register.record(report)
     assert (record["published"], record["published_late"]) == ("2015-10-30", True)
-    git_register.due_days = 60
+    git_register.data.settings = replace(git_register.settings, due_days=60)
     assert git_register.record(report)["published_late"] is False
     assert "te laat" not in _text(_page(git_register, "reizen/2015-09-14-marseille/")).split("Vervolgacties")[0]
 

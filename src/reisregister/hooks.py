@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from reisregister import beheer, search, site
 from reisregister.problems import ReportError, format_problems
+from reisregister.settings import Settings
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -86,13 +87,13 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 # The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
 def _load_register(config: MkDocsConfig) -> site.Register:
-    settings = config.extra.get("reisregister", {})
+    settings = Settings.from_extra(config.extra.get("reisregister"), config.site_url)
     base = Path(config.config_file_path).parent
     folder = base / os.environ.get("REPORTS_DIR", "reports")
     if not folder.is_dir():
         raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
     try:
-        return site.Register.load(folder, settings, config.site_url or "")
+        return site.Register.load(folder, settings)
     except ReportError as error:
         raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
 

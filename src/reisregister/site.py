@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TextIO
 
 from . import export, feed, followup, followup_page
-from .checks import check_paths
-from .emissions import Emissions, Point, estimate, home_point
+from .bundle import OpenData
+from .emissions import Emissions
 from .followup import TrackedAction
 from .followup_page import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from .groups import GROUPINGS, Grouping, display_label, label_slug
@@ -27,13 +25,9 @@ from .history import (
     as_text,
     commit_log,
     last_changed,
-    published_dates,
-    reference_date,
-    renamed_paths,
 )
 from .insights import Facts
 from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
-from .problems import ReportError
 from .render import (
     GROUP_COLUMNS,
     ROWS_PER_PAGE,
@@ -55,8 +49,8 @@ from .render import (
     trip_cells,
 )
 from .report import PUBLISHED, Report
+from .settings import Settings
 from .text import date_range, number
-from .write import render_source
 
 LATEST_ON_INDEX = 100
 
@@ -93,75 +87,74 @@ class TripList:
 
 @dataclass
 class Register:
-    """All checked reports of a folder, with the reference date their statuses depend on."""
+    """All checked reports of a folder, with their open data and what git tells about them."""
 
-    folder: Path
-    reports: list[Report]
-    reference: date
-    due_days: int = 30
+    data: OpenData  # the reports, reference date, settings and records (shared with `reisregister export`)
     changed: dict[Path, date] = field(default_factory=dict)
-    history_base: str | None = None  # e.g. https://github.com/org/repo/commits/main/
-    origin: Point = field(default_factory=home_point)  # where every trip starts and ends
-    published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
     action_changes: dict[Path, list[list[Change]]] = field(default_factory=dict)  # from git, per action
-    site_url: str = ""  # the public address, e.g. https://reisregister.denhaag.nl/ (mkdocs.yml site_url)
-    body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
     former_ids: dict[str, str] = field(default_factory=dict)  # an id a report had before (git renames) -> its id
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
-    _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
     _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
-    _paths: dict[str, Path] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, settings: dict | None = None, site_url: str = "") -> Register:
+    def load(cls, folder: Path, settings: Settings | dict | None = None, site_url: str = "") -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid.
 
-        settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
+        settings: typed, or `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
         """
-        settings = settings or {}
-        reference = reference_date(folder)
-        reports, problems = check_paths([folder], reference)
-        if problems:
-            raise ReportError(problems)
-        due_days, history = settings.get("due_days", 30), settings.get("history_base")
-        origin = home_point(settings.get("origin"))
-        renamed = renamed_paths(folder)
+        if not isinstance(settings, Settings):
+            settings = Settings.from_extra(settings, site_url)
+        data = OpenData.load(folder, settings)
         log = commit_log(folder)
-        changed, published = last_changed(folder, renamed, log), published_dates(folder, renamed)
+        changed = last_changed(folder, data.renamed, log)
         current = {
-            r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in reports if r.meta.actions
+            r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in data.reports if r.meta.actions
         }
-        actions = action_history(folder, current, renamed, log)
-        site_url = site_url.rstrip("/") + "/" if site_url else ""
-        body = export.body_names(settings.get("organisation"), reports)
-        former = former_ids(renamed, reports)
-        return cls(
-            folder,
-            reports,
-            reference,
-            due_days=due_days,
-            changed=changed,
-            history_base=history,
-            origin=origin,
-            published=published,
-            action_changes=actions,
-            site_url=site_url,
-            body=body,
-            former_ids=former,
-        )
+        actions = action_history(folder, current, data.renamed, log)
+        return cls(data, changed=changed, action_changes=actions, former_ids=former_ids(data.renamed, data.reports))
+
+    @property
+    def folder(self) -> Path:
+        return self.data.folder
+
+    @property
+    def reports(self) -> list[Report]:
+        return self.data.reports
+
+    @property
+    def reference(self) -> date:
+        return self.data.reference
+
+    @property
+    def settings(self) -> Settings:
+        return self.data.settings
+
+    @property
+    def due_days(self) -> int:
+        return self.settings.due_days
+
+    @property
+    def site_url(self) -> str:
+        return self.settings.site_url
+
+    @property
+    def history_base(self) -> str | None:
+        return self.settings.history_base
+
+    @property
+    def body(self) -> tuple[str, ...]:
+        return self.data.body
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
 
     def emissions(self, report: Report) -> Emissions:
         """The distance and CO₂ estimate of a trip (computed once per build)."""
-        if report.id not in self._emissions:
-            self._emissions[report.id] = estimate(report.meta, self.origin)
-        return self._emissions[report.id]
+        return self.data.emissions(report)
 
     def published_on(self, report: Report) -> date | None:
         """When the report was published: its `published` field (old reports), else from git."""
-        return report.meta.published or self.published.get(self._real_path(report))
+        return self.data.published_on(report)
 
     def actions(self, report: Report) -> list[TrackedAction]:
         """A trip's follow-up actions, with their history from git."""
@@ -180,15 +173,7 @@ class Register:
 
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
-        return export.to_record(
-            report,
-            self.reference,
-            self.due_days,
-            self.emissions(report),
-            self.published_on(report),
-            self.site_url,
-            self.body,
-        )
+        return self.data.record(report)
 
     # A trip appears in several tables (year, country, role…); its cells are worded once.
     def _cells(self, report: Report) -> list[Cell]:
@@ -199,11 +184,8 @@ class Register:
     def changed_on(self, report: Report) -> date | None:
         return self.changed.get(self._real_path(report))
 
-    # The key of the dates from git; resolved once per report (each resolve is a few system calls).
     def _real_path(self, report: Report) -> Path:
-        if report.id not in self._paths:
-            self._paths[report.id] = report.path.resolve()
-        return self._paths[report.id]
+        return self.data.real_path(report)
 
     # ------------------------------------------------------------------------
     # Pages
@@ -464,46 +446,7 @@ class Register:
 
     def write_data(self, folder: Path) -> dict[str, Path]:
         """Write the open data and feed into folder, one record at a time; site path -> file."""
-        (folder / "data" / "reizen").mkdir(parents=True)
-        written = {
-            name: folder / name
-            for name in (
-                "data/reports.json",
-                "data/reports.csv",
-                "data/reports-excel.csv",
-                "data/travellers.csv",
-                "data/travellers-excel.csv",
-                "data/schema.json",
-                "data/datapackage.json",
-            )
-        }
-        with ExitStack() as files:
-
-            def csv_file(name: str, excel: bool = False) -> TextIO:
-                # Excel variants start with a BOM, so a Dutch spreadsheet reads them as UTF-8.
-                encoding = "utf-8-sig" if excel else "utf-8"
-                return files.enter_context(written[name].open("w", encoding=encoding, newline=""))
-
-            json_out = export.JsonArrayWriter(
-                files.enter_context(written["data/reports.json"].open("w", encoding="utf-8"))
-            )
-            tables = [
-                export.CsvWriter(csv_file("data/reports.csv")),
-                export.CsvWriter(csv_file("data/reports-excel.csv", excel=True), excel=True),
-                export.TravellerWriter(csv_file("data/travellers.csv")),
-                export.TravellerWriter(csv_file("data/travellers-excel.csv", excel=True), excel=True),
-            ]
-            for report in self.reports:
-                record = self.record(report)
-                json_out.add(record)
-                for table in tables:
-                    table.add(record)
-                name = f"data/reizen/{report.id}.json"
-                written[name] = folder / name
-                written[name].write_text(export.record_json(record) + "\n", encoding="utf-8")
-            json_out.close()
-        written["data/schema.json"].write_text(export.schema_text(), encoding="utf-8")
-        written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
+        written = {f"data/{name}": path for name, path in self.data.write(folder / "data").items()}
         (folder / INSIGHTS).mkdir()
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         for name, text in (self.overview.files() | small).items():
@@ -520,12 +463,6 @@ class Register:
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
             written[name].write_text(render_redirect(f"../{new}/", self._by_id[new].meta.title), encoding="utf-8")
-        # .txt, not .md: a .md file would become a page, rendered without sanitising.
-        (folder / "data" / "bron").mkdir()
-        for report in self.reports:
-            name = f"data/bron/{report.id}.txt"
-            written[name] = folder / name
-            written[name].write_text(render_source(report), encoding="utf-8")
         return written
 
 
