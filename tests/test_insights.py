@@ -132,10 +132,11 @@ def test_the_insights_page_has_each_chart_with_its_table_and_csv(built_site: Pat
     charts = re.findall(r'<img src="([\w-]+\.svg)" alt="([^"]+)"', page)
     assert [name for name, _ in charts] == [
         "uitgaven-per-jaar.svg",
+        "uitgaven-per-soort.svg",
         "reizen-per-jaar.svg",
         "co2-per-jaar.svg",
-        "kaart.svg",
         "landen.svg",
+        "kaart.svg",
     ]
     assert all(alt.startswith(("Staafdiagram", "Wereldkaart")) for _, alt in charts)
     for name, _ in charts:
@@ -211,7 +212,7 @@ def test_year_country_and_organisation_pages_get_a_small_chart(built_site: Path)
         assert '<a href="grafiek.csv">Deze tabel als CSV</a>' in html
         assert (built_site / page / "grafiek.svg").read_text(encoding="utf-8").startswith("<svg")
     months = (built_site / "reizen" / "2015" / "grafiek.csv").read_text(encoding="utf-8").splitlines()
-    assert months[0] == "Maand,Reizen,Kosten" and len(months) == 13
+    assert months[0] == "Maand,Reizen,Kosten,Zonder kosten,Waarvan gepland" and len(months) == 13
 
 
 def test_only_the_groups_with_most_trips_get_a_chart(built_site: Path):

@@ -306,12 +306,6 @@ TRIP_COLUMNS = (
     Column("Kosten", numeric=True),
     Column("Status"),
 )
-GROUP_COLUMNS = (
-    Column("Naam"),
-    Column("Reizen", numeric=True),
-    Column("Dagen", numeric=True),
-    Column("Kosten", numeric=True),
-)
 
 
 def render_table(
@@ -394,16 +388,3 @@ def status_legend(root: str, due_days: int, statuses: set[str]) -> str:
 def to_root(page_url: str) -> str:
     """The relative prefix from a page with a directory address to the site root: 'reizen/2015/' -> '../../'."""
     return "../" * page_url.count("/")
-
-
-def totals_text(reports: list[Report]) -> tuple[str, str, str]:
-    """Trips, days and cost in euros of a list of reports, as table footer text (≈ where any part was converted)."""
-    amounts = [euro for euro in (r.euro_total() for r in reports) if euro]
-    total = round(sum(a.eur for a in amounts), 2)
-    cost = euro_text(total, any(a.converted for a in amounts)) if amounts else "–"
-    return plural(len(reports), "reis", "reizen"), plural(sum(r.days for r in reports), "dag", "dagen"), cost
-
-
-def eur_total(reports: list[Report]) -> float:
-    """The sum of the costs in euros, other currencies converted at the ECB rate of each trip."""
-    return sum(euro.eur for euro in (r.euro_total() for r in reports) if euro)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from html import escape
 from pathlib import Path
 
 from . import export, feed, followup, followup_page
@@ -26,17 +27,24 @@ from .history import (
     commit_log,
     last_changed,
 )
-from .insights import Facts
-from .overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
+from .insights import Facts, Totals, totals, year_range
+from .overview import (
+    SMALL_CHART_GROUPS,
+    Overview,
+    SmallChart,
+    cost_text,
+    group_chart,
+    list_cells,
+    list_columns,
+    month_chart,
+    totals_sentence,
+)
 from .render import (
-    GROUP_COLUMNS,
     ROWS_PER_PAGE,
     TRIP_COLUMNS,
-    UNKNOWN,
     Cell,
     Column,
     TripFacts,
-    eur_total,
     linked,
     relative,
     render_pager,
@@ -45,12 +53,11 @@ from .render import (
     render_trip,
     status_legend,
     to_root,
-    totals_text,
     trip_cells,
 )
 from .report import PUBLISHED, Report
 from .settings import Settings
-from .text import date_range, number
+from .text import date_range, plural
 
 LATEST_ON_INDEX = 100
 
@@ -168,8 +175,20 @@ class Register:
     @cached_property
     def overview(self) -> Overview:
         """The figures, charts and tables of the insights page and the home page."""
-        facts = Facts(self.status, self.emissions, self.published_on, self.due_days)
-        return Overview(self.reports, facts, self.reference.year)
+        return Overview(self.reports, self.facts, self.reference.year, self.body[0] if self.body else "")
+
+    @cached_property
+    def facts(self) -> Facts:
+        """What the figures need of each report: status, CO₂, publication date, who paid."""
+
+        def paid_by_others(report: Report) -> bool | None:
+            return export.paid_by_others(report.meta.paid_by, self.body)
+
+        return Facts(self.status, self.emissions, self.published_on, self.due_days, paid_by_others)
+
+    def totals(self, reports: list[Report]) -> Totals:
+        """What a set of trips cost and emitted, by payer, planned trips apart."""
+        return totals(reports, self.facts)
 
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
@@ -297,13 +316,18 @@ class Register:
 
     def _trips_index(self) -> str:
         years = self._by_year()
-        rows = [self._group_row(str(year), f"{year}/", items) for year, items in sorted(years.items(), reverse=True)]
-        summary = render_table(
-            "Reizen per jaar",
-            (Column("Jaar", sort="descending"), *GROUP_COLUMNS[1:]),
-            rows,
-            ["Totaal", *totals_text(self.reports)],
-        )
+        payers = self.overview.payers
+        rows = [
+            [
+                Cell(str(year), year, f"{year}/" if year in years else None),
+                *list_cells(self.totals(years.get(year, [])), payers),
+            ]
+            for year in reversed(year_range(years))
+        ]
+        columns = list_columns("Jaar", payers)
+        columns = (Column("Jaar", sort="descending"), *columns[1:])
+        footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(self.reports), payers))]
+        summary = render_table("Reizen per jaar", columns, rows, footer) + LIST_NOTE
         latest = sorted(self.reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)[:LATEST_ON_INDEX]
         # Tables of pages sort within their page; the search page sorts the whole register at once.
         dearest = '<p><a href="../zoeken/?sort=kosten-af">Alle reizen op kosten, de duurste eerst</a></p>\n'
@@ -323,9 +347,17 @@ class Register:
         rows = [linked(self._cells(r), up + export.trip_url(r.id), up) for r in ordered]
         footer = None
         if totals_of is not None:
-            trips, days, cost = totals_text(totals_of)
+            total = self.totals(totals_of)
             label = "Totaal" if len(totals_of) == len(reports) else "Totaal (alle pagina's)"
-            footer = [label, trips, "", "", days, cost, ""]
+            footer = [
+                label,
+                plural(total.trips, "reis", "reizen"),
+                "",
+                "",
+                plural(total.days, "dag", "dagen"),
+                cost_text(total),
+                "",
+            ]
         # Every trip table sits under a heading that names it: the caption is for screen readers.
         legend = status_legend(up, self.due_days, self._statuses)
         return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False) + legend
@@ -338,8 +370,8 @@ class Register:
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
         url, title, reports = trips.url, trips.title, trips.reports
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
-        count, days, cost = totals_text(reports)
-        intro = f"<p>{count}, {days}, {cost}.{trips.note}</p>\n"
+        count = plural(len(reports), "reis", "reizen")
+        intro = f"<p>{escape(totals_sentence(self.totals(reports), self.overview.payers))}{trips.note}</p>\n"
         chart = self.small_charts.get(url)
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
@@ -373,12 +405,18 @@ class Register:
         base = f"{grouping.path}/"
 
         note = f"<p>{grouping.shared}</p>\n" if grouping.shared else ""
-        footer = ["Alle reizen", *totals_text(self.reports)]
+        footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.reports)))]
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
-            rows = [self._group_row(labels[s], relative(page_url, f"{base}{s}/"), members[s]) for s in slugs]
-            columns = (Column(grouping.noun), *GROUP_COLUMNS[1:])
-            return note + render_table(caption, columns, rows, footer, caption_shown=False)
+            rows = [
+                [
+                    Cell(labels[s], labels[s].lower(), relative(page_url, f"{base}{s}/")),
+                    *list_cells(self.totals(members[s])),
+                ]
+                for s in slugs
+            ]
+            table = render_table(caption, list_columns(grouping.noun), rows, footer, caption_shown=False)
+            return note + table + LIST_NOTE
 
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
         return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
@@ -389,24 +427,15 @@ class Register:
 
         Bounded: every chart is one vl-convert call, so not one per group page of thousands.
         """
-        found = {f"reizen/{y}/": month_chart(f"reizen/{y}/", y, r) for y, r in sorted(self._by_year().items())}
+        found = {
+            f"reizen/{y}/": month_chart(f"reizen/{y}/", y, r, self.facts) for y, r in sorted(self._by_year().items())
+        }
         for grouping in (g for g in GROUPINGS if g.path in ("landen", "organisaties")):
             members, labels = self._members(grouping)
             for slug in sorted(members, key=lambda s: (-len(members[s]), s))[:SMALL_CHART_GROUPS]:
                 page = f"{grouping.path}/{slug}/"
-                found[page] = group_chart(page, labels[slug], members[slug])
+                found[page] = group_chart(page, labels[slug], members[slug], self.facts)
         return found
-
-    @staticmethod
-    def _group_row(label: str, href: str, reports: list[Report]) -> list[Cell]:
-        days = sum(r.days for r in reports)
-        eur = eur_total(reports)
-        return [
-            Cell(label, label.lower(), href),
-            Cell(number(len(reports)), len(reports)),
-            Cell(number(days), days),
-            Cell(totals_text(reports)[2], eur if any(r.euro_total() for r in reports) else UNKNOWN),
-        ]
 
     # ------------------------------------------------------------------------
     # Home page pieces (used by macros.py)
@@ -421,10 +450,6 @@ class Register:
         """The most recent published trips."""
         published = self.with_status(PUBLISHED)
         return sorted(published, key=lambda r: (r.meta.end_date, r.id), reverse=True)[:count]
-
-    def year_totals(self, year: int) -> tuple[str, str, str]:
-        """Trips, days and cost of trips starting in a year."""
-        return totals_text([r for r in self.reports if r.meta.start_date.year == year])
 
     # ------------------------------------------------------------------------
     # Data files
@@ -502,6 +527,14 @@ def paged(
         return Page(urls[index], title + suffix, description, html, feed_url)
 
     return [page(i) for i in range(len(chunks))]
+
+
+# Under every table of years or groups: what its cost columns hold.
+LIST_NOTE = (
+    '<p class="rr-legend">Kosten: van de reizen die begonnen zijn, in euro (≈: omgerekend uit een andere valuta). '
+    "Geplande reizen staan in de telling van reizen en dagen, hun voorlopige kosten niet. Een – betekent: "
+    "geen enkele reis gaf kosten op.</p>\n"
+)
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
