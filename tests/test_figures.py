@@ -143,3 +143,22 @@ def test_insights_spending_csv_leaves_missing_empty(built_site: Path):
     assert "Gepland (voorlopig, niet in het totaal)" in rows[0]
     planned = next(row for row in rows if row["Jaar"] == "2099")
     assert planned["Totaal"] == "0.00" and planned["Gepland (voorlopig, niet in het totaal)"] == "1250.00"
+
+
+def test_each_cost_part_has_one_word_on_site_form_prompt_and_dictionary():
+    from reisregister.beheer import LABELS
+    from reisregister.export import csv_descriptions
+    from reisregister.messages import message
+    from reisregister.model import COST_PART_LABELS, COST_PARTS
+    from reisregister.render import COST_LABELS
+
+    words = set()
+    for part in COST_PARTS:
+        word = COST_PART_LABELS[part]
+        words.add(word)
+        assert COST_LABELS[part] == word
+        assert LABELS["Costs.transport" if part == "transport" else part] == word
+        assert message(f"new.part.{part}").startswith(word + " (")
+        assert csv_descriptions()[f"costs_{part}"].startswith(word + ":")
+    assert len(words) == len(COST_PARTS)
+    assert not any(a != b and a.lower() in b.lower() for a in words for b in words)  # no "Verblijf" in "Verblijfkosten"

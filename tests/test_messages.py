@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from reisregister import checks, messages
+from reisregister import checks, messages, model
 
 SOURCES = sorted((ROOT / "src" / "reisregister").glob("*.py"))
 # `message("key", ...)` and `count(n, "one.key", "many.key")`.
@@ -23,6 +23,7 @@ _BUILT_KEYS = (
     | {"body.hidden.comment", "body.hidden.link_definition"}
     | {f"new.summary.{row}" for row in ("title", "dates", "places", "travellers", "summary", "costs", "paid_by")}
     | {"new.summary.tags", "new.summary.transport", "new.summary.expected", "new.summary.actions"}
+    | {f"cost.{part}" for part in model.COST_PARTS}
 )
 
 

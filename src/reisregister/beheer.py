@@ -34,6 +34,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model
+from .model import COST_PART_LABELS
 from .money import has_rate
 from .report import SECTIONS
 from .text import LOCALE, country_name
@@ -67,10 +68,10 @@ LABELS = {
     "summary": "Samenvatting",
     "costs": "Kosten",
     "transport": "Vervoermiddelen",
-    "Costs.transport": "Vervoerskosten",
-    "accommodation": "Overnachtingen",
-    "subsistence": "Verblijfkosten",
-    "other": "Overige kosten",
+    "Costs.transport": COST_PART_LABELS["transport"],
+    "accommodation": COST_PART_LABELS["accommodation"],
+    "subsistence": COST_PART_LABELS["subsistence"],
+    "other": COST_PART_LABELS["other"],
     "total": "Totaal",
     "currency": "Valuta",
     "status": "Status",

@@ -12,10 +12,15 @@ from typing import Any
 
 NL: dict[str, str] = {
     # ---- reisregister new: questions, option groups and option help (scaffold.py) ----
+    # ---- the parts of a trip's costs: one word each, on the site, in the form, in `new` and in the CSV dictionary ----
+    "cost.transport": "Vervoer",
+    "cost.accommodation": "Overnachtingen",
+    "cost.subsistence": "Dagvergoeding",
+    "cost.other": "Overig",
     "new.part.transport": "Vervoer (trein, vliegtuig, taxi)",
-    "new.part.accommodation": "Overnachtingen",
-    "new.part.subsistence": "Verblijfkosten (maaltijden, dagvergoeding)",
-    "new.part.other": "Overige kosten",
+    "new.part.accommodation": "Overnachtingen (hotel, logies)",
+    "new.part.subsistence": "Dagvergoeding (maaltijden, kleine uitgaven)",
+    "new.part.other": "Overig (inschrijfgeld, visum)",
     "new.group.traveller": "reiziger",
     "new.group.trip": "reis",
     "new.group.actions": "vervolgacties (optioneel; herhaal de drie opties per actie)",

@@ -22,7 +22,7 @@ from . import markup
 from .emissions import Emissions
 from .followup import OVERDUE, Timeliness, TrackedAction
 from .groups import BY_PATH, label_slug
-from .model import COST_PARTS
+from .model import COST_PART_LABELS, COST_PARTS
 from .money import EuroAmount
 from .report import DEFAULT_DUE_DAYS, PENDING, PLANNED, PUBLISHED, Report, Status
 from .text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
@@ -35,7 +35,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
 ABSOLUTE_LINK = re.compile(r"(https?://[^/\\\s]|mailto:|#)", re.IGNORECASE)
-COST_LABELS = {"transport": "Vervoer", "accommodation": "Verblijf", "subsistence": "Verblijfkosten", "other": "Overig"}
+COST_LABELS = COST_PART_LABELS
 COST_STATUS = {"final": "definitief", "provisional": "voorlopig, kan nog veranderen"}
 ROWS_PER_PAGE = 200
 
