@@ -162,3 +162,15 @@ def test_each_cost_part_has_one_word_on_site_form_prompt_and_dictionary():
         assert csv_descriptions()[f"costs_{part}"].startswith(word + ":")
     assert len(words) == len(COST_PARTS)
     assert not any(a != b and a.lower() in b.lower() for a in words for b in words)  # no "Verblijf" in "Verblijfkosten"
+
+
+def test_csv_keeps_one_slot_per_traveller_when_every_name_is_withheld():
+    from reisregister.export import to_csv, to_record
+
+    report = _report("2015-09-14-full.md")
+    two = report.meta.travellers[0].model_copy(update={"role": "bestuursadviseur"})
+    report = replace(report, meta=report.meta.model_copy(update={"travellers": [report.meta.travellers[0], two]}))
+    (row,) = csv.DictReader(io.StringIO(to_csv([to_record(report, date(2026, 1, 1), 30)])))
+    assert row["travellers_role"] == "beleidsadviseur; bestuursadviseur"
+    assert row["travellers_name"] == "; "  # two positions, both withheld
+    assert len(row["travellers_name"].split("; ")) == len(row["travellers_role"].split("; "))
