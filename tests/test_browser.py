@@ -143,7 +143,8 @@ def test_open_actions_are_listed_and_the_trip_shows_each_status(page, site_url: 
     assert table.locator("tbody td:first-child").evaluate_all(due) == ["2016-06-01"]
     page.goto(site_url + "reizen/2015-09-14-actions/")
     statuses = page.locator(".rr-actions .rr-status").all_inner_texts()
-    assert statuses == ["afgerond", "te laat", "vervallen"]
+    assert statuses == ["afgerond", "open", "vervallen"]
+    assert page.locator(".rr-actions .rr-badge").all_inner_texts() == ["te laat"]  # the one badge, as in tables
     assert page.locator(".rr-compare .rr-expected").inner_text().startswith("Verwacht")
 
 

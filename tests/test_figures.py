@@ -174,3 +174,25 @@ def test_csv_keeps_one_slot_per_traveller_when_every_name_is_withheld():
     assert row["travellers_role"] == "beleidsadviseur; bestuursadviseur"
     assert row["travellers_name"] == "; "  # two positions, both withheld
     assert len(row["travellers_name"].split("; ")) == len(row["travellers_role"].split("; "))
+
+
+def test_a_build_without_a_public_address_warns_but_succeeds(tmp_path: Path, monkeypatch):
+    import shutil
+
+    from sitebuild import ROOT, build_site
+
+    from reisregister.hooks import build_warnings
+    from reisregister.settings import Settings
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    shutil.copytree(ROOT / "reports", tmp_path / "reports")
+    result = build_site(tmp_path / "reports", tmp_path / "site")  # --strict: a warning through MkDocs would fail it
+    assert "WARNING -  SITE_URL is niet gezet" in result.stderr
+    assert not any("SITE_URL" in w for w in build_warnings(Settings(site_url="https://r.example.nl/")))
+
+
+def test_the_method_page_has_no_maintainer_note(built_site: Path):
+    page = (built_site / "inzichten" / "methode" / "index.html").read_text(encoding="utf-8")
+    page = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "'checked'" not in page and "zet dan" not in page
+    assert "voorlopige schatting" in page  # what a reader needs to know instead

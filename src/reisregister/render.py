@@ -85,11 +85,6 @@ def relative(from_url: str, to_url: str) -> str:
 # ----------------------------------------------------------------------------
 
 
-def status_text(status: Status) -> str:
-    """gepubliceerd; verslag volgt (te laat)."""
-    return f"{status.label} ({OVERDUE})" if status.overdue else status.label
-
-
 def status_page(label: str) -> str:
     """The site-relative address of the trips with a status: 'verslag volgt' -> status/verslag-volgt/."""
     return f"status/{label_slug(label)}/"
@@ -125,13 +120,17 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
             euro_sort=f"{euro.eur:.2f}" if euro else "-1",
             cost_band=cost_band(euro),
             travel=_travel_view(m.transport, facts.emissions),
-            status=status_text(status),
             status_label=status.label,
+            overdue=OVERDUE if status.overdue else None,
+            due=status.due and long_date(status.due),
+            due_iso=status.due and status.due.isoformat(),
             status_href=f"../../{status_page(status.label)}",
-            published=_published_text(facts.timeliness, facts.due_days),
+            published=_published_text(facts.timeliness),
+            due_days=facts.due_days,
+            term=plural(facts.due_days, "dag", "dagen"),
             late=bool(facts.timeliness and facts.timeliness.late),
             actions=[_action_view(a) for a in facts.actions],
-            status_class=slugify(status.label) + (" rr-status--overdue" if status.overdue else ""),
+            status_class=slugify(status.label),
             pending_text=_pending_text(status),
             sections=_sections_view(report),
             has_results="results" in report.standard_sections,
@@ -219,12 +218,11 @@ def _group_links(report: Report) -> dict[str, Any]:
     }
 
 
-def _published_text(timely: Timeliness | None, due_days: int) -> str | None:
+def _published_text(timely: Timeliness | None) -> str | None:
     if timely is None:
         return None
     after = plural(timely.days_after_return, "dag", "dagen")
-    late = f"; te laat (termijn {plural(due_days, 'dag', 'dagen')})" if timely.late else ""
-    return f"gepubliceerd op {long_date(timely.published)}, {after} na terugkomst{late}"
+    return f"gepubliceerd op {long_date(timely.published)}, {after} na terugkomst"
 
 
 def _action_view(tracked: TrackedAction) -> dict[str, Any]:
@@ -234,8 +232,9 @@ def _action_view(tracked: TrackedAction) -> dict[str, Any]:
         "owner": a.owner,
         "due": long_date(a.due),
         "due_iso": a.due.isoformat(),
-        "label": tracked.label,
-        "status_class": slugify(tracked.label),
+        "label": a.status,
+        "overdue": OVERDUE if tracked.overdue else None,
+        "status_class": slugify(a.status),
         "result": a.result,
         "updated": long_date(a.updated) if a.updated else None,
         "changes": [(long_date(c.date), c.date.isoformat(), c.text) for c in tracked.changes],

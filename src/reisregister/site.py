@@ -375,12 +375,22 @@ class Register:
         chart = self.small_charts.get(url)
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
-            # The chart sits on the first page only: its files are beside that page.
+            # The chart and the open actions sit on the first page only (the chart's files are beside it).
             shown = chart.html() + "\n" if chart and page_url == url else ""
             follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a></p>\n'
-            return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports)
+            actions = self._open_actions(url, reports) if page_url == url else ""
+            return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports) + actions
 
         return paged(url, title, f"{title}: {count}.", ordered, table, feed_url=trips.feed)
+
+    def _open_actions(self, url: str, reports: list[Report]) -> str:
+        """An organisation's open follow-up actions, the overdue first (council members ask per organisation)."""
+        if not url.startswith("organisaties/"):
+            return ""
+        found = followup.open_first(action for report in reports for action in self.actions(report))
+        if not found:
+            return ""
+        return "<h2>Open vervolgacties</h2>\n" + followup_page.open_table(url, "Open vervolgacties", found)
 
     def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
         """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
