@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -216,10 +217,14 @@ class Overview:
     def files(self) -> dict[str, str]:
         """Site path -> text of every chart (SVG) and table (CSV) of the insights page."""
         written = {f"{PAGE}{table.name}.csv": table.csv() for table in self.tables}
-        written.update({f"{PAGE}{name}.svg": svg for name, svg in self._charts().items()})
+        for name, draw in self._charts().items():
+            written.update(
+                chart_files(f"{PAGE}{name}", draw(charts.WIDE), None if name in ONE_SIZE else draw(charts.NARROW))
+            )
         return written
 
-    def _charts(self) -> dict[str, str]:
+    def _charts(self) -> dict[str, Callable[[int], str]]:
+        """Each chart of the page by name, drawn at a given plot width (wide, and narrow for phones)."""
         parts = [
             {"jaar": str(y.year), "soort": PART_LABELS[p], "euro": round(y.parts[p], 2), "volgorde": i}
             for y in self.years
@@ -237,15 +242,20 @@ class Overview:
             {"land": country_name(c), "reizen": t.trips} for c, t in insights.countries(self.reports, self.facts)[:TOP]
         ]
         points = [{"lat": p.lat, "lon": p.lon, "reizen": p.trips} for p in insights.places(self.reports)]
-        euro = ("Jaar", "Euro")
+        euro, order = ("Jaar", "Euro"), self.payer_order
         return {
-            "uitgaven-per-jaar": charts.stacked_bars(by_payer, "jaar", "euro", "soort", self.payer_order, euro),
-            "uitgaven-recent": charts.stacked_bars(recent, "jaar", "euro", "soort", self.payer_order, euro),
-            "uitgaven-per-soort": charts.stacked_bars(parts, "jaar", "euro", "soort", PART_NAMES, euro),
-            "reizen-per-jaar": charts.stacked_bars(trips, "jaar", "reizen", "soort", TRIP_KINDS, ("Jaar", "Reizen")),
-            "co2-per-jaar": charts.bars(co2, "jaar", "ton", ("Jaar", "CO₂ (ton)")),
-            "landen": charts.bars(countries, "land", "reizen", ("Land", "Reizen"), horizontal=True),
-            "kaart": charts.world_map(points),
+            "uitgaven-per-jaar": lambda w: charts.stacked_bars(by_payer, "jaar", "euro", "soort", order, euro, w),
+            "uitgaven-recent": lambda w: charts.stacked_bars(recent, "jaar", "euro", "soort", order, euro, w),
+            "uitgaven-per-soort": lambda w: charts.stacked_bars(parts, "jaar", "euro", "soort", PART_NAMES, euro, w),
+            "reizen-per-jaar": lambda w: charts.stacked_bars(
+                trips, "jaar", "reizen", "soort", TRIP_KINDS, ("Jaar", "Reizen"), w
+            ),
+            "co2-per-jaar": lambda w: charts.bars(co2, "jaar", "ton", ("Jaar", "CO₂ (ton)"), width=w),
+            "landen": lambda w: charts.bars(
+                countries, "land", "reizen", ("Land", "Reizen"), horizontal=True, width=w * 3 // 5
+            ),
+            "kaart": lambda w: charts.world_map(points, width=w + 160 if w == charts.WIDE else w + 80),
+            "kaart-europa": lambda w: charts.europe_map(points),
         }
 
     @property
@@ -279,6 +289,7 @@ class Overview:
                 "Staafdiagram: uitgaven per jaar in euro, gestapeld naar wie betaalde "
                 f"({', '.join(self.payer_order[:3]).lower()}); de voorlopige kosten van geplande reizen "
                 "staan er apart bovenop. De cijfers staan in de tabel eronder.",
+                narrow=True,
             ),
             _with_csv(spending),
             "<h3>Naar soort kosten</h3>",
@@ -286,6 +297,7 @@ class Overview:
                 "uitgaven-per-soort.svg",
                 f"Staafdiagram: uitgaven per jaar in euro, verdeeld naar {', '.join(PART_NAMES).lower()}. "
                 "De cijfers staan in de tabel eronder.",
+                narrow=True,
             ),
             _with_csv(parts),
             "<h2>Hoe vaak reizen we, en met welke uitstoot?</h2>",
@@ -293,24 +305,36 @@ class Overview:
                 "reizen-per-jaar.svg",
                 "Staafdiagram: aantal reizen per jaar, gemaakte en geplande reizen apart. De cijfers staan in de "
                 "tabel eronder.",
+                narrow=True,
             ),
             figure(
                 "co2-per-jaar.svg",
                 "Staafdiagram: geschatte CO₂-uitstoot per jaar in ton. De cijfers staan in de tabel eronder.",
+                narrow=True,
             ),
             _with_csv(trips),
             "<p>Een <strong>korte vlucht</strong> is een vlucht korter dan 700 km, waar de trein een alternatief was. "
             "CO₂ telt alleen reizen met een schatting; hoeveel er geen hebben, staat in de tabel. "
             '<a href="methode/">Hoe afstand en CO₂ worden geschat</a>.</p>',
             "<h2>Waar reizen we heen?</h2>",
-            figure("landen.svg", "Staafdiagram: de landen met de meeste reizen. De cijfers staan in de tabel eronder."),
+            figure(
+                "landen.svg",
+                "Staafdiagram: de landen met de meeste reizen. De cijfers staan in de tabel eronder.",
+                narrow=True,
+            ),
             _with_csv(countries),
             figure(
                 "kaart.svg",
                 "Wereldkaart met een cirkel per bestemming, groter naarmate er meer reizen heen gingen. De plaatsen "
                 "en aantallen staan in de tabel eronder.",
+                narrow=True,
             ),
-            _with_csv(places, folded=True),
+            figure(
+                "kaart-europa.svg",
+                "Kaart van Europa, waar de meeste reizen heen gaan, met een cirkel per bestemming, groter naarmate er "
+                "meer reizen heen gingen. De plaatsen en aantallen staan in de tabel eronder.",
+            ),
+            _with_csv(places),
             "<h2>Wie reist er?</h2>",
             _with_csv(organisations),
             _COUNTED_IN_FULL,
@@ -318,7 +342,7 @@ class Overview:
             _ON_TIME.format(days=number(self.facts.due_days)),
             _with_csv(on_time),
             _COUNTED_IN_FULL,
-            _with_csv(overdue, folded=len(overdue.rows) > FOLD_ROWS),
+            _with_csv(overdue),
             '<p><a href="../status/verslag-volgt/">Alle reizen waarvan het verslag nog volgt</a> · '
             '<a href="../vervolg/">Wat is er gekomen van de vervolgafspraken?</a></p>',
         ]
@@ -344,15 +368,36 @@ _COUNTED_IN_FULL = (
 )
 
 
-def figure(src: str, alt: str) -> str:
-    """A chart as an image with its text alternative."""
-    return f'<figure class="rr-chart"><img src="{escape(src)}" alt="{escape(alt)}" loading="lazy"></figure>'
+def figure(src: str, alt: str, narrow: bool = False) -> str:
+    """A chart as an image with its text alternative, light and dark (CSS shows the one of the page's
+    colour scheme); narrow: a phone gets the chart drawn at its width (`<picture>`), so text is never shrunk."""
+    stem = escape(src.removesuffix(".svg"))
+
+    def picture(scheme: str, suffix: str) -> str:
+        source = f'<source media="{PHONE}" srcset="{stem}{NARROW_SUFFIX}{suffix}.svg">' if narrow else ""
+        image = f'<img src="{stem}{suffix}.svg" alt="{escape(alt)}" loading="lazy">'
+        return f'<picture class="rr-chart--{scheme}">{source}{image}</picture>'
+
+    return f'<figure class="rr-chart">{picture("light", "")}{picture("dark", DARK_SUFFIX)}</figure>'
 
 
-def _with_csv(table: Table, folded: bool = False) -> str:
-    """A table with its CSV link; folded: in a <details> (complete without JavaScript), for long tables."""
+def chart_files(stem: str, wide: str, narrow: str | None = None) -> dict[str, str]:
+    """Site path -> SVG of a chart's variants: light and dark, wide and (if drawn) narrow."""
+    files = {f"{stem}.svg": wide, f"{stem}{DARK_SUFFIX}.svg": charts.dark(wide)}
+    if narrow is not None:
+        files |= {f"{stem}{NARROW_SUFFIX}.svg": narrow, f"{stem}{NARROW_SUFFIX}{DARK_SUFFIX}.svg": charts.dark(narrow)}
+    return files
+
+
+PHONE = "(max-width: 40em)"  # where the tables turn into cards (reisregister.css)
+NARROW_SUFFIX, DARK_SUFFIX = "-smal", "-donker"
+ONE_SIZE = {"kaart-europa"}  # drawn at a phone's width, shown so on every screen
+
+
+def _with_csv(table: Table, folded: bool | None = None) -> str:
+    """A table with its CSV link; a long one folded in a <details> (complete without JavaScript)."""
     html = table.html() + f'<p class="rr-meta"><a href="{table.name}.csv">Deze tabel als CSV</a></p>'
-    if not folded:
+    if not (folded if folded is not None else len(table.rows) > FOLD_ROWS):
         return html
     summary = f"{escape(table.caption)} ({plural(len(table.rows), 'regel', 'regels')})"
     return f'<details class="rr-table-fold"><summary>{summary}</summary>{html}</details>'
@@ -548,6 +593,7 @@ def headline_html(overview: Overview, page_url: str) -> str:
         relative(page_url, f"{PAGE}uitgaven-recent.svg"),
         "Staafdiagram: uitgaven per jaar in euro over de laatste tien jaar, gestapeld naar wie betaalde, met de "
         "voorlopige kosten van geplande reizen apart. De cijfers staan op de pagina Inzichten.",
+        narrow=True,
     )
     link = (
         f'<p><a href="{relative(page_url, PAGE)}">Meer cijfers, grafieken en een kaart op de pagina Inzichten</a></p>'
@@ -578,14 +624,15 @@ class SmallChart:
 
     def files(self) -> dict[str, str]:
         """Site path -> text of the chart (SVG) and its table (CSV)."""
-        svg = charts.bars(self.rows, self.x, "reizen", (self.table.columns[0].label, "Reizen"), height=140)
-        return {f"{self.page}grafiek.svg": svg, f"{self.page}grafiek.csv": self.table.csv()}
+        titles = (self.table.columns[0].label, "Reizen")
+        svg = charts.bars(self.rows, self.x, "reizen", titles, height=140, width=charts.NARROW)  # small on every screen
+        return chart_files(f"{self.page}grafiek", svg) | {f"{self.page}grafiek.csv": self.table.csv()}
 
     def html(self) -> str:
         """The chart, then its table (folded, so the trips stay near the top) and CSV link."""
         return (
             figure("grafiek.svg", self.alt)
-            + f'<details class="rr-chart-numbers"><summary>De cijfers van deze grafiek</summary>{_with_csv(self.table)}'
+            + f'<details class="rr-chart-numbers"><summary>De cijfers van deze grafiek</summary>{_with_csv(self.table, folded=False)}'
             + "</details>"
         )
 
