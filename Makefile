@@ -43,8 +43,8 @@ bench: $(STAMP) system
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py 10000 5
 
-# Check style, formatting and import directions (contracts in pyproject.toml: core <- open data <-
-# site <- MkDocs hooks, the command line never imports the site, no cycles).
+# Check style, formatting and import directions (contracts in pyproject.toml: each folder of the
+# package is a layer, core <- intake <- register <- opendata <- site <- adapters | cli, no cycles).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -4,7 +4,7 @@ Report text never passes through Jinja: `render_by_default` is false, and genera
 refused here by path, whatever their own front matter says.
 """
 
-from reisregister import blocks
+from reisregister.site import blocks
 
 
 def define_env(env):

@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from reisregister.checks import check_paths
-from reisregister.history import action_history, as_text, last_changed, published_dates
+from reisregister.intake.checks import check_paths
+from reisregister.intake.git_history import action_history, as_text, last_changed, published_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

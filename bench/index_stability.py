@@ -13,7 +13,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from reisregister import search
+from reisregister.site import search
 
 
 def main() -> None:

@@ -92,7 +92,7 @@ def build(reports: Path, site: Path) -> tuple[float, int, str]:
 
 def index_peak(site: Path) -> int:
     """Peak resident memory (kB) of the search-index step alone, run again in its own process."""
-    code = "import sys; from pathlib import Path; from reisregister.search import build_index; build_index(Path(sys.argv[1]))"
+    code = "import sys; from pathlib import Path; from reisregister.site.search import build_index; build_index(Path(sys.argv[1]))"
     process = subprocess.Popen([sys.executable, "-c", code, site], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from reisregister.write import render_report, report_path
+from reisregister.intake.report_files import render_report, report_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -79,7 +79,7 @@ def settings_config(folder: Path, extra: dict, site_url: str | None = None) -> P
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(ROOT / "docs"),
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / "src" / "reisregister" / "hooks.py")],
+        "hooks": [str(ROOT / "src" / "reisregister" / "adapters" / "mkdocs" / "hooks.py")],
         "plugins": [
             {
                 "macros": {

@@ -22,8 +22,9 @@ import pytest
 from conftest import CASES, ROOT
 from pydantic import BaseModel
 
-from reisregister import beheer, model
-from reisregister.report import SECTIONS, split_sections
+from reisregister.adapters.decap import beheer
+from reisregister.core import model
+from reisregister.core.report import SECTIONS, split_sections
 
 DECAP_SERVER = beheer.DECAP_TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
 POLICY = (ROOT / "deploy" / "csp-beheer.txt").read_text(encoding="utf-8").strip()

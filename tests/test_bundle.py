@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sitebuild import ROOT, SOURCE_DATE_EPOCH, build_site, make_reports, settings_config
 
-from reisregister.cli import main
-from reisregister.settings import read_settings
+from reisregister.cli.main import main
+from reisregister.register.settings import read_settings
 
 # Settings that change records: a shorter due time, another body, another home city, a public address.
 OTHER_SETTINGS = {

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from reisregister import demo
-from reisregister.checks import check_paths
-from reisregister.cli import main
-from reisregister.model import COST_PARTS
-from reisregister.report import PENDING, PLANNED, PUBLISHED, Report
-from reisregister.write import place_slug
+from reisregister.cli import demo
+from reisregister.cli.main import main
+from reisregister.core.model import COST_PARTS
+from reisregister.core.report import PENDING, PLANNED, PUBLISHED, Report
+from reisregister.intake.checks import check_paths
+from reisregister.intake.report_files import place_slug
 
 COUNT = 200
 OFFICE_ROLES = {"burgemeester", "wethouder", "raadslid", "gemeentesecretaris"}

@@ -15,10 +15,10 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reisregister import model
-from reisregister.checks import check_paths
-from reisregister.cli import main
-from reisregister.export import (
+from reisregister.cli.main import main
+from reisregister.core import model
+from reisregister.intake.checks import check_paths
+from reisregister.opendata.export import (
     FORMULA_START,
     csv_columns,
     csv_descriptions,
@@ -28,7 +28,7 @@ from reisregister.export import (
     to_csv,
     to_record,
 )
-from reisregister.render import render_markdown
+from reisregister.site.html import render_markdown
 
 MODELS = (
     model.FrontMatter,
@@ -75,7 +75,7 @@ def test_every_schema_field_reaches_the_csv():
 
 
 def test_open_data_page_lists_every_field():
-    from reisregister.blocks import data_dictionary
+    from reisregister.site.blocks import data_dictionary
 
     html = data_dictionary()
     for name in [*model.FrontMatter.model_fields, *csv_columns()]:

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import CASES
 
-from reisregister import insights
-from reisregister.checks import check_file
-from reisregister.emissions import estimate, home_point
-from reisregister.export import paid_by_others
-from reisregister.insights import BODY, NO_PAYER, OTHERS, Facts, per_year, totals
-from reisregister.overview import group_chart, payer_labels, totals_sentence
-from reisregister.report import PENDING, PLANNED, PUBLISHED, Status
+from reisregister.core.emissions import estimate, home_point
+from reisregister.core.report import PENDING, PLANNED, PUBLISHED, Status
+from reisregister.intake.checks import check_file
+from reisregister.opendata.export import paid_by_others
+from reisregister.site.views import insights
+from reisregister.site.views.insights import BODY, NO_PAYER, OTHERS, Facts, per_year, totals
+from reisregister.site.views.overview import group_chart, payer_labels, totals_sentence
 
 BODY_NAME = "Gemeente Den Haag"
 
@@ -146,11 +146,11 @@ def test_insights_spending_csv_leaves_missing_empty(built_site: Path):
 
 
 def test_each_cost_part_has_one_word_on_site_form_prompt_and_dictionary():
-    from reisregister.beheer import LABELS
-    from reisregister.export import csv_descriptions
-    from reisregister.messages import message
-    from reisregister.model import COST_PART_LABELS, COST_PARTS
-    from reisregister.render import COST_LABELS
+    from reisregister.adapters.decap.beheer import LABELS
+    from reisregister.core.i18n.messages import message
+    from reisregister.core.model import COST_PART_LABELS, COST_PARTS
+    from reisregister.opendata.export import csv_descriptions
+    from reisregister.site.html import COST_LABELS
 
     words = set()
     for part in COST_PARTS:
@@ -165,7 +165,7 @@ def test_each_cost_part_has_one_word_on_site_form_prompt_and_dictionary():
 
 
 def test_csv_keeps_one_slot_per_traveller_when_every_name_is_withheld():
-    from reisregister.export import to_csv, to_record
+    from reisregister.opendata.export import to_csv, to_record
 
     report = _report("2015-09-14-full.md")
     two = report.meta.travellers[0].model_copy(update={"role": "bestuursadviseur"})
@@ -181,8 +181,8 @@ def test_a_build_without_a_public_address_warns_but_succeeds(tmp_path: Path, mon
 
     from sitebuild import ROOT, build_site
 
-    from reisregister.hooks import build_warnings
-    from reisregister.settings import Settings
+    from reisregister.adapters.mkdocs.hooks import build_warnings
+    from reisregister.register.settings import Settings
 
     monkeypatch.delenv("SITE_URL", raising=False)
     shutil.copytree(ROOT / "reports", tmp_path / "reports")

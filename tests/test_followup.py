@@ -14,10 +14,10 @@ import pytest
 from conftest import CASES
 from test_site import SECRET_NAME
 
-from reisregister.followup import open_first
-from reisregister.history import Change, action_changes
-from reisregister.site import Register
-from reisregister.write import render_report
+from reisregister.intake.git_history import Change, action_changes
+from reisregister.intake.report_files import render_report
+from reisregister.register.followup import open_first
+from reisregister.site.pages import Register
 
 REFERENCE_EPOCH = "1795824000"  # 2026-11-28
 
@@ -57,7 +57,7 @@ def test_a_removed_action_leaves_no_history_behind():
 
 
 def test_an_old_version_is_read_as_text_without_yaml_1_1_types():
-    from reisregister.history import _actions_in
+    from reisregister.intake.git_history import _actions_in
 
     old = (
         "---\ntitle: x\nactions:\n  - action: Nee zeggen.\n    owner: NO\n    due: '2016-03-01'\n"

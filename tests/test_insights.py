@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import CASES, ROOT
 
-from reisregister.checks import check_file
-from reisregister.emissions import estimate, great_circle_km, home_point
-from reisregister.export import csv_columns, to_record
-from reisregister.money import to_euro
+from reisregister.core.emissions import estimate, great_circle_km, home_point
+from reisregister.core.money import to_euro
+from reisregister.intake.checks import check_file
+from reisregister.opendata.export import csv_columns, to_record
 
 SEED = ROOT / "reports" / "2015" / "2015-09-14-marseille.md"
 
@@ -167,7 +167,7 @@ def test_publication_date_is_when_the_sections_were_added(tmp_path: Path, valid_
     import os
     import subprocess
 
-    from reisregister.history import published_dates
+    from reisregister.intake.git_history import published_dates
 
     def commit(when: str) -> None:
         env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
@@ -189,9 +189,9 @@ def test_publication_date_is_when_the_sections_were_added(tmp_path: Path, valid_
 
 
 def test_figures_per_year_count_on_time_reports_flights_and_euros():
-    from reisregister.emissions import estimate as estimate_
-    from reisregister.insights import Facts, per_year
-    from reisregister.report import Status
+    from reisregister.core.emissions import estimate as estimate_
+    from reisregister.core.report import Status
+    from reisregister.site.views.insights import Facts, per_year
 
     full, _ = check_file(CASES / "valid" / "2015-09-14-full.md")
     yen, _ = check_file(CASES / "valid" / "2015-09-14-yen.md")
@@ -219,7 +219,7 @@ def test_year_country_and_organisation_pages_get_a_small_chart(built_site: Path)
 
 
 def test_only_the_groups_with_most_trips_get_a_chart(built_site: Path):
-    from reisregister.overview import SMALL_CHART_GROUPS
+    from reisregister.site.views.overview import SMALL_CHART_GROUPS
 
     charts = list((built_site / "landen").glob("*/grafiek.svg")) + list(
         (built_site / "organisaties").glob("*/grafiek.svg")
@@ -238,6 +238,6 @@ def test_only_the_groups_with_most_trips_get_a_chart(built_site: Path):
     ],
 )
 def test_importer_infers_transport_only_from_words_that_name_it(text: str, modes: list[str]):
-    from reisregister.legacy import find_transport
+    from reisregister.cli.importer import find_transport
 
     assert find_transport(text) == modes

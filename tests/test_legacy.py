@@ -9,17 +9,17 @@ from pathlib import Path
 import docx
 import pytest
 
-from reisregister import export
-from reisregister.checks import check_file
-from reisregister.cli import main
-from reisregister.legacy import (
+from reisregister.cli.importer import (
     MISSING_SECTION_TEXT,
     NOT_STATED,
     convert_legacy,
     import_file,
     read_legacy_text,
 )
-from reisregister.report import SECTIONS
+from reisregister.cli.main import main
+from reisregister.core.report import SECTIONS
+from reisregister.intake.checks import check_file
+from reisregister.opendata import export
 
 SEED = Path(__file__).parent / "legacy" / "verslag-dienstreis-marseille-2015.md"
 
@@ -610,7 +610,7 @@ def test_cli_import_needs_out(tmp_path: Path) -> None:
 def test_a_word_file_that_unpacks_too_large_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
     import zipfile
 
-    from reisregister import legacy
+    from reisregister.cli import importer as legacy
 
     monkeypatch.setattr(legacy, "MAX_DOCX_PART_BYTES", 10_000)
     source = tmp_path / "bom.docx"
@@ -625,7 +625,7 @@ def test_a_word_file_that_unpacks_too_large_is_refused_before_reading(tmp_path: 
 def test_a_word_file_whose_parts_add_up_too_large_is_refused(tmp_path: Path, monkeypatch) -> None:
     import zipfile
 
-    from reisregister import legacy
+    from reisregister.cli import importer as legacy
 
     monkeypatch.setattr(legacy, "MAX_DOCX_UNPACKED_BYTES", 15_000)
     source = tmp_path / "veel.docx"

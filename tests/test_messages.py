@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from reisregister import checks, messages, model
+from reisregister.core import model
+from reisregister.core.i18n import messages
+from reisregister.intake import checks
 
-SOURCES = sorted((ROOT / "src" / "reisregister").glob("*.py"))
+SOURCES = sorted((ROOT / "src" / "reisregister").rglob("*.py"))
 # `message("key", ...)` and `count(n, "one.key", "many.key")`.
 _LITERAL_KEY = re.compile(
     r"""(?:\bmessage\(|(?<![.\w])count\([^\n]*?,)\s*["']([a-z0-9_.]+)["'](?:,\s*["']([a-z0-9_.]+)["'])?"""

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from conftest import CASES
 
-from reisregister import model
-from reisregister.blocks import data_dictionary
-from reisregister.checks import check_file
-from reisregister.export import (
+from reisregister.core import model
+from reisregister.intake.checks import check_file
+from reisregister.opendata.export import (
     TRAVELLER_COLUMNS,
     TRAVELLER_DESCRIPTIONS,
     VOCABULARIES,
@@ -25,6 +24,7 @@ from reisregister.export import (
     to_record,
     vocabulary_values,
 )
+from reisregister.site.blocks import data_dictionary
 
 
 def _record(name: str, **body) -> dict:

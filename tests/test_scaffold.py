@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reisregister.checks import check_file
-from reisregister.cli import main
-from reisregister.places import country_code, find_country
-from reisregister.report import PENDING, PLANNED, SECTIONS
-from reisregister.write import place_slug as slugify
+from reisregister.cli.main import main
+from reisregister.core.places import country_code, find_country
+from reisregister.core.report import PENDING, PLANNED, SECTIONS
+from reisregister.intake.checks import check_file
+from reisregister.intake.report_files import place_slug as slugify
 
 FLAGS = [
     "--role=wethouder",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitebuild import build_site
 
-from reisregister import search
+from reisregister.site import search
 
 DEMO_REPORTS = 400
 
@@ -26,7 +26,7 @@ def demo_site(tmp_path_factory) -> tuple[Path, int]:
         [
             sys.executable,
             "-m",
-            "reisregister.cli",
+            "reisregister.cli.main",
             "demo",
             "--count",
             str(DEMO_REPORTS),

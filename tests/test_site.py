@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import filecmp
 import gzip
 import io
 import json
@@ -12,10 +11,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from buildlock import differences, hash_tree, manifest_text, read_manifest
 from sitebuild import HOSTILE, build_site, make_reports
 
-from reisregister.checks import check_paths
-from reisregister.export import csv_columns
+from reisregister.intake.checks import check_paths
+from reisregister.opendata.export import csv_columns
 
 
 def all_html(site: Path) -> dict[Path, str]:
@@ -246,21 +246,18 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
     reports = make_reports(tmp_path / "reports")
     build_site(reports, tmp_path / "a")
     build_site(reports, tmp_path / "b")
-    differences = []
+    assert differences(hash_tree(tmp_path / "a"), hash_tree(tmp_path / "b")) == []
 
-    # Pagefind's filter files differ between runs, and so do their hashed names, listed in the .pf_meta
-    # file, whose hashed name is in pagefind-entry.json; every other index file is reproducible.
-    def upstream(name: str) -> bool:
-        return name.endswith((".pf_filter", ".pf_meta")) or name == "pagefind-entry.json"
 
-    def compare(cmp: filecmp.dircmp) -> None:
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        differences.extend(f for f in cmp.left_only + cmp.right_only + mismatch + errors if not upstream(f))
-        for sub in cmp.subdirs.values():
-            compare(sub)
-
-    compare(filecmp.dircmp(tmp_path / "a", tmp_path / "b"))
-    assert differences == []
+def test_build_lock_names_every_file_added_removed_or_changed(built_site: Path, tmp_path: Path):
+    before = hash_tree(built_site)
+    assert "index.html" in before and "data/reports.json" in before
+    assert not any(path.endswith((".pf_filter", ".pf_meta")) for path in before)  # Pagefind's noise only
+    assert any(path.startswith("pagefind/") for path in before)  # the rest of the index is locked
+    assert read_manifest(manifest_text(before)) == before
+    after = dict(before, **{"index.html": "0" * 64, "new.html": "1" * 64})
+    del after["feed.xml"]
+    assert differences(before, after) == ["removed: feed.xml", "added: new.html", "changed: index.html"]
 
 
 def test_no_page_links_to_a_third_party_asset(built_site: Path):
@@ -271,7 +268,7 @@ def test_no_page_links_to_a_third_party_asset(built_site: Path):
 
 
 def test_schema_file_matches_the_model(built_site: Path):
-    from reisregister.export import schema_text
+    from reisregister.opendata.export import schema_text
 
     assert (built_site / "data" / "schema.json").read_text() == schema_text()
 
@@ -348,7 +345,7 @@ def test_reserved_names_never_replace_an_overview(built_site: Path, folder: str,
 
 
 def test_two_generated_pages_at_one_address_stop_the_build():
-    from reisregister.site import AddressClash, Page, check_addresses
+    from reisregister.site.pages import AddressClash, Page, check_addresses
 
     pages = [Page("organisaties/", "Overzicht", "", str), Page("organisaties/index/", "Index", "", str)]
     with pytest.raises(AddressClash, match=r"'Index' and 'Overzicht' would both be at /organisaties/"):
@@ -359,8 +356,8 @@ def test_two_generated_pages_at_one_address_stop_the_build():
 def test_a_hand_written_page_at_a_generated_address_stops_the_build():
     from mkdocs.exceptions import PluginError
 
-    from reisregister import hooks
-    from reisregister.site import page_address
+    from reisregister.adapters.mkdocs import hooks
+    from reisregister.site.pages import page_address
 
     assert page_address("organisaties.md") == page_address("organisaties/index.md") == "organisaties/"
     with pytest.raises(PluginError, match=r"docs/organisaties/index.md has the address of a generated page"):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import CASES
 
-from reisregister.checks import check_file
-from reisregister.emissions import estimate, home_point
-from reisregister.render import UNKNOWN, Cell, Column, TripFacts, render_table, render_trip, trip_cells
-from reisregister.report import Status
+from reisregister.core.emissions import estimate, home_point
+from reisregister.core.report import Status
+from reisregister.intake.checks import check_file
+from reisregister.site.html import UNKNOWN, Cell, Column, TripFacts, render_table, render_trip, trip_cells
 
 
 class _Tables(HTMLParser):

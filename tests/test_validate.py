@@ -10,10 +10,10 @@ from conftest import CASES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reisregister.checks import check_file, check_paths
-from reisregister.cli import main
-from reisregister.load import MAX_FILE_BYTES, parse_report
-from reisregister.problems import Problem, display_path
+from reisregister.cli.main import main
+from reisregister.intake.checks import check_file, check_paths
+from reisregister.intake.load import MAX_FILE_BYTES, parse_report
+from reisregister.intake.problems import Problem, display_path
 
 VALID = sorted((CASES / "valid").glob("*.md"))
 INVALID = sorted((CASES / "invalid").glob("*.md"))
@@ -359,7 +359,7 @@ def test_a_body_longer_than_the_limit_is_refused(tmp_path: Path, valid_report_te
 def test_the_worst_body_that_validates_renders_quickly(tmp_path: Path, valid_report_text: str, unit: str):
     import time
 
-    from reisregister.render import render_markdown
+    from reisregister.site.html import render_markdown
 
     hostile = (unit * 20_000)[:19_990]
     path = write_case(tmp_path, valid_report_text.replace("Kennismaking.\n", hostile + "\n", 1))
@@ -372,8 +372,8 @@ def test_the_worst_body_that_validates_renders_quickly(tmp_path: Path, valid_rep
 
 
 def test_the_largest_amount_can_be_published():
-    from reisregister.model import MAX_AMOUNT
-    from reisregister.text import money
+    from reisregister.core.i18n.text import money
+    from reisregister.core.model import MAX_AMOUNT
 
     assert money(MAX_AMOUNT, "JPY") == "JP¥\xa01.000.000.000.000"  # 1e26 made babel raise InvalidOperation
 

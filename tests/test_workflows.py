@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 from ruamel.yaml import YAML
 
-from reisregister.checks import check_file
+from reisregister.intake.checks import check_file
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = ROOT / "tools" / "actionlint"

@@ -1,0 +1,380 @@
+"""The web form for staff at /beheer/: Decap CMS, configured from the report schema.
+
+Decap's collection config (config.yml) is generated from the pydantic models in model.py, so a
+new field appears in the form without a second definition, and a test fails when they drift.
+`velden.json` tells the page's own file format (assets/beheer.js) how to write a report the way
+`write.py` does: key order, dates, amounts and the values that must stay `null`.
+
+What Decap cannot express, and how it is handled:
+- cross-field rules (end_date not before start_date, the cost total equal to the sum of its parts,
+  `updated` required when an action is not open, lat and lon together): left to
+  `reisregister validate`, which the pull request's checks run, with the rule in the field's hint;
+- "null allowed but the key required" (a withheld name): a checkbox "Naam niet openbaar" that the
+  page's file format turns into `name: null` (an empty name is written as `null` too);
+- an optional group (costs): no defaults inside it, and the file format drops empty values, so
+  an untouched costs group is left out instead of written half-empty;
+- plain text without HTML, control characters or line breaks, and unique tags: only `validate`.
+
+Nothing here imports MkDocs; hooks.py adds the files this module lists to the built site.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import annotated_types
+import pycountry
+from babel import Locale
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from reisregister.core import model
+from reisregister.core.i18n.text import LOCALE, country_name
+from reisregister.core.model import COST_PART_LABELS
+from reisregister.core.money import has_rate
+from reisregister.core.report import SECTIONS
+from reisregister.intake.report_files import dump_yaml
+
+ROOT = Path(__file__).resolve().parent
+ASSETS = ROOT / "assets"
+DECAP_TOOLS = ROOT.parents[3] / "tools" / "decap"  # the repository root, from src/reisregister/adapters/decap
+DECAP_DIST = DECAP_TOOLS / "node_modules" / "decap-cms" / "dist"
+YAML_DIST = DECAP_TOOLS / "node_modules" / "yaml" / "browser" / "dist"
+FORMAT = "reisregister-md"  # registered by assets/beheer.js
+WITHHELD_FIELD = "naam_niet_openbaar"  # form only: the checkbox behind `name: null`
+FORM_ONLY = {WITHHELD_FIELD}
+
+# Dutch labels of the front-matter fields, by name, or by "Model.name" where a name means another thing.
+LABELS = {
+    "title": "Titel",
+    "start_date": "Vertrekdatum",
+    "end_date": "Datum van terugkeer",
+    "destinations": "Bestemmingen",
+    "city": "Plaats",
+    "country": "Land",
+    "lat": "Breedtegraad",
+    "lon": "Lengtegraad",
+    "travellers": "Reizigers",
+    "name": "Naam",
+    "role": "Functie",
+    "organisation": "Organisatie",
+    "external_participants": "Externe deelnemers",
+    "count": "Aantal personen",
+    "summary": "Samenvatting",
+    "costs": "Kosten",
+    "transport": "Vervoermiddelen",
+    "Costs.transport": COST_PART_LABELS["transport"],
+    "accommodation": COST_PART_LABELS["accommodation"],
+    "subsistence": COST_PART_LABELS["subsistence"],
+    "other": COST_PART_LABELS["other"],
+    "total": "Totaal",
+    "currency": "Valuta",
+    "status": "Status",
+    "paid_by": "Betaald door",
+    "tags": "Trefwoorden",
+    "corrections": "Correcties",
+    "date": "Datum",
+    "note": "Toelichting",
+    "expected_results": "Verwachte resultaten",
+    "actions": "Vervolgacties",
+    "action": "Actie",
+    "owner": "Uitvoerder",
+    "due": "Uiterste datum",
+    "result": "Resultaat",
+    "updated": "Status gewijzigd op",
+    "published": "Gepubliceerd op",
+}
+# Dutch labels of option values that are not Dutch words already.
+OPTION_LABELS = {"final": "definitief", "provisional": "voorlopig"}
+SINGULAR = {
+    "destinations": "bestemming",
+    "travellers": "reiziger",
+    "external_participants": "organisatie",
+    "corrections": "correctie",
+    "actions": "actie",
+}
+DATE_FORMAT = "YYYY-MM-DD"
+
+
+# ----------------------------------------------------------------------------
+# The collection: one field config per model field
+# ----------------------------------------------------------------------------
+
+
+def collection_fields(cls: type[BaseModel]) -> list[dict[str, Any]]:
+    """The Decap field configs of a model's fields, in schema order."""
+    fields = []
+    for name, info in cls.model_fields.items():
+        fields.append(field_config(name, info, LABELS.get(f"{cls.__name__}.{name}")))
+        if cls is model.Traveller and name == "name":
+            fields.append(_withheld_field())
+    return fields
+
+
+def field_config(name: str, info: FieldInfo, label: str | None = None) -> dict[str, Any]:
+    """Decap's config of one field: label, hint from the docstring, widget, and whether it is required."""
+    kind, meta, nullable = unwrap(info.annotation, info.metadata)
+    config = {"name": name, "label": label or LABELS.get(name, name), "required": info.is_required() and not nullable}
+    if info.description:
+        config["hint"] = info.description
+    config.update(widget(kind, meta, name))
+    return config
+
+
+def widget(kind: Any, meta: list[Any], name: str) -> dict[str, Any]:
+    """The widget and its options for a (unwrapped) type."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return {"widget": "object", "collapsed": False, "fields": collection_fields(kind)}
+    if typing.get_origin(kind) is list:
+        return _list_widget(typing.get_args(kind)[0], meta, name)
+    if typing.get_origin(kind) is Literal:
+        return {"widget": "select", "options": _options(typing.get_args(kind))}
+    if kind is date:
+        return {
+            "widget": "datetime",
+            "format": DATE_FORMAT,
+            "date_format": DATE_FORMAT,
+            "time_format": False,
+            "picker_utc": True,
+        }
+    if kind in (int, float):
+        return {"widget": "number", "value_type": kind.__name__, **_bounds(meta)}
+    validators = {getattr(m, "func", None) for m in meta}
+    if model._country in validators:
+        return {"widget": "select", "options": country_options()}
+    if model._currency in validators:
+        return {"widget": "select", "options": currency_options()}
+    return {"widget": "string"}
+
+
+def _list_widget(item: Any, meta: list[Any], name: str) -> dict[str, Any]:
+    kind = unwrap(item, [])[0]
+    config: dict[str, Any] = {"widget": "list", **_bounds(meta)}
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        fields = collection_fields(kind)
+        summary = "{{fields." + fields[0]["name"] + "}}"  # an item is named by its first field: city, name, ...
+        return config | {
+            "fields": fields,
+            "collapsed": False,
+            "label_singular": SINGULAR.get(name, "item"),
+            "summary": summary,
+        }
+    if typing.get_origin(kind) is Literal:  # a set of choices: a multiple select, not a list
+        return {"widget": "select", "multiple": True, "options": _options(typing.get_args(kind)), **_bounds(meta)}
+    return config  # a list of words, typed comma-separated
+
+
+def _withheld_field() -> dict[str, Any]:
+    return {
+        "name": WITHHELD_FIELD,
+        "label": "Naam niet openbaar",
+        "widget": "boolean",
+        "required": False,
+        "default": False,
+        "hint": "Aanvinken voor een ambtenaar: in het bestand staat dan `name: null`, op de site 'naam niet openbaar'.",
+    }
+
+
+def _options(values: tuple[str, ...]) -> list[dict[str, str]]:
+    return [{"label": OPTION_LABELS.get(value, value), "value": value} for value in values]
+
+
+# Lengths and bounds from the schema's constraints, under Decap's option names.
+def _bounds(meta: list[Any]) -> dict[str, Any]:
+    bounds = {}
+    for item in meta:
+        if isinstance(item, annotated_types.MinLen) and item.min_length:
+            bounds["min"] = item.min_length
+        elif isinstance(item, annotated_types.MaxLen):
+            bounds["max"] = item.max_length
+        elif isinstance(item, annotated_types.Ge):
+            bounds["min"] = item.ge
+        elif isinstance(item, annotated_types.Le):
+            bounds["max"] = item.le
+    return bounds
+
+
+def unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any], bool]:
+    """(type, constraints, None allowed?) of an annotation: `Annotated[...] | None` -> the inner type."""
+    nullable = False
+    meta = list(metadata)
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            nullable, annotation = nullable or len(args) < len(typing.get_args(annotation)), args[0]
+        elif origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            for item in extra:
+                meta += item.metadata if isinstance(item, FieldInfo) else [item]
+        else:
+            return annotation, meta, nullable
+
+
+def country_options() -> list[dict[str, str]]:
+    """Every ISO 3166-1 country, by Dutch name: 'Frankrijk (FR)'."""
+    codes = [country.alpha_2 for country in pycountry.countries]
+    options = [{"label": f"{country_name(code)} ({code})", "value": code} for code in codes]
+    return sorted(options, key=lambda option: option["label"].casefold())
+
+
+def currency_options() -> list[dict[str, str]]:
+    """The ISO 4217 currencies with an ECB reference rate (others cannot be shown in euros): 'USD – Amerikaanse dollar'."""
+    codes = sorted(c.alpha_3 for c in pycountry.currencies if has_rate(c.alpha_3))
+    return [{"label": f"{code} – {Locale.parse(LOCALE).currencies.get(code, code)}", "value": code} for code in codes]
+
+
+# ----------------------------------------------------------------------------
+# The whole config
+# ----------------------------------------------------------------------------
+
+BACKEND_KEYS = (
+    "repo",
+    "branch",
+    "base_url",
+    "auth_endpoint",
+    "app_id",
+    "auth_type",
+    "auth_scope",
+    "api_root",
+    "open_authoring",
+)
+
+
+def backend(settings: dict[str, Any], repo_url: str | None = None) -> dict[str, Any]:
+    """The `backend` block from `extra.reisregister.beheer` (and mkdocs.yml's repo_url as a fallback)."""
+    chosen = {"name": settings.get("backend", "github"), "repo": _repo_from_url(repo_url), "branch": "main"}
+    chosen.update({key: settings[key] for key in BACKEND_KEYS if settings.get(key) is not None})
+    chosen["cms_label_prefix"] = "status/"  # pull-request labels read "status/draft" etc.
+    return chosen
+
+
+def _repo_from_url(url: str | None) -> str:
+    parts = (url or "").rstrip("/").removesuffix(".git").split("/")
+    return "/".join(parts[-2:]) if len(parts) >= 5 else "ORGANISATIE/reisregister"
+
+
+def decap_config(
+    settings: dict[str, Any], repo_url: str | None = None, local_url: str | None = None, folder: str = "reports"
+) -> dict[str, Any]:
+    """Decap's config.yml as data. local_url: decap-server's API (`make beheer`), never in a published build."""
+    config: dict[str, Any] = {"backend": backend(settings, repo_url)}
+    if local_url:
+        config["local_backend"] = {"url": local_url}
+    config |= {
+        "publish_mode": "editorial_workflow",
+        "locale": "nl",
+        "media_folder": f"{folder}/bijlagen",  # required by Decap; the form has no upload field
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [_collection(folder)],
+    }
+    return config
+
+
+def _collection(folder: str) -> dict[str, Any]:
+    body = {
+        "name": "body",
+        "label": "Verslag",
+        "widget": "markdown",
+        "modes": ["raw"],  # raw Markdown is saved as typed; the rich-text editor rewrites it
+        "sanitize_preview": True,
+        "required": False,
+        "default": default_body(),
+        "hint": "Het verslag onder de vijf vaste kopjes. Laat de tekst leeg zolang de reis nog gepland is.",
+    }
+    return {
+        "name": "verslagen",
+        "label": "Verslagen",
+        "label_singular": "verslag",
+        "description": "Elke opgeslagen wijziging wordt een pull request; na controle en goedkeuring staat het verslag op de site.",
+        "folder": folder,
+        "extension": "md",
+        "format": FORMAT,
+        "create": True,
+        "delete": False,  # a published report is corrected, never removed
+        # <YYYY>/<start_date>-<place>: the id is start_date and the first destination's city.
+        "path": '{{start_date | truncate(4, "-")}}/{{slug}}',
+        "slug": "{{fields.start_date}}-{{fields.destinations.0.city}}",
+        "summary": "{{start_date}} – {{title}}",
+        "sortable_fields": ["start_date", "title"],
+        "fields": [*collection_fields(model.FrontMatter), body],
+    }
+
+
+def default_body() -> str:
+    """The body of a new report: the five standard headings."""
+    return "".join(f"## {heading}\n\n\n" for heading in SECTIONS.values()).rstrip("\n") + "\n"
+
+
+def config_yaml(config: dict[str, Any]) -> str:
+    """config.yml's text: YAML 1.2 that every reader reads alike (`NO` quoted)."""
+    return "# Generated from src/reisregister/model.py by src/reisregister/beheer.py; do not edit.\n" + dump_yaml(
+        config
+    )
+
+
+# ----------------------------------------------------------------------------
+# How the page's file format writes a report (velden.json)
+# ----------------------------------------------------------------------------
+
+
+def shape(cls: type[BaseModel] = model.FrontMatter) -> dict[str, Any]:
+    """Per field, in schema order: its kind ('date', 'float', 'text', ...), nested shapes, and whether `null` stays."""
+    fields = {}
+    for name, info in cls.model_fields.items():
+        kind, _, nullable = unwrap(info.annotation, info.metadata)
+        item = typing.get_args(kind)[0] if typing.get_origin(kind) is list else None
+        entry: dict[str, Any] = {"kind": _kind(unwrap(item, [])[0] if item is not None else kind)}
+        if item is not None:
+            entry["list"] = True
+        nested = unwrap(item, [])[0] if item is not None else kind
+        if isinstance(nested, type) and issubclass(nested, BaseModel):
+            entry["fields"] = shape(nested)["fields"]
+        if nullable and info.is_required():
+            entry["keep_null"] = True
+        fields[name] = entry
+    return {"fields": fields, "withheld": WITHHELD_FIELD}
+
+
+def _kind(kind: Any) -> str:
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return "object"
+    return {date: "date", float: "float", int: "int"}.get(kind, "text")
+
+
+# ----------------------------------------------------------------------------
+# The files of /beheer/
+# ----------------------------------------------------------------------------
+
+
+class MissingBundle(RuntimeError):
+    """Decap CMS is not installed in tools/decap (run `make setup`)."""
+
+
+def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
+    """Site path -> text or source file of everything /beheer/ serves; raises MissingBundle without Decap."""
+    if not (DECAP_DIST / "decap-cms.js").is_file() or not (YAML_DIST / "index.js").is_file():
+        raise MissingBundle(
+            f"Decap CMS is not installed in {DECAP_TOOLS}; run `make setup` "
+            "(it runs `npm ci --prefix tools/decap`, which needs Node.js and npm)"
+        )
+    files: dict[str, str | Path] = {
+        "beheer/index.html": ASSETS / "beheer.html",
+        "beheer/start.js": ASSETS / "beheer-start.js",
+        "beheer/reisregister.js": ASSETS / "beheer.js",
+        "beheer/config.yml": config_yaml(config),
+        "beheer/velden.json": json.dumps(shape(), ensure_ascii=False, indent=1) + "\n",
+    }
+    # The bundle and the chunks and WebAssembly it loads from its own folder; not the source maps.
+    for path in sorted(DECAP_DIST.iterdir()):
+        if path.name.endswith(("decap-cms.js", ".wasm")) or path.name == "decap-cms.js.LICENSE.txt":
+            files[f"beheer/decap/{path.name}"] = path
+    for path in sorted(YAML_DIST.rglob("*.js")):
+        files[f"beheer/yaml/{path.relative_to(YAML_DIST).as_posix()}"] = path
+    files["beheer/yaml/LICENSE"] = YAML_DIST.parent.parent / "LICENSE"
+    return files

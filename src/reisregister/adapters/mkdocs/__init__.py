@@ -1,0 +1,1 @@
+"""The MkDocs hooks: the only code that knows MkDocs."""

@@ -1,0 +1,174 @@
+"""MkDocs hooks: the register's pages and open data, generated in memory from the reports folder.
+
+Listed under `hooks:` in mkdocs.yml. Nothing is written into docs/; per-trip pages stay out of
+the navigation (a nav of N entries on each of N pages makes the build quadratic).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from reisregister.adapters.decap import beheer
+from reisregister.core.emissions import factors
+from reisregister.intake.problems import ReportError, format_problems
+from reisregister.register.settings import Settings
+from reisregister.site import pages as site
+from reisregister.site import search
+
+# ----------------------------------------------------------------------------
+# Hooks
+# ----------------------------------------------------------------------------
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load and check every report before MkDocs cleans the site folder, so a bad report loses nothing."""
+    register = _load_register(config)
+    for warning in build_warnings(register.settings):
+        _notices.warning(warning)
+    site.set_current(register, {})
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages and data files of the register."""
+    register = site.current()
+    try:
+        pages = {page.src_uri: page for page in register.pages()}
+    except site.AddressClash as clash:
+        raise PluginError(f"two generated pages at one address: {clash}") from None
+    hand_written = {file.url: file.src_uri for file in files}
+    for src_uri, page in pages.items():
+        _refuse_clash(hand_written, site.page_address(src_uri))
+        files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
+    for path, source in register.write_data(_data_folder()).items():
+        _refuse_clash(hand_written, path)
+        files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, content in _beheer_files(config).items():
+        _refuse_clash(hand_written, path)
+        files.append(_static_file(config, path, content))
+    site.set_current(register, pages)
+    return files
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    """Give a generated page its (escaped) title and description; its content comes later."""
+    generated = site.generated_page(page.file.src_uri)
+    if generated is None:
+        return markdown
+    page.meta = {
+        "title": html.escape(generated.title),
+        "description": html.escape(generated.description),
+        "hide": ["toc"],
+        "feed": generated.feed and site.relative(generated.url, generated.feed),
+        "feed_title": html.escape(f"Reisregister: {generated.title}"),
+    }
+    return ""
+
+
+def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    """Replace a generated page's (empty) content with its HTML."""
+    generated = site.generated_page(page.file.src_uri)
+    return generated.html() if generated else content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the trip pages for the search page (Pagefind), in every build and serve; fail if it is incomplete."""
+    try:
+        search.build_index(Path(config.site_dir), expected_pages=len(site.current().reports))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def build_warnings(settings: Settings) -> list[str]:
+    """What a maintainer should fix before publishing; the build goes on (local and test builds lack them)."""
+    warnings = []
+    if not settings.site_url:
+        warnings.append(
+            "SITE_URL is niet gezet: de sitemap blijft leeg, feed-ids gebruiken reisregister.invalid en de adressen "
+            "in de open data zijn relatief. Bouw voor publicatie met SITE_URL=https://… make site."
+        )
+    if not factors()["checked"]:
+        warnings.append(f"Emissiefactoren (src/reisregister/data/emissiefactoren.json): {factors()['note']}")
+    return warnings
+
+
+# Warnings through MkDocs' own logger would abort every `--strict` build; these are shown, never fatal.
+def _notice_logger() -> logging.Logger:
+    logger = logging.getLogger("reisregister.build")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
+_notices = _notice_logger()
+
+
+# The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
+def _load_register(config: MkDocsConfig) -> site.Register:
+    settings = Settings.from_extra(config.extra.get("reisregister"), config.site_url)
+    base = Path(config.config_file_path).parent
+    folder = base / os.environ.get("REPORTS_DIR", "reports")
+    if not folder.is_dir():
+        raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
+    try:
+        return site.Register.load(folder, settings)
+    except ReportError as error:
+        raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
+
+
+# Index pages of the register are reachable from the nav; trips and sub-pages only by links.
+def _inclusion(page: site.Page) -> InclusionLevel:
+    return InclusionLevel.INCLUDED if page.url in site.NAV_PAGES else InclusionLevel.NOT_IN_NAV
+
+
+# Data files are written to a scratch folder and copied by MkDocs, so they never sit in memory.
+def _data_folder() -> Path:
+    global _scratch
+    if _scratch is not None:
+        _scratch.cleanup()
+    _scratch = tempfile.TemporaryDirectory(prefix="reisregister-")
+    return Path(_scratch.name)
+
+
+_scratch: tempfile.TemporaryDirectory | None = None
+
+
+# The web form at /beheer/ (Decap CMS); `make beheer` sets BEHEER_LOCAL_BACKEND to decap-server's API.
+def _beheer_files(config: MkDocsConfig) -> dict[str, str | Path]:
+    settings = config.extra.get("reisregister", {}).get("beheer", {})
+    local = os.environ.get("BEHEER_LOCAL_BACKEND") or None
+    try:
+        return beheer.site_files(beheer.decap_config(settings, config.repo_url, local))
+    except beheer.MissingBundle as error:
+        raise PluginError(str(error)) from None
+
+
+def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
+    if isinstance(content, Path):
+        return File.generated(config, path, abs_src_path=str(content), inclusion=InclusionLevel.NOT_IN_NAV)
+    return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+# By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
+# both /organisaties/.
+def _refuse_clash(hand_written: dict[str, str], address: str) -> None:
+    if address in hand_written:
+        raise PluginError(
+            f"docs/{hand_written[address]} has the address of a generated page or file (/{address}); rename it"
+        )

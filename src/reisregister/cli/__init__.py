@@ -1,0 +1,1 @@
+"""The `reisregister` command and its subcommands: validate, new, import, export and demo."""

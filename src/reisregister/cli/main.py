@@ -1,0 +1,189 @@
+"""The `reisregister` command: validate, new, import, export and demo (DESIGN §3)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import yaml
+
+from reisregister.cli import new as scaffold
+from reisregister.core.i18n.messages import count, message, number
+from reisregister.intake.checks import check_paths
+from reisregister.intake.problems import ReportError, format_problems
+from reisregister.opendata import export
+from reisregister.opendata.bundle import OpenData
+from reisregister.register.settings import Settings, read_settings
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+def reports_dir() -> Path:
+    """The reports folder: $REPORTS_DIR, else reports/."""
+    return Path(os.environ.get("REPORTS_DIR") or "reports")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("\n" + message("cli.interrupted"), file=sys.stderr)
+        return PROBLEMS
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reisregister", description=message("cli.description"))
+    commands = parser.add_subparsers(metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help=message("cli.validate"))
+    validate.add_argument("paths", nargs="*", type=Path, help=message("cli.validate.paths"))
+    validate.add_argument("--format", choices=("text", "github"), default="text", help=message("cli.validate.format"))
+    validate.set_defaults(run=run_validate)
+
+    new = commands.add_parser("new", help=message("cli.new"))
+    scaffold.add_arguments(new)
+    new.set_defaults(run=run_new)
+
+    convert = commands.add_parser("import", help=message("cli.import"))
+    convert.add_argument("files", nargs="+", type=Path)
+    convert.add_argument("--out", type=Path, required=True, help=message("cli.import.out"))
+    convert.add_argument("--force", action="store_true", help=message("cli.import.force"))
+    convert.set_defaults(run=run_import)
+
+    data = commands.add_parser("export", help=message("cli.export"))
+    data.add_argument("--format", choices=("json", "csv", "schema"), help=message("cli.export.format"))
+    data.add_argument("--out", type=Path, help=message("cli.export.out"))
+    data.add_argument("--config", type=Path, help=message("cli.export.config"))
+    data.set_defaults(run=run_export)
+
+    demo = commands.add_parser("demo", help=message("cli.demo"))
+    demo.add_argument("--count", type=_positive, required=True)
+    demo.add_argument("--out", type=Path, required=True)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.set_defaults(run=run_demo)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(message("cli.positive"))
+    return value
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check reports; print every problem and a summary."""
+    paths = args.paths or [reports_dir()]
+    reports, problems = check_paths(paths)
+    if problems:
+        print(format_problems(problems, args.format))
+    bad = len({p.path for p in problems})
+    summary = (
+        message(
+            "cli.summary.problems",
+            problems=count(len(problems), "cli.problem", "cli.problems"),
+            bad=number(bad),
+            files=count(len(reports) + bad, "cli.file", "cli.files"),
+        )
+        if problems
+        else message("cli.summary.valid", reports=count(len(reports), "cli.report", "cli.reports"))
+    )
+    print(summary, file=sys.stderr if args.format == "github" else sys.stdout)
+    return PROBLEMS if problems else OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Scaffold a report in --out or the reports folder."""
+    return scaffold.run_new(args, args.out or reports_dir())
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Convert old reports; say what could not be inferred."""
+    from reisregister.cli.importer import import_file
+
+    ok = True
+    for source in args.files:
+        result = import_file(source, args.out, force=args.force)
+        for line in result.messages:
+            print(line)
+        if result.problems:
+            print(format_problems(result.problems))
+        ok = ok and result.written is not None and not result.problems
+    return OK if ok else PROBLEMS
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write reports.json or reports.csv, the schema, or (--out DIR) the whole open-data bundle.
+
+    The records are the site's: the same settings (mkdocs.yml) and the same git history.
+    """
+    if args.format == "schema":
+        return _write(export.schema_text(), args.out)
+    if args.format is None and args.out is None:
+        print(message("cli.export.what"), file=sys.stderr)
+        return USAGE
+    settings = _settings(args.config)
+    if settings is None:
+        return USAGE
+    try:
+        data = OpenData.load(reports_dir(), settings)
+    except ReportError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return PROBLEMS
+    if args.format is None:
+        written = data.write(args.out)
+        print(message("cli.export.written", count=number(len(written)), out=args.out), file=sys.stderr)
+        return OK
+    records = [data.record(r) for r in data.reports]
+    return _write(export.to_json(records) if args.format == "json" else export.to_csv(records), args.out)
+
+
+# The site's settings: --config, else mkdocs.yml here; without either, the defaults (and a note saying so).
+def _settings(config: Path | None) -> Settings | None:
+    path = config or Path("mkdocs.yml")
+    if not path.is_file():
+        if config:
+            print(message("cli.export.no_config", path=path), file=sys.stderr)
+            return None
+        print(message("cli.export.default_settings"), file=sys.stderr)
+        return Settings()
+    try:
+        return read_settings(path)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        print(message("cli.export.bad_config", path=path, error=error), file=sys.stderr)
+        return None
+
+
+def _write(text: str, out: Path | None) -> int:
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Write a generated archive."""
+    from reisregister.cli.demo import write_demo
+
+    written = write_demo(args.count, args.out, seed=args.seed)
+    print(message("cli.demo.written", count=number(len(written)), out=args.out))
+    return OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

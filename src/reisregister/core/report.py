@@ -1,0 +1,144 @@
+"""A checked report: its front matter, its sections and its publication status.
+
+Nothing here knows about MkDocs, so the site layer can be replaced without touching it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from reisregister.core.model import FrontMatter
+from reisregister.core.money import EuroAmount, to_euro
+
+# Key in exports -> start of the Dutch heading (DESIGN §2).
+SECTIONS = {
+    "purpose": "Doel van de reis",
+    "duration": "Duur en periode",
+    "participants": "Hoeveel personen",
+    "results": "Wat heeft het opgeleverd",
+    "follow_up": "Vervolgafspraken",
+}
+
+# The importer's stand-in under a heading the old report lacks: visible, and refused by `validate`.
+SECTION_PLACEHOLDER = "*Niet vermeld in het oorspronkelijke verslag.*"
+
+PLANNED, PENDING, PUBLISHED = "gepland", "verslag volgt", "gepubliceerd"
+DEFAULT_DUE_DAYS = 30
+
+_HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the report body under one level-2 or level-3 heading."""
+
+    key: str | None  # one of SECTIONS, or None for an extra section
+    heading: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a trip stands on the reference date."""
+
+    label: str
+    overdue: bool = False
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One trip: its id, its checked front matter and its body split into sections."""
+
+    id: str
+    path: Path
+    meta: FrontMatter
+    sections: tuple[Section, ...]
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)  # front-matter location -> line
+
+    def line_of(self, location: tuple) -> int:
+        """The file line of a front-matter value, or of its nearest enclosing value."""
+        for end in range(len(location), -1, -1):
+            if location[:end] in self.lines:
+                return self.lines[location[:end]]
+        return 1
+
+    @property
+    def standard_sections(self) -> dict[str, str]:
+        """Section key -> Markdown text, for the five standard sections present."""
+        return {s.key: s.text for s in self.sections if s.key}
+
+    @property
+    def extra_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.key is None)
+
+    def euro_total(self) -> EuroAmount | None:
+        """The total cost in euros, at the ECB rate of the first day; None without costs."""
+        costs = self.meta.costs
+        return to_euro(costs.total, costs.currency, self.meta.start_date) if costs else None
+
+    @property
+    def days(self) -> int:
+        return (self.meta.end_date - self.meta.start_date).days + 1
+
+    @property
+    def delegation_size(self) -> int:
+        return len(self.meta.travellers) + sum(p.count for p in self.meta.external_participants)
+
+    def status(self, reference: date, due_days: int = DEFAULT_DUE_DAYS) -> Status:
+        """Planned before the trip, pending until its sections are written, then published."""
+        if self.meta.start_date > reference:
+            return Status(PLANNED)
+        if self.standard_sections:
+            return Status(PUBLISHED)
+        due = report_due(self, due_days)
+        return Status(PENDING, overdue=reference > due, due=due)
+
+
+def report_due(report: Report, due_days: int = DEFAULT_DUE_DAYS) -> date:
+    """The last day the report is on time: a set number of days after return."""
+    return report.meta.end_date + timedelta(days=due_days)
+
+
+def heading_key(heading: str) -> str | None:
+    """The standard section a heading starts, ignoring case, bold and a trailing colon."""
+    plain = clean_heading(heading).replace("*", "").lower()
+    for key, start in SECTIONS.items():
+        if plain.startswith(start.lower()):
+            return key
+    return None
+
+
+def split_sections(body: str, first_line: int = 1) -> tuple[Section, ...]:
+    """Split a Markdown body at its level-2 and level-3 headings (not inside code fences)."""
+    sections: list[Section] = []
+    heading, start, lines = None, first_line, []
+    in_fence = False
+
+    def close() -> None:
+        text = "\n".join(lines).strip("\n")
+        if heading is not None or text.strip():
+            title = heading if heading is not None else ""
+            sections.append(Section(heading_key(title) if heading else None, title, text, start))
+
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _HEADING.match(line)
+        if match:
+            close()
+            heading, start, lines = clean_heading(match.group(2)), number, []
+        else:
+            lines.append(line)
+    close()
+    return tuple(sections)
+
+
+def clean_heading(heading: str) -> str:
+    """A heading as plain text: without bold markers and a trailing colon."""
+    return re.sub(r"(\*\*|__)", "", heading).strip().rstrip(":").strip()

@@ -1,0 +1,230 @@
+"""Read a report file safely: front matter with YAML 1.2 rules and a line for every value.
+
+Report files come from people who are not trusted, so reading one never runs code, never
+expands aliases and never guesses: anything unusual is a problem with a line number.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from reisregister.core.i18n.messages import message, number
+from reisregister.intake.problems import Problem, display_path
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 10  # a report nests four levels deep (field, list, item, value); the C composer crashes near 50,000
+FENCE = "---"
+
+Location = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_INT_PATTERN = re.compile(r"[-+]?(0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+)")
+
+
+@dataclass
+class RawReport:
+    """A report file split into its front matter (as plain data) and its Markdown body."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[Location, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def line_of(self, location: Location) -> int:
+        """The file line of a value, or of its nearest enclosing value."""
+        for end in range(len(location), -1, -1):
+            if location[:end] in self.lines:
+                return self.lines[location[:end]]
+        return 1
+
+
+class _Invalid(Exception):
+    def __init__(self, line: int, field: str, message: str):
+        super().__init__(message)
+        self.line, self.field, self.message = line, field, message
+
+
+def read_report(path: Path) -> RawReport | Problem:
+    """Read one report file, or say in one problem why it cannot be read."""
+    try:
+        return parse_report(path, read_regular_file(path, MAX_FILE_BYTES))
+    except NotRegularFile as error:
+        return Problem(display_path(path), 1, "file", str(error))
+    except OSError as error:
+        return Problem(display_path(path), 1, "file", message("file.unreadable", reason=error.strerror or error))
+
+
+class NotRegularFile(ValueError):
+    """A path that is a link, a device, a pipe or a folder where a file was expected."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most limit + 1 bytes of a regular file, never through a symbolic link (a larger file is cut)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if path.is_symlink():
+            raise NotRegularFile(message("file.symlink")) from None
+        raise error
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise NotRegularFile(message("file.not_regular_kind"))
+        return file.read(limit + 1)
+
+
+def parse_report(path: Path, raw: bytes) -> RawReport | Problem:
+    """Parse the bytes of a report file."""
+    try:
+        text = _decode(raw)
+        front, front_line, body, body_line = _split_front_matter(text)
+        data, lines = _parse_yaml(front, front_line)
+    except _Invalid as invalid:
+        return Problem(display_path(path), invalid.line, invalid.field, invalid.message)
+    return RawReport(path, data, lines, body, body_line)
+
+
+# ----------------------------------------------------------------------------
+# Text
+# ----------------------------------------------------------------------------
+
+
+# Bytes to text: UTF-8 only, with an optional BOM; CRLF and CR become LF.
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Invalid(1, "file", message("file.too_large", size=number(len(raw)), limit=number(MAX_FILE_BYTES)))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _Invalid(line, "encoding", message("encoding.not_utf8", byte=raw[error.start], column=column)) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise _Invalid(line, "encoding", message("encoding.nul"))
+    return text
+
+
+# Front matter is the block between a first line `---` and the next line `---` (or `...`).
+def _split_front_matter(text: str) -> tuple[str, int, str, int]:
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        raise _Invalid(1, "front matter", message("front.missing"))
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in (FENCE, "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, 2, body, index + 2
+    raise _Invalid(1, "front matter", message("front.not_closed"))
+
+
+# ----------------------------------------------------------------------------
+# YAML
+# ----------------------------------------------------------------------------
+
+
+def _parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]]:
+    yaml = YAML(typ="safe")
+    yaml.version = (1, 2)
+    try:
+        _refuse_anchors_and_tags(yaml, text, first_line)
+        root = yaml.compose(text)
+        if root is None:
+            raise _Invalid(first_line, "front matter", message("front.empty"))
+        if not isinstance(root, MappingNode):
+            raise _Invalid(first_line, "front matter", message("front.not_mapping"))
+        lines: dict[Location, int] = {}
+        return _to_python(root, (), lines, first_line), lines
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise _Invalid(
+            line, "front matter", message("front.not_yaml", problem=error.problem or error.context)
+        ) from None
+    except (YAMLError, RecursionError, ValueError) as error:
+        raise _Invalid(first_line, "front matter", message("front.not_yaml", problem=error)) from None
+
+
+# Anchors, aliases and explicit tags have no use in a report and enable alias bombs and
+# object construction; deep nesting crashes the composer. All are refused before anything is built.
+def _refuse_anchors_and_tags(yaml: YAML, text: str, first_line: int) -> None:
+    depth = 0
+    for event in yaml.parse(text):
+        line = first_line + event.start_mark.line
+        depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            raise _Invalid(line, "front matter", message("front.too_deep", depth=MAX_DEPTH))
+        if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
+            raise _Invalid(line, "front matter", message("front.anchor"))
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag and event.tag != "!":
+            raise _Invalid(line, "front matter", message("front.tag", tag=event.tag.replace(_TAG, "!!")))
+
+
+def _to_python(node, location: Location, lines: dict[Location, int], first_line: int) -> Any:
+    line = first_line + node.start_mark.line
+    lines[location] = line
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _key(key_node, location, first_line)
+            if key in result:
+                line = first_line + key_node.start_mark.line
+                raise _Invalid(line, _dotted((*location, key)), message("front.key_twice"))
+            result[key] = _to_python(value_node, (*location, key), lines, first_line)
+            lines[(*location, key)] = first_line + key_node.start_mark.line
+        return result
+    if isinstance(node, SequenceNode):
+        return [_to_python(item, (*location, i), lines, first_line) for i, item in enumerate(node.value)]
+    return _scalar(node, line, location)
+
+
+def _key(node, location: Location, first_line: int) -> str:
+    if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
+        line = first_line + node.start_mark.line
+        raise _Invalid(line, _dotted(location) or "front matter", message("front.key_not_word"))
+    return node.value
+
+
+# YAML 1.2 core schema; timestamps stay text so the model can check them with a clear message.
+def _scalar(node: ScalarNode, line: int, location: Location) -> Any:
+    tag, value = node.tag.removeprefix(_TAG), node.value
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return value.lower() == "true"
+    if tag == "int" and _INT_PATTERN.fullmatch(value):
+        sign, digits = (-1, value[1:]) if value.startswith("-") else (1, value.lstrip("+"))
+        base = {"0o": 8, "0x": 16}.get(digits[:2], 10)
+        return sign * int(digits[2:] if base != 10 else digits, base)
+    if tag == "float":
+        parsed = float(value) if value.lower().lstrip("+-") not in (".inf", ".nan") else math.inf
+        if not math.isfinite(parsed):
+            raise _Invalid(line, _dotted(location), message("front.unusable_number", value=value))
+        return parsed
+    return value
+
+
+def _dotted(location: Location) -> str:
+    """`destinations[0].city` for ("destinations", 0, "city")."""
+    text = ""
+    for part in location:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)  # a key with a line break must not break the one-line format
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

@@ -1,0 +1,122 @@
+"""Atom feeds (RFC 4287): the whole register's, one per list of trips, and one of follow-up actions.
+
+Entries carry a trip's title, summary and latest correction, never a traveller's name. Ids are tag
+URIs (RFC 4151) under the host of the site's public address, so two deployments never share one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from reisregister.core.i18n.text import long_date
+from reisregister.core.report import Report
+from reisregister.opendata.export import trip_url
+from reisregister.register.followup import TrackedAction
+
+FEED_SIZE = 50
+FALLBACK_AUTHORITY = "reisregister.invalid"  # without site_url the deployment has no name of its own
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry; `path` is site-relative, e.g. reizen/2015-09-14-marseille/."""
+
+    key: str  # unique within the site, part of the entry's id
+    title: str
+    path: str
+    updated: date
+    summary: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    """Where a feed lives and what it is called."""
+
+    path: str  # site-relative address of the feed file, e.g. landen/fr/feed.xml
+    page: str  # the page it follows, e.g. landen/fr/
+    title: str
+
+
+def authority(site_url: str) -> str:
+    """The tag-URI authority of a deployment: the host of its public address."""
+    return urlsplit(site_url).hostname or FALLBACK_AUTHORITY
+
+
+def atom(feed: Feed, entries: list[Entry], reference: date, site_url: str = "") -> str:
+    """The newest FEED_SIZE entries, newest first; addresses are absolute when site_url is set."""
+    newest = sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)[:FEED_SIZE]
+    updated = max((e.updated for e in newest), default=reference)
+    tag = f"tag:{authority(site_url)},2015:"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
+        f"  <title>{escape(feed.title)}</title>",
+        f"  <id>{escape(tag + feed.path)}</id>",
+        f"  <updated>{_timestamp(updated)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(_address(site_url, feed.path, feed.path))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(_address(site_url, feed.page, feed.path))}/>',
+        "  <author><name>Reisregister</name></author>",
+    ]
+    for entry in newest:
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(entry.title)}</title>",
+            f"    <id>{escape(tag + entry.key)}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(_address(site_url, entry.path, feed.path))}/>',
+            f"    <updated>{_timestamp(entry.updated)}</updated>",
+            f"    <summary>{escape(entry.summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def trip_entry(report: Report, updated: date) -> Entry:
+    """A trip: its title, summary and latest correction."""
+    m = report.meta
+    summary = m.summary + (f" Gecorrigeerd: {m.corrections[-1].note}" if m.corrections else "")
+    return Entry(trip_url(report.id), m.title, trip_url(report.id), updated, summary)
+
+
+def action_entry(tracked: TrackedAction, reference: date) -> Entry:
+    """A follow-up action as it stands, dated by its last change."""
+    a, report = tracked.action, tracked.report
+    digest = hashlib.sha256(a.action.encode("utf-8")).hexdigest()[:12]
+    latest = f" Laatste wijziging: {tracked.changes[-1].text}." if tracked.changes else ""
+    result = f" Resultaat: {a.result}" if a.result else ""
+    summary = (
+        f"{a.action} Uitvoerder: {a.owner}. Uiterste datum: {long_date(a.due)}. Uit: {report.meta.title}."
+        f"{result}{latest}"
+    )
+    return Entry(
+        f"{trip_url(report.id)}acties/{digest}",
+        f"Vervolgactie {tracked.label}: {a.action}",
+        f"{trip_url(report.id)}#vervolgacties",
+        min(tracked.last_change, reference),
+        summary,
+    )
+
+
+def trip_updated(report: Report, changed: date | None, published: date | None, reference: date) -> date:
+    """A trip's feed date: its latest correction, commit or publication, never after the reference date.
+
+    Without any of those (a build outside git) the end of the trip, if it is over.
+    """
+    known = [c.date for c in report.meta.corrections] + [d for d in (changed, published) if d]
+    return min(max(known, default=report.meta.end_date), reference)
+
+
+def _timestamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+# Relative to the feed file when the site has no public address: readers resolve against it.
+def _address(site_url: str, path: str, feed_path: str) -> str:
+    if site_url:
+        return site_url + path
+    depth = feed_path.count("/")
+    return "../" * depth + path if path or depth else "./"

@@ -1,0 +1,1 @@
+"""What follows from the checked reports as a whole: follow-up actions tracked through git history."""

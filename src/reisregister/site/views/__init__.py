@@ -1,0 +1,1 @@
+"""One module per kind of page: the insights page and its figures, and /vervolg/."""
