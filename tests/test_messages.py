@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from reisregister.adapters.decap import beheer
 from reisregister.core import model
 from reisregister.core.i18n import messages
 from reisregister.intake import checks
@@ -26,6 +27,7 @@ _BUILT_KEYS = (
     | {f"new.summary.{row}" for row in ("title", "dates", "places", "travellers", "summary", "costs", "paid_by")}
     | {"new.summary.tags", "new.summary.transport", "new.summary.expected", "new.summary.actions"}
     | {f"cost.{part}" for part in model.COST_PARTS}
+    | set(beheer.READER_MESSAGES)  # sent to the web form, which fills them in
 )
 
 
