@@ -89,7 +89,7 @@ def stacked_bars(
             "data": {"values": rows},
             "mark": "bar",
             "encoding": {
-                "x": {"field": x, "type": "ordinal", "title": titles[0], "axis": {"labelAngle": 0}},
+                "x": {"field": x, "type": "ordinal", "title": titles[0], "axis": {"labelAngle": _angle(rows, x, width)}},
                 "y": {"field": y, "type": "quantitative", "title": titles[1], "axis": {"format": ",.0f"}},
                 "color": {
                     "field": colour,
@@ -105,6 +105,11 @@ def stacked_bars(
     )
 
 
+# Labels along a narrow chart's axis are turned upright when there are too many to stand side by side.
+def _angle(rows: list[dict], x: str, width: int) -> int:
+    return -90 if len({row[x] for row in rows}) * 40 > width else 0
+
+
 def bars(
     rows: list[dict],
     x: str,
@@ -114,8 +119,8 @@ def bars(
     height: int = 220,
     width: int = WIDE,
 ) -> str:
-    """One bar per row, in the order given; narrow: year labels turned, so many years still fit."""
-    angle = -90 if width < WIDE and not horizontal and len(rows) > 8 else 0
+    """One bar per row, in the order given."""
+    angle = 0 if horizontal else _angle(rows, x, width)
     category = {"field": x, "type": "ordinal", "title": titles[0], "sort": None, "axis": {"labelAngle": angle}}
     value = {"field": y, "type": "quantitative", "title": titles[1], "axis": {"format": ",.0f"}}
     encoding = {"y": category, "x": value} if horizontal else {"x": category, "y": value}
