@@ -209,3 +209,16 @@ def test_hostile_report_runs_no_script(page, site_url: str):
         assert not href.lower().startswith(("javascript:", "data:"))
     assert page.console_errors == []
     assert "{{ 7*7 }}" in page.locator("article").inner_text()
+
+
+def test_the_late_badge_stays_beside_its_status_in_the_phone_card_layout(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site_url)
+    badge = tab.locator("td .rr-badge").first
+    cell = badge.locator("xpath=ancestor::td[1]")
+    badge_box, cell_box = badge.bounding_box(), cell.bounding_box()
+    status_box = cell.locator("a").first.bounding_box()
+    context.close()
+    assert badge_box["x"] >= cell_box["x"] + 7.5 * 16 - 1  # in the value column, right of the 7.5rem label
+    assert abs(badge_box["y"] - status_box["y"]) < 8  # on the status's line, not wrapped under the label
