@@ -12,10 +12,15 @@ from typing import Any
 
 NL: dict[str, str] = {
     # ---- reisregister new: questions, option groups and option help (scaffold.py) ----
+    # ---- the parts of a trip's costs: one word each, on the site, in the form, in `new` and in the CSV dictionary ----
+    "cost.transport": "Vervoer",
+    "cost.accommodation": "Overnachtingen",
+    "cost.subsistence": "Dagvergoeding",
+    "cost.other": "Overig",
     "new.part.transport": "Vervoer (trein, vliegtuig, taxi)",
-    "new.part.accommodation": "Overnachtingen",
-    "new.part.subsistence": "Verblijfkosten (maaltijden, dagvergoeding)",
-    "new.part.other": "Overige kosten",
+    "new.part.accommodation": "Overnachtingen (hotel, logies)",
+    "new.part.subsistence": "Dagvergoeding (maaltijden, kleine uitgaven)",
+    "new.part.other": "Overig (inschrijfgeld, visum)",
     "new.group.traveller": "reiziger",
     "new.group.trip": "reis",
     "new.group.actions": "vervolgacties (optioneel; herhaal de drie opties per actie)",
@@ -184,6 +189,18 @@ NL: dict[str, str] = {
         "{date} ligt na {reference}, de datum van deze versie; dateer een correctie op de dag dat ze wordt gemaakt"
     ),
     "action.before_start": "{date} ligt vóór start_date {start}; controleer het jaar",
+    "published.not_written": (
+        "staat bij een verslag zonder tekst; haal het weg: de publicatiedatum volgt uit git zodra de tekst er is"
+    ),
+    "published.before_end": "{date} ligt vóór end_date {end}; een verslag verschijnt na de reis",
+    "published.after_version": "{date} ligt na {reference}, de datum van deze versie",
+    "published.from_git": (
+        "is alleen voor oude, geïmporteerde verslagen: dit verslag staat sinds {since} zonder tekst in git, "
+        "dus de publicatiedatum volgt uit git; haal published weg"
+    ),
+    "published.after_arrival": (
+        "{date} ligt na {since}, de dag dat het verslag met tekst in git kwam; geef de dag van de eerste publicatie"
+    ),
     "action.after_version": "{date} ligt na {reference}, de datum van deze versie; geef de dag van de wijziging",
     # ---- the web form (assets/beheer.js) ----
     "beheer.refused": (
@@ -235,9 +252,16 @@ NL: dict[str, str] = {
     "cli.import": "oude verslagen in vrije vorm omzetten (.md, .txt, .docx)",
     "cli.import.out": "map met verslagen om in te schrijven",
     "cli.import.force": "bestaande bestanden overschrijven",
-    "cli.export": "de open data schrijven als JSON of CSV",
-    "cli.export.format": "schema: het JSON Schema van de front matter",
-    "cli.export.out": "bestand om te schrijven (standaard: de standaarduitvoer)",
+    "cli.export": "de open data schrijven: als JSON of CSV, of met --out MAP alle bestanden van data/",
+    "cli.export.format": "schema: het JSON Schema van de front matter; zonder --format: alle bestanden in --out",
+    "cli.export.out": "bestand om te schrijven (standaard: de standaarduitvoer); zonder --format: een map",
+    "cli.export.config": "de instellingen van de site (standaard: mkdocs.yml in deze map)",
+    "cli.export.what": "geef --format json, csv of schema, of --out MAP voor alle bestanden van de open data",
+    "cli.export.written": "{count} bestanden geschreven in {out}",
+    "cli.export.no_config": "{path} bestaat niet: geef met --config de mkdocs.yml van de site",
+    "cli.export.default_settings": "geen mkdocs.yml in deze map: de standaardinstellingen gelden "
+    "(termijn 30 dagen, thuisstad Den Haag); geef --config voor die van de site",
+    "cli.export.bad_config": "{path} is niet te lezen: {error}",
     "cli.demo": "verzonnen verslagen schrijven, voor tests en metingen",
     "cli.positive": "moet 1 of meer zijn",
     "cli.interrupted": "afgebroken",
