@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -81,7 +82,7 @@ def shoot(url: str, out: Path) -> None:
         end.fill("2015-09-13")
         page.get_by_label("Naam niet openbaar").first.uncheck()
         page.get_by_label("Naam (optioneel)", exact=True).first.fill("null")
-        page.get_by_label("Vervoerskosten").fill("412,50")
+        page.get_by_label(re.compile(r"^Vervoer( \(optioneel\))?$")).fill("412,50")
         page.get_by_label("Overnachtingen").fill("€ 189")
         page.get_by_label("Totaal").fill("600")
         page.get_by_role("button", name="Opslaan").click()

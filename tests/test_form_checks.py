@@ -254,7 +254,7 @@ def test_a_report_without_costs_can_be_edited_and_saved(page, cms):  # noqa: F81
 def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_name(page, cms):  # noqa: F811
     url, repo = cms
     _log_in(page, url, "entries/2015/2015-09-14-full")
-    page.get_by_label("Vervoerskosten").fill("€ 1.234,50")
+    page.get_by_label(re.compile(r"^Vervoer( \(optioneel\))?$")).fill("€ 1.234,50")
     page.get_by_label("Overnachtingen").fill("0,001")
     page.get_by_label("Naam niet openbaar").first.uncheck()
     page.get_by_label(re.compile(r"^Naam(?! niet)")).first.fill("null")

@@ -484,7 +484,20 @@ export function check(data, body, today = new Date().toISOString().slice(0, 10))
   checkFields(R.fields, data, "", problems);
   checkAcross(data, problems, today);
   checkBody(body, problems);
+  checkPublished(data, body, problems, today);
   return problems;
+}
+
+// checks.check_published_date: `published` belongs to a written report, between the trip's end and today.
+function checkPublished(data, body, problems, today) {
+  const published = validDate(data.published);
+  if (!published) return;
+  const end = validDate(data.end_date);
+  let text = null;
+  if (!splitSections(String(body ?? "")).some((s) => s.text.trim())) text = message("published.not_written");
+  else if (end && published < end) text = message("published.before_end", { date: published, end });
+  else if (published > today) text = message("published.after_version", { date: published, reference: today });
+  if (text) problems.push(problem("published", text));
 }
 
 function problem(path, text, at = path) {
