@@ -44,14 +44,17 @@ def make_reports(folder: Path) -> Path:
     return folder
 
 
-def build_site(reports: Path, out: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project's mkdocs.yml with another reports folder."""
+def build_site(reports: Path, out: Path, check: bool = True, site_url: str = "") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project's mkdocs.yml with another reports folder (and address)."""
     env = {
         **os.environ,
         "REPORTS_DIR": str(reports),
         "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
     }
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     command = [
         sys.executable,
         "-m",

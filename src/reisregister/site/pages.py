@@ -6,6 +6,7 @@ fragments and bytes; `hooks.py` hands them to MkDocs, and another generator coul
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -15,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TextIO
 
-from reisregister.opendata import export
+from reisregister.opendata import dcat, export
 
 from reisregister.opendata import feeds as feed
 
@@ -113,6 +114,7 @@ class Register:
     site_url: str = ""  # the public address, e.g. https://reisregister.denhaag.nl/ (mkdocs.yml site_url)
     body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
     former_ids: dict[str, str] = field(default_factory=dict)  # an id a report had before (git renames) -> its id
+    publisher: dcat.Publisher | None = None  # organisation URI and contact (catalogue, Woo-index)
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
     _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
@@ -154,6 +156,7 @@ class Register:
             site_url=site_url,
             body=body,
             former_ids=former,
+            publisher=dcat.Publisher.from_settings(settings),
         )
 
     def status(self, report: Report):
@@ -510,6 +513,7 @@ class Register:
             json_out.close()
         written["data/schema.json"].write_text(export.schema_text(), encoding="utf-8")
         written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
+        written.update(self._write_catalogue(folder, json.loads(export.datapackage_text())))
         (folder / INSIGHTS).mkdir()
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         for name, text in (self.overview.files() | small).items():
@@ -533,6 +537,19 @@ class Register:
             written[name] = folder / name
             written[name].write_text(render_source(report), encoding="utf-8")
         return written
+
+    # The DCAT-AP-DONL catalogue needs absolute addresses and the body's organisation URI.
+    def _write_catalogue(self, folder: Path, package: dict) -> dict[str, Path]:
+        if not (self.site_url and self.publisher):
+            return {}
+        document = dcat.catalogue(package, self.publisher, self.site_url, self.reference)
+        texts = {
+            dcat.CATALOGUE_JSONLD: dcat.catalogue_jsonld(document),
+            dcat.CATALOGUE_TURTLE: dcat.catalogue_turtle(document),
+        }
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return {name: folder / name for name in texts}
 
 
 SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde verslagen")
