@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TextIO
 
-from reisregister.opendata import dcat, export
+from reisregister.opendata import dcat, diwoo, export
 
 from reisregister.opendata import feeds as feed
 
@@ -514,6 +514,7 @@ class Register:
         written["data/schema.json"].write_text(export.schema_text(), encoding="utf-8")
         written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
         written.update(self._write_catalogue(folder, json.loads(export.datapackage_text())))
+        written.update(self._write_woo_index(folder))
         (folder / INSIGHTS).mkdir()
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         for name, text in (self.overview.files() | small).items():
@@ -550,6 +551,26 @@ class Register:
         for name, text in texts.items():
             (folder / name).write_text(text, encoding="utf-8")
         return {name: folder / name for name in texts}
+
+    def _write_woo_index(self, folder: Path) -> dict[str, Path]:
+        if not diwoo.applies(self.site_url, self.publisher):
+            return {}
+        (folder / diwoo.FOLDER).mkdir(exist_ok=True)
+        files = diwoo.woo_index(self.woo_documents(), self.publisher, self.site_url)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return {name: folder / name for name in files}
+
+    def woo_documents(self) -> list[diwoo.WooDocument]:
+        """The published reports as the Woo-index lists them (planned and pending trips have no report yet)."""
+        documents = []
+        for report in self.with_status(PUBLISHED):
+            published = self.published_on(report) or self.reference
+            changed = max(published, self.changed_on(report) or published)
+            meta = report.meta
+            url = export.trip_url(report.id)
+            documents.append(diwoo.WooDocument(url, meta.title, meta.summary, tuple(meta.tags), published, changed))
+        return documents
 
 
 SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde verslagen")
