@@ -26,6 +26,9 @@ def make_reports(folder: Path) -> Path:
     for hostile in sorted(HOSTILE.glob("*.md")):
         (folder / hostile.name[:4]).mkdir(exist_ok=True)
         shutil.copy(hostile, folder / hostile.name[:4])
+    for case in sorted((ROOT / "tests" / "annual_cases").glob("*.md")):  # for tests/test_annual.py
+        (folder / case.name[:4]).mkdir(exist_ok=True)
+        shutil.copy(case, folder / case.name[:4] / case.name)
     for case in sorted((ROOT / "tests" / "search_cases").glob("*.md")):  # for tests/test_search.py
         (folder / case.name[:4]).mkdir(exist_ok=True)
         shutil.copy(case, folder / case.name[:4] / case.name)

@@ -38,6 +38,7 @@ from reisregister.intake.git_history import (
     reference_date,
     renamed_paths,
 )
+from reisregister.site.views import annual
 from reisregister.site.views.insights import Facts
 from reisregister.site.views.overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 from reisregister.intake.problems import ReportError
@@ -61,7 +62,8 @@ from reisregister.site.html import (
     totals_text,
     trip_cells,
 )
-from reisregister.core.report import PUBLISHED, Report
+from reisregister.core.report import PLANNED, PUBLISHED, Report
+from reisregister.core.train_rule import TrainRule
 from reisregister.core.i18n.text import date_range, number
 from reisregister.intake.report_files import render_source
 
@@ -115,6 +117,7 @@ class Register:
     body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
     former_ids: dict[str, str] = field(default_factory=dict)  # an id a report had before (git renames) -> its id
     publisher: dcat.Publisher | None = None  # organisation URI and contact (catalogue, Woo-index)
+    train_rule: TrainRule = field(default_factory=TrainRule)  # the council's rule: no flights within N hours by train
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
     _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
@@ -128,7 +131,8 @@ class Register:
         """
         settings = settings or {}
         reference = reference_date(folder)
-        reports, problems = check_paths([folder], reference)
+        rule = TrainRule.from_settings(settings)
+        reports, problems = check_paths([folder], reference, rule)
         if problems:
             raise ReportError(problems)
         due_days, history = settings.get("due_days", 30), settings.get("history_base")
@@ -157,6 +161,7 @@ class Register:
             body=body,
             former_ids=former,
             publisher=dcat.Publisher.from_settings(settings),
+            train_rule=rule,
         )
 
     def status(self, report: Report):
@@ -227,6 +232,7 @@ class Register:
         for grouping in self._groupings:
             pages += self._group_overview_pages(grouping)
         pages.append(Page(INSIGHTS, "Inzichten", INSIGHTS_DESCRIPTION, self.overview.page_html))
+        pages += [self._annual_page(year) for year in sorted(self.annual_reports)]
         pages += self._followup_pages()
         check_addresses(pages)
         return pages
@@ -246,6 +252,19 @@ class Register:
     @property
     def _groupings(self) -> tuple[Grouping, ...]:
         return (*GROUPINGS, self._status_grouping())
+
+    @cached_property
+    def annual_reports(self) -> dict[int, annual.AnnualReport]:
+        """Per year with trips made: the report to the council (trips, transport, CO₂, train rule, payers)."""
+        made = [r for r in self.reports if self.status(r).label != PLANNED]
+        years: dict[int, list[Report]] = defaultdict(list)
+        for report in made:
+            years[report.meta.start_date.year].append(report)
+        return {y: annual.AnnualReport(y, found, self.emissions, self.train_rule) for y, found in years.items()}
+
+    def _annual_page(self, year: int) -> Page:
+        description = f"Dienstreizen in {year} voor de gemeenteraad: vervoer, CO₂, vluchten binnen de treinnorm, kosten."
+        return Page(annual.page_url(year), annual.year_title(year), description, self.annual_reports[year].html)
 
     def _followup_pages(self) -> list[Page]:
         actions = self.all_actions
@@ -368,11 +387,16 @@ class Register:
         count, days, cost = totals_text(reports)
         intro = f"<p>{count}, {days}, {cost}.{trips.note}</p>\n"
         chart = self.small_charts.get(url)
+        year = next((y for y in self.annual_reports if url == f"reizen/{y}/"), None)
+        annual_url = annual.page_url(year) if year is not None else None
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
             # The chart sits on the first page only: its files are beside that page.
             shown = chart.html() + "\n" if chart and page_url == url else ""
-            follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a></p>\n'
+            follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a>'
+            if annual_url:
+                follow += f' · <a href="{relative(page_url, annual_url)}">Jaarrapportage voor de gemeenteraad</a>'
+            follow += "</p>\n"
             return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports)
 
         return paged(url, title, f"{title}: {count}.", ordered, table, feed_url=trips.feed)
@@ -515,6 +539,11 @@ class Register:
         written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
         written.update(self._write_catalogue(folder, json.loads(export.datapackage_text())))
         written.update(self._write_woo_index(folder))
+        for year, report in self.annual_reports.items():
+            name = annual.csv_name(year)
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            written[name] = folder / name
+            written[name].write_text(report.csv(), encoding="utf-8", newline="")
         (folder / INSIGHTS).mkdir()
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         for name, text in (self.overview.files() | small).items():

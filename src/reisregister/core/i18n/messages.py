@@ -94,6 +94,9 @@ NL: dict[str, str] = {
     "transport.unknown": "{value!r} is geen vervoermiddel; {hint}kies uit {modes}",
     "transport.did_you_mean": "bedoelde u {close!r}? ",
     "transport.twice": "noemt een vervoermiddel twee keer; houd er één",
+    "train_rule.reason": "er is gevlogen, maar {city} is met de trein in {hours} uur bereikbaar ({how}), binnen de treinnorm van {limit} uur; geef onder flight_reason de reden van deze uitzondering, of onder train_hours de werkelijke reistijd met de trein als die langer is",
+    "train_rule.estimated": "geschat uit de afstand",
+    "train_rule.stated": "volgens train_hours",
     "tags.twice": "{tag!r} staat er twee keer in",
     "destination.lat_lon": "geef lat en lon allebei, of geen van beide",
     "destination.elsewhere": (
