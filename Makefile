@@ -5,20 +5,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DECAP := tools/decap/node_modules/.package-lock.json
+NLDS := tools/nlds/node_modules/.package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 export REPORTS_DIR ?= reports
 
-.PHONY: setup serve site beheer test test-fast bench lint format system node clean
+.PHONY: setup serve site beheer test test-fast toegankelijkheid bench lint format system node clean
 
 # Create or refresh the virtual environment and the web form's npm packages (tools/decap).
-setup: $(STAMP) $(DECAP)
+setup: $(STAMP) $(DECAP) $(NLDS)
 
 # Serve the site with the bundled reports on http://127.0.0.1:8000, rebuilding on edits.
-serve: $(STAMP) $(DECAP)
+serve: $(STAMP) $(DECAP) $(NLDS)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Build the public site into site/ (strict: an invalid report fails the build).
-site: $(STAMP) $(DECAP)
+site: $(STAMP) $(DECAP) $(NLDS)
 	$(BIN)/mkdocs build --strict --clean
 
 # Try the web form (/beheer/) without an account: decap-server, Decap's local backend, saves to
@@ -30,12 +31,17 @@ beheer: $(STAMP) $(DECAP)
 	BEHEER_LOCAL_BACKEND=http://127.0.0.1:8081/api/v1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Lint, then run the whole test suite, browser tests included.
-test: $(STAMP) $(DECAP) system lint
+test: $(STAMP) $(DECAP) $(NLDS) system lint
 	$(BIN)/pytest -n 2 -q
 
 # The suite without the browser tests, for quick local runs.
-test-fast: $(STAMP) $(DECAP)
+test-fast: $(STAMP) $(DECAP) $(NLDS)
 	$(BIN)/pytest -n 2 -q -m "not browser"
+
+# Test every page type for WCAG 2.1 AA (axe, keyboard, 390 px) and write the dated record that
+# /toegankelijkheid/ shows into docs/toegankelijkheid/testverslag.json; commit it with the release.
+toegankelijkheid: $(STAMP) $(DECAP) $(NLDS) system
+	A11Y_RECORD=$(CURDIR)/docs/toegankelijkheid/testverslag.json $(BIN)/pytest -q tests/test_accessibility.py
 
 # Build generated archives of 1,000 and 10,000 reports and print timings and sizes, then time
 # the passes over git history on a 10,000-report repository.
@@ -83,6 +89,12 @@ $(DECAP): tools/decap/package-lock.json tools/decap/package.json
 	npm ci --prefix tools/decap --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# NL Design System: Den Haag's component tokens (EUPL), exactly as tools/nlds/package-lock.json pins them.
+$(NLDS): tools/nlds/package-lock.json tools/nlds/package.json
+	@$(MAKE) --no-print-directory node
+	npm ci --prefix tools/nlds --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Create or refresh the virtual environment from the hashed lock file.
 $(STAMP): requirements/lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -93,4 +105,4 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 # Remove what the build and the virtual environment wrote.
 clean:
-	rm -rf $(VENV) site .pytest_cache bench/out tools/decap/node_modules
+	rm -rf $(VENV) site .pytest_cache bench/out tools/decap/node_modules tools/nlds/node_modules
