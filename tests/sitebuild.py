@@ -47,7 +47,9 @@ def make_reports(folder: Path) -> Path:
     return folder
 
 
-def build_site(reports: Path, out: Path, check: bool = True, site_url: str = "") -> subprocess.CompletedProcess:
+def build_site(
+    reports: Path, out: Path, check: bool = True, site_url: str = "", env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the project's mkdocs.yml with another reports folder (and address)."""
     env = {
         **os.environ,
@@ -58,6 +60,7 @@ def build_site(reports: Path, out: Path, check: bool = True, site_url: str = "")
     env.pop("SITE_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
+    env.update(env_extra or {})
     command = [
         sys.executable,
         "-m",

@@ -26,6 +26,13 @@ from reisregister.site import search
 # ----------------------------------------------------------------------------
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """With `extra.reisregister.nl_design_system` on, load the Den Haag tokens and the bridge after Material's styles."""
+    if _nl_design_system(config):
+        config.extra_css.extend(NLDS_STYLESHEETS)
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check every report before MkDocs cleans the site folder, so a bad report loses nothing."""
     site.set_current(_load_register(config), {})
@@ -45,6 +52,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, source in register.write_data(_data_folder()).items():
         _refuse_clash(hand_written, path)
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, content in _nlds_files(config).items():
+        files.append(_static_file(config, path, content))
     for path, content in _beheer_files(config).items():
         _refuse_clash(hand_written, path)
         files.append(_static_file(config, path, content))
@@ -124,6 +133,25 @@ def _beheer_files(config: MkDocsConfig) -> dict[str, str | Path]:
         return beheer.site_files(beheer.decap_config(settings, config.repo_url, local))
     except beheer.MissingBundle as error:
         raise PluginError(str(error)) from None
+
+
+# NL Design System: Den Haag's component tokens from npm (tools/nlds, pinned), then the bridge in docs/assets/.
+NLDS_TOKENS = "assets/nlds/design-tokens-components.css"
+NLDS_STYLESHEETS = [NLDS_TOKENS, "assets/nlds-denhaag.css"]
+NLDS_PACKAGE = "tools/nlds/node_modules/@gemeente-denhaag/design-tokens-components/dist/index.css"
+
+
+def _nl_design_system(config: MkDocsConfig) -> bool:
+    return str(config.extra.get("reisregister", {}).get("nl_design_system", False)).lower() in ("true", "1", "yes")
+
+
+def _nlds_files(config: MkDocsConfig) -> dict[str, Path]:
+    if not _nl_design_system(config):
+        return {}
+    tokens = Path(config.config_file_path).parent / NLDS_PACKAGE
+    if not tokens.is_file():
+        raise PluginError(f"nl_design_system is on, but {NLDS_PACKAGE} is missing: run make setup")
+    return {NLDS_TOKENS: tokens}
 
 
 def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
