@@ -23,7 +23,7 @@ from reisregister.core.i18n.messages import message, number
 from reisregister.core.i18n.text import country_name
 from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, split_sections
 from reisregister.core.train_rule import TrainRule, within_rule
-from reisregister.intake import markup
+from reisregister.intake import budget, markup
 from reisregister.intake.git_history import reference_date
 from reisregister.intake.load import RawReport, _dotted, read_report
 from reisregister.intake.problems import Problem, display_path
@@ -110,6 +110,8 @@ def check_paths(
             reports.append(report)
     problems.extend(check_unique_ids(reports))
     problems.extend(check_labels(reports))
+    if paths:
+        problems.extend(budget.check_site(reports, display_path(paths[0])))
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 
@@ -145,7 +147,9 @@ def check_raw(
         return None, problems
     if not is_written(sections):
         sections = ()  # the five empty headings `reisregister new` writes: a trip whose report is still to come
-    return Report(raw.id, raw.path, meta, sections, raw.lines), []
+    report = Report(raw.id, raw.path, meta, sections, raw.lines)
+    over_budget = budget.check_report(report, raw.size)
+    return (None, over_budget) if over_budget else (report, [])
 
 
 def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree: bool) -> list[Problem]:
