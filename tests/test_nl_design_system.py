@@ -50,6 +50,7 @@ def test_material_takes_the_den_haag_tokens_and_falls_back_without_them(browser,
 
     tab = browser.new_page()
     tab.goto((themed_site / "open-data" / "index.html").as_uri())
+    tab.add_style_tag(content="* { transition: none !important; }")  # Material fades link colours
     link = ".md-typeset td a[href]"
     themed = tab.eval_on_selector(link, "a => getComputedStyle(a).color")
     probe = tab.evaluate(
