@@ -17,6 +17,7 @@ from conftest import HTTPS_SITE_URL
 from rdflib.compare import isomorphic
 
 from reisregister.opendata import dcat, export
+from reisregister.register.settings import Settings
 
 PUBLISHER = dcat.Publisher("Gemeente Den Haag", "https://identifier.overheid.nl/tooi/id/gemeente/gm0518", "a@b.nl")
 PREFIXES = "PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/> PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>\n"
@@ -101,9 +102,10 @@ def test_contact_point_has_a_name_and_an_address():
 
 
 def test_no_publisher_uri_means_no_catalogue():
-    assert dcat.Publisher.from_settings({"organisation": "Gemeente X"}) is None
-    publisher = dcat.Publisher.from_settings({"organisation_uri": "https://x/y", "contact": {"phone": "14 070"}})
-    assert publisher is not None and publisher.phone == "14 070"
+    assert dcat.Publisher.from_settings(Settings.from_extra({"organisation": "Gemeente X"})) is None
+    settings = Settings.from_extra({"organisation_uri": "https://x/y", "contact": {"phone": "14 070"}})
+    publisher = dcat.Publisher.from_settings(settings)
+    assert publisher is not None and publisher.phone == "14 070" and publisher.uri == "https://x/y"
 
 
 @pytest.mark.parametrize("name, form", [("catalogus.jsonld", "json-ld"), ("catalogus.ttl", "turtle")])

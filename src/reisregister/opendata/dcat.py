@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reisregister.register.settings import Settings
+
 CATALOGUE_JSONLD = "data/catalogus.jsonld"
 CATALOGUE_TURTLE = "data/catalogus.ttl"
 
@@ -47,16 +49,12 @@ class Publisher:
     phone: str | None = None
 
     @classmethod
-    def from_settings(cls, settings: dict | None) -> Publisher | None:
+    def from_settings(cls, settings: Settings) -> Publisher | None:
         """The publisher, or None when `organisation_uri` is not set (then nothing is announced)."""
-        settings = settings or {}
-        uri = settings.get("organisation_uri")
-        if not uri:
+        if not settings.organisation_uri:
             return None
-        name = settings.get("organisation") or "?"
-        name = name if isinstance(name, str) else name[0]
-        contact = settings.get("contact") or {}
-        return cls(name, uri, contact.get("email"), contact.get("phone"))
+        name = settings.organisation[0] if settings.organisation else "?"
+        return cls(name, settings.organisation_uri, settings.contact.get("email"), settings.contact.get("phone"))
 
 
 def catalogue(package: dict[str, Any], publisher: Publisher, site_url: str, modified: date) -> dict[str, Any]:
