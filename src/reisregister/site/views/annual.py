@@ -19,7 +19,7 @@ from reisregister.core.i18n.text import date_range, long_date, number, plural
 from reisregister.core.report import Report
 from reisregister.core.train_rule import FLIGHT, TrainRule, TrainTime, train_time, within_rule
 from reisregister.opendata.export import spreadsheet_safe, trip_url
-from reisregister.site.html import Cell, Column, relative, render_table, totals_text
+from reisregister.site.html import Cell, Column, euro_text, relative, render_table
 
 NO_MODE = "niet opgegeven"
 NO_PAYER = "niet opgegeven"
@@ -212,6 +212,13 @@ def _csv_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+
+
+# Trips, days and their cost in euros (≈ where any amount was converted), as the tables word them.
+def totals_text(reports: list[Report]) -> tuple[str, str, str]:
+    amounts = [euro for euro in (r.euro_total() for r in reports) if euro]
+    cost = euro_text(round(sum(a.eur for a in amounts), 2), any(a.converted for a in amounts)) if amounts else "–"
+    return plural(len(reports), "reis", "reizen"), plural(sum(r.days for r in reports), "dag", "dagen"), cost
 
 
 def year_title(year: int) -> str:
