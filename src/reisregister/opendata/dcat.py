@@ -19,9 +19,6 @@ from typing import Any
 
 from reisregister.register.settings import Settings
 
-CATALOGUE_JSONLD = "data/catalogus.jsonld"
-CATALOGUE_TURTLE = "data/catalogus.ttl"
-
 LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl"  # donl:License, CC0 1.0
 ACCESS_PUBLIC = "https://dcat.overheid.nl/application-profile/donl/term/PUBLIEK"  # donl:AccessRights
 THEME_GOVERNMENT = "http://standaarden.overheid.nl/owms/terms/Bestuur"  # overheid:TaxonomieBeleidsagenda

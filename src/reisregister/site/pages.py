@@ -6,7 +6,6 @@ fragments and bytes; `hooks.py` hands them to MkDocs, and another generator coul
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -512,8 +511,6 @@ class Register:
     def write_data(self, folder: Path) -> dict[str, Path]:
         """Write the open data and feed into folder, one record at a time; site path -> file."""
         written = {f"data/{name}": path for name, path in self.data.write(folder / "data").items()}
-        package = json.loads((folder / "data" / "datapackage.json").read_text(encoding="utf-8"))
-        written.update(self._write_catalogue(folder, package))
         written.update(self._write_woo_index(folder))
         for year, report in self.annual_reports.items():
             name = annual.csv_name(year)
@@ -537,19 +534,6 @@ class Register:
             written[name] = folder / name
             written[name].write_text(render_redirect(f"../{new}/", self._by_id[new].meta.title), encoding="utf-8")
         return written
-
-    # The DCAT-AP-DONL catalogue needs absolute addresses and the body's organisation URI.
-    def _write_catalogue(self, folder: Path, package: dict) -> dict[str, Path]:
-        if not (self.site_url and self.publisher):
-            return {}
-        document = dcat.catalogue(package, self.publisher, self.site_url, self.reference)
-        texts = {
-            dcat.CATALOGUE_JSONLD: dcat.catalogue_jsonld(document),
-            dcat.CATALOGUE_TURTLE: dcat.catalogue_turtle(document),
-        }
-        for name, text in texts.items():
-            (folder / name).write_text(text, encoding="utf-8")
-        return {name: folder / name for name in texts}
 
     def _write_woo_index(self, folder: Path) -> dict[str, Path]:
         if not diwoo.applies(self.site_url, self.publisher):
