@@ -47,7 +47,13 @@ _MARK_FOCUSABLE = """() => {
     const details = el.closest('details:not([open])');
     return details !== null && !(el.tagName === 'SUMMARY' && el.parentElement === details);
   };
+  // Of a group of radio buttons only the checked one (else the first) is in the tab order.
+  const radios = {};
+  document.querySelectorAll('input[type=radio]').forEach(r => {
+    if (!radios[r.name] || r.checked) radios[r.name] = r;
+  });
   const all = [...document.querySelectorAll(selector)].filter(el =>
+    (el.type !== 'radio' || radios[el.name] === el) &&
     el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 && !folded(el) &&
     getComputedStyle(el).visibility !== 'hidden' && !el.closest('[hidden], [inert], [aria-hidden=true]'));
   all.forEach((el, i) => el.dataset.rrKb = i);
@@ -57,8 +63,13 @@ _MARK_FOCUSABLE = """() => {
 _FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  const style = getComputedStyle(el);
-  const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  // A visually hidden control (Material's colour-scheme switch) shows its focus on the label beside it.
+  const marked = node => {
+    const style = getComputedStyle(node);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  };
+  const beside = el.nextElementSibling && el.nextElementSibling.tagName === 'LABEL' ? [el.nextElementSibling] : [];
+  const shown = marked(el) || [...(el.labels || []), ...beside].some(marked);
   return {mark: el.dataset.rrKb ?? null, shown, text: (el.textContent || el.value || '').trim().slice(0, 40)};
 }"""
 
