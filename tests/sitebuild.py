@@ -44,8 +44,11 @@ def make_reports(folder: Path) -> Path:
     return folder
 
 
-def build_site(reports: Path, out: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project's mkdocs.yml with another reports folder."""
+def build_site(reports: Path, out: Path, check: bool = True, generator: str = "mkdocs") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project's mkdocs.yml with another reports folder.
+
+    generator: "properdocs" builds with ProperDocs, the maintained MkDocs 1.x fork, instead.
+    """
     env = {
         **os.environ,
         "REPORTS_DIR": str(reports),
@@ -55,7 +58,7 @@ def build_site(reports: Path, out: Path, check: bool = True) -> subprocess.Compl
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        generator,
         "build",
         "--strict",
         "--clean",
