@@ -1,0 +1,225 @@
+"""`make profile`: where a clean build of a generated archive spends its time and memory.
+
+    python bench/build_profile.py [SIZE]     # default 2000 (PROFILE_SIZE in make)
+
+Builds the archive twice in this process through MkDocs' own `build()`: once plain, for the wall
+time and resident memory at the end of each phase, and once under cProfile, for which code the
+time goes to (self time summed per package group, then the costliest functions). The phases are
+MkDocs' build steps with the register's hooks inside them. Pagefind runs as a child process, so
+cProfile sees only the wait; its own peak memory is the children's peak. Writes the summary to
+bench/out/profile-SIZE.txt and prints it. cProfile slows Python code down (by roughly half), so
+compare shares, not seconds, between the two runs; and measure on an idle machine.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+
+# Package groups for self time, first match wins (by the code's file path, or a template's).
+# Code in no group (the standard library, C built-ins, Jinja's runtime, Babel) is charged to the
+# groups of its callers, in proportion to the time each caller spent in it.
+GROUPS = [
+    (
+        "load: report files (intake, git history, ruamel.yaml, pydantic)",
+        ("reisregister/intake/", "/ruamel/", "/pydantic", "/yaml/"),
+    ),
+    ("derivations (core, register: status, emissions, follow-up)", ("reisregister/core/", "reisregister/register/")),
+    ("open data (opendata: JSON, CSV, Atom feeds)", ("reisregister/opendata/",)),
+    ("search index (Pagefind child, waited for)", ("reisregister/site/search.py",)),
+    ("charts (Vega-Lite to SVG, vl-convert)", ("reisregister/site/charts.py",)),
+    (
+        "our pages (site, our templates, markdown-it, nh3)",
+        ("reisregister/site/", "reisregister/templates/", "/markdown_it/", "/mdurl/", "/nh3"),
+    ),
+    (
+        "MkDocs + Material (pipeline, theme templates, Markdown, macros)",
+        (
+            "/mkdocs/",
+            "/material/",
+            "/markdown/",
+            "/pymdownx/",
+            "/mkdocs_macros/",
+            "overrides/",
+            "macros.py",
+            "/watchdog/",
+        ),
+    ),
+    ("the decap adapter (web form)", ("reisregister/adapters/decap/",)),
+]
+
+
+def main() -> None:
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    reports = OUT / f"reports-{size}"
+    if not reports.is_dir():
+        subprocess.run(
+            [BIN / "reisregister", "demo", "--count", str(size), "--out", reports, "--seed", "1"], check=True
+        )
+    os.environ.update(REPORTS_DIR=str(reports), NO_MKDOCS_2_WARNING="1")
+    site = OUT / f"profile-site-{size}"
+    phases = timed_build(site)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    timed_build(site)
+    profiler.disable()
+    profiler.dump_stats(OUT / f"profile-{size}.prof")  # for snakeviz or pstats
+    text = summary(size, phases, pstats.Stats(profiler))
+    (OUT / f"profile-{size}.txt").write_text(text, encoding="utf-8")
+    print(text)
+
+
+def timed_build(site: Path) -> list[tuple[str, float, int, int]]:
+    """One clean build; per phase: name, seconds, resident memory at its end and peak so far (kB)."""
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    phases: dict[str, float] = defaultdict(float)
+    memory: dict[str, tuple[int, int]] = {}
+
+    def timed(name: str, function: Callable) -> Callable:
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                phases[name] += time.perf_counter() - started
+                memory[name] = _memory()
+
+        return wrapper
+
+    started = time.perf_counter()
+    config = timed("config: mkdocs.yml, theme, plugins", load_config)(
+        config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site)
+    )
+    plugins = config.plugins
+    for event, name in [
+        ("on_pre_build", "load: read, validate, git history (on_pre_build)"),
+        ("on_files", "page list and data files: JSON, CSV, feeds (on_files)"),
+        ("on_page_markdown", "per page: titles and macros (on_page_markdown)"),
+        ("on_page_content", "per page: our HTML, with its derivations (on_page_content)"),
+        ("on_post_build", "search index: Pagefind (on_post_build)"),
+    ]:
+        setattr(plugins, event, timed(name, getattr(plugins, event)))
+    originals = build._populate_page, build._build_page, build.get_files
+    build._populate_page = timed("per page: MkDocs' Markdown pipeline, rest (_populate_page)", build._populate_page)
+    build._build_page = timed("per page: Material's template, writing (_build_page)", build._build_page)
+    build.get_files = timed("docs/ files (get_files)", build.get_files)
+    try:
+        plugins.on_startup(command="build", dirty=False)
+        build.build(config)
+        plugins.on_shutdown()
+    finally:
+        build._populate_page, build._build_page, build.get_files = originals
+    total = time.perf_counter() - started
+    # Hooks run inside MkDocs' steps: take the hooks' time out of the step that ran them.
+    phases["per page: MkDocs' Markdown pipeline, rest (_populate_page)"] -= (
+        phases["per page: titles and macros (on_page_markdown)"]
+        + phases["per page: our HTML, with its derivations (on_page_content)"]
+    )
+    phases["other: nav, static files, cleaning site/, sitemap, 404"] = total - sum(phases.values())
+    memory["other: nav, static files, cleaning site/, sitemap, 404"] = memory["total"] = _memory()
+    phases["total"] = total
+    return [(name, seconds, *memory.get(name, (0, 0))) for name, seconds in phases.items()]
+
+
+def _memory() -> tuple[int, int]:
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def summary(size: int, phases: list[tuple[str, float, int, int]], stats: pstats.Stats) -> str:
+    """The profile as text: phases, self time per package group, the costliest functions."""
+    out = io.StringIO()
+    total = dict((name, seconds) for name, seconds, _, _ in phases)["total"]
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"Profile of a clean build of {size:,} generated reports ({os.cpu_count()} cores; load {os.getloadavg()[0]:.1f})\n",
+        file=out,
+    )
+    print("## Phases (plain run, wall time; resident memory of the build process at the end of the phase)\n", file=out)
+    print("| phase | s | share | RSS MB | peak MB |\n|---|---:|---:|---:|---:|", file=out)
+    for name, seconds, rss, hwm in phases:
+        print(f"| {name} | {seconds:.1f} | {seconds / total:.0%} | {rss / 1024:.0f} | {hwm / 1024:.0f} |", file=out)
+    print(
+        f"\nLargest child process (Pagefind or git) at its peak: {children_mb:.0f} MB, on top of the build's RSS then.\n",
+        file=out,
+    )
+    by_group = group_self_time(stats.stats)
+    profiled = sum(by_group.values())
+    print(f"## Self time per package group (cProfile run, {profiled:.1f} s profiled)\n", file=out)
+    print("| group | s | share |\n|---|---:|---:|", file=out)
+    for name, seconds in sorted(by_group.items(), key=lambda item: -item[1]):
+        print(f"| {name} | {seconds:.1f} | {seconds / profiled:.0%} |", file=out)
+    for key, title in [("tottime", "self time"), ("cumulative", "cumulative time")]:
+        print(f"\n## The 25 costliest functions by {title}\n", file=out)
+        listing = io.StringIO()
+        stats.stream = listing
+        stats.sort_stats(key).print_stats(25)
+        print("\n".join(_strip(listing.getvalue())), file=out)
+    return out.getvalue()
+
+
+def group_self_time(raw: dict) -> dict[str, float]:
+    """Self time per group; code in no group is charged to its callers' groups (see GROUPS)."""
+    shares: dict[tuple, dict[str, float]] = {}
+
+    def share(key: tuple, seen: frozenset) -> dict[str, float]:
+        if key in shares:
+            return shares[key]
+        own = _group(key[0])
+        callers = raw[key][4] if key in raw else {}
+        if own or not callers or key in seen or len(seen) > 12:
+            return {own or "other (start-up, imports: no caller in a group)": 1.0}
+        weights = {caller: edge[3] or edge[1] for caller, edge in callers.items()}  # cumulative time per call edge
+        total = sum(weights.values()) or 1.0
+        result: dict[str, float] = defaultdict(float)
+        for caller, weight in weights.items():
+            for name, part in share(caller, seen | {key}).items():
+                result[name] += part * weight / total
+        shares[key] = dict(result)
+        return shares[key]
+
+    by_group: dict[str, float] = defaultdict(float)
+    for key, (_, _, self_time, _, _) in raw.items():
+        for name, part in share(key, frozenset()).items():
+            by_group[name] += self_time * part
+    return by_group
+
+
+def _group(path: str) -> str | None:
+    for name, needles in GROUPS:
+        if any(needle in path for needle in needles):
+            return name
+    return None
+
+
+# pstats' listing without its header and with paths shortened to the package.
+def _strip(listing: str) -> list[str]:
+    lines = listing.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("ncalls"))
+    prefixes = sorted({str(ROOT) + "/", *(p + "/" for p in sys.path if p)}, key=len, reverse=True)
+    kept = []
+    for line in lines[start:]:
+        for prefix in prefixes:
+            line = line.replace(prefix, "")
+        if line.strip():
+            kept.append(line)
+    return kept
+
+
+if __name__ == "__main__":
+    main()
