@@ -1,6 +1,6 @@
 """`make profile`: where a clean build of a generated archive spends its time and memory.
 
-    python bench/build_profile.py [SIZE]     # default 2000 (PROFILE_SIZE in make)
+    python bench/build_profile.py [SIZE [MKDOCS_YML]]   # default 2000 (PROFILE_SIZE in make), ./mkdocs.yml
 
 Builds the archive twice in this process through MkDocs' own `build()`: once plain, for the wall
 time and resident memory at the end of each phase, and once under cProfile, for which code the
@@ -64,6 +64,7 @@ GROUPS = [
 
 def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    config_file = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else ROOT / "mkdocs.yml"
     reports = OUT / f"reports-{size}"
     if not reports.is_dir():
         subprocess.run(
@@ -71,10 +72,10 @@ def main() -> None:
         )
     os.environ.update(REPORTS_DIR=str(reports), NO_MKDOCS_2_WARNING="1")
     site = OUT / f"profile-site-{size}"
-    phases = timed_build(site)
+    phases = timed_build(config_file, site)
     profiler = cProfile.Profile()
     profiler.enable()
-    timed_build(site)
+    timed_build(config_file, site)
     profiler.disable()
     profiler.dump_stats(OUT / f"profile-{size}.prof")  # for snakeviz or pstats
     text = summary(size, phases, pstats.Stats(profiler))
@@ -82,7 +83,7 @@ def main() -> None:
     print(text)
 
 
-def timed_build(site: Path) -> list[tuple[str, float, int, int]]:
+def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, int, int]]:
     """One clean build; per phase: name, seconds, resident memory at its end and peak so far (kB)."""
     from mkdocs.commands import build
     from mkdocs.config import load_config
@@ -102,9 +103,7 @@ def timed_build(site: Path) -> list[tuple[str, float, int, int]]:
         return wrapper
 
     started = time.perf_counter()
-    config = timed("config: mkdocs.yml, theme, plugins", load_config)(
-        config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site)
-    )
+    config = timed("config: mkdocs.yml, theme, plugins", load_config)(config_file=str(config_file), site_dir=str(site))
     plugins = config.plugins
     for event, name in [
         ("on_pre_build", "load: read, validate, git history (on_pre_build)"),
@@ -114,24 +113,36 @@ def timed_build(site: Path) -> list[tuple[str, float, int, int]]:
         ("on_post_build", "search index: Pagefind (on_post_build)"),
     ]:
         setattr(plugins, event, timed(name, getattr(plugins, event)))
-    originals = build._populate_page, build._build_page, build.get_files
-    build._populate_page = timed("per page: MkDocs' Markdown pipeline, rest (_populate_page)", build._populate_page)
-    build._build_page = timed("per page: Material's template, writing (_build_page)", build._build_page)
-    build.get_files = timed("docs/ files (get_files)", build.get_files)
+    from mkdocs import utils
+    from mkdocs.structure.files import Files
+
+    steps = [
+        (build, "get_files", "docs/ files (get_files)"),
+        (build, "_populate_page", "per page: MkDocs' Markdown pipeline, rest (_populate_page)"),
+        (build, "_build_page", "per page: Material's template, writing (_build_page)"),
+        (build, "get_navigation", "navigation (get_navigation)"),
+        (build, "_build_theme_template", "sitemap, 404 (_build_theme_template)"),
+        (utils, "clean_directory", "emptying the site folder (--clean)"),
+        (Files, "copy_static_files", "copying static and data files"),
+    ]
+    originals = [(owner, attribute, getattr(owner, attribute)) for owner, attribute, _ in steps]
+    for owner, attribute, name in steps:
+        setattr(owner, attribute, timed(name, getattr(owner, attribute)))
     try:
         plugins.on_startup(command="build", dirty=False)
         build.build(config)
         plugins.on_shutdown()
     finally:
-        build._populate_page, build._build_page, build.get_files = originals
+        for owner, attribute, function in originals:
+            setattr(owner, attribute, function)
     total = time.perf_counter() - started
     # Hooks run inside MkDocs' steps: take the hooks' time out of the step that ran them.
     phases["per page: MkDocs' Markdown pipeline, rest (_populate_page)"] -= (
         phases["per page: titles and macros (on_page_markdown)"]
         + phases["per page: our HTML, with its derivations (on_page_content)"]
     )
-    phases["other: nav, static files, cleaning site/, sitemap, 404"] = total - sum(phases.values())
-    memory["other: nav, static files, cleaning site/, sitemap, 404"] = memory["total"] = _memory()
+    phases["other: plugin start-up (macros), on_env, the rest"] = total - sum(phases.values())
+    memory["other: plugin start-up (macros), on_env, the rest"] = memory["total"] = _memory()
     phases["total"] = total
     return [(name, seconds, *memory.get(name, (0, 0))) for name, seconds in phases.items()]
 
