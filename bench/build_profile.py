@@ -17,7 +17,7 @@ import cProfile
 import io
 import os
 import pstats
-import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -33,6 +33,8 @@ BIN = Path(sys.executable).parent
 # Code in no group (the standard library, C built-ins, Jinja's runtime, Babel) is charged to the
 # groups of its callers, in proportion to the time each caller spent in it.
 GROUPS = [
+    ("the MkDocs adapter (hooks: the data files' scratch folder)", ("reisregister/adapters/mkdocs/",)),
+    ("the decap adapter (web form)", ("reisregister/adapters/decap/",)),
     (
         "load: report files (intake, git history, ruamel.yaml, pydantic)",
         ("reisregister/intake/", "/ruamel/", "/pydantic", "/yaml/"),
@@ -58,7 +60,6 @@ GROUPS = [
             "/watchdog/",
         ),
     ),
-    ("the decap adapter (web form)", ("reisregister/adapters/decap/",)),
 ]
 
 
@@ -72,7 +73,9 @@ def main() -> None:
         )
     os.environ.update(REPORTS_DIR=str(reports), NO_MKDOCS_2_WARNING="1")
     site = OUT / f"profile-site-{size}"
+    shutil.rmtree(site, ignore_errors=True)  # a clean build starts from nothing: emptying is not timed
     phases = timed_build(config_file, site)
+    shutil.rmtree(site)
     profiler = cProfile.Profile()
     profiler.enable()
     timed_build(config_file, site)
@@ -83,26 +86,28 @@ def main() -> None:
     print(text)
 
 
-def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, int, int]]:
-    """One clean build; per phase: name, seconds, resident memory at its end and peak so far (kB)."""
+def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, float, int, int]]:
+    """One clean build; per phase: name, wall and CPU seconds, resident memory at its end and peak so far (kB)."""
     from mkdocs.commands import build
     from mkdocs.config import load_config
 
     phases: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)  # this process's CPU time: steadier than wall time on a busy machine
     memory: dict[str, tuple[int, int]] = {}
 
     def timed(name: str, function: Callable) -> Callable:
         def wrapper(*args, **kwargs):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             try:
                 return function(*args, **kwargs)
             finally:
                 phases[name] += time.perf_counter() - started
+                cpu[name] += time.process_time() - started_cpu
                 memory[name] = _memory()
 
         return wrapper
 
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     config = timed("config: mkdocs.yml, theme, plugins", load_config)(config_file=str(config_file), site_dir=str(site))
     plugins = config.plugins
     for event, name in [
@@ -135,16 +140,18 @@ def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, int, in
     finally:
         for owner, attribute, function in originals:
             setattr(owner, attribute, function)
-    total = time.perf_counter() - started
-    # Hooks run inside MkDocs' steps: take the hooks' time out of the step that ran them.
-    phases["per page: MkDocs' Markdown pipeline, rest (_populate_page)"] -= (
-        phases["per page: titles and macros (on_page_markdown)"]
-        + phases["per page: our HTML, with its derivations (on_page_content)"]
-    )
-    phases["other: plugin start-up (macros), on_env, the rest"] = total - sum(phases.values())
-    memory["other: plugin start-up (macros), on_env, the rest"] = memory["total"] = _memory()
-    phases["total"] = total
-    return [(name, seconds, *memory.get(name, (0, 0))) for name, seconds in phases.items()]
+    totals = {"wall": time.perf_counter() - started, "cpu": time.process_time() - started_cpu}
+    rest = "other: plugin start-up (macros), on_env, the rest"
+    for kind, seconds in (("wall", phases), ("cpu", cpu)):
+        # Hooks run inside MkDocs' steps: take the hooks' time out of the step that ran them.
+        seconds["per page: MkDocs' Markdown pipeline, rest (_populate_page)"] -= (
+            seconds["per page: titles and macros (on_page_markdown)"]
+            + seconds["per page: our HTML, with its derivations (on_page_content)"]
+        )
+        seconds[rest] = totals[kind] - sum(seconds.values())
+        seconds["total"] = totals[kind]
+    memory[rest] = memory["total"] = _memory()
+    return [(name, seconds, cpu[name], *memory.get(name, (0, 0))) for name, seconds in phases.items()]
 
 
 def _memory() -> tuple[int, int]:
@@ -152,23 +159,27 @@ def _memory() -> tuple[int, int]:
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
 
-def summary(size: int, phases: list[tuple[str, float, int, int]], stats: pstats.Stats) -> str:
+def summary(size: int, phases: list[tuple[str, float, float, int, int]], stats: pstats.Stats) -> str:
     """The profile as text: phases, self time per package group, the costliest functions."""
     out = io.StringIO()
-    total = dict((name, seconds) for name, seconds, _, _ in phases)["total"]
-    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    total = next(seconds for name, seconds, *_ in phases if name == "total")
     print(
         f"Profile of a clean build of {size:,} generated reports ({os.cpu_count()} cores; load {os.getloadavg()[0]:.1f})\n",
         file=out,
     )
-    print("## Phases (plain run, wall time; resident memory of the build process at the end of the phase)\n", file=out)
-    print("| phase | s | share | RSS MB | peak MB |\n|---|---:|---:|---:|---:|", file=out)
-    for name, seconds, rss, hwm in phases:
-        print(f"| {name} | {seconds:.1f} | {seconds / total:.0%} | {rss / 1024:.0f} | {hwm / 1024:.0f} |", file=out)
     print(
-        f"\nLargest child process (Pagefind or git) at its peak: {children_mb:.0f} MB, on top of the build's RSS then.\n",
+        "## Phases (plain run: wall time, this process's CPU time, its resident memory at the end of the phase)\n",
         file=out,
     )
+    print("| phase | wall s | share | CPU s | RSS MB | peak MB |\n|---|---:|---:|---:|---:|---:|", file=out)
+    for name, seconds, cpu_seconds, rss, hwm in phases:
+        print(
+            f"| {name} | {seconds:.1f} | {seconds / total:.0%} | {cpu_seconds:.1f} | {rss / 1024:.0f} | {hwm / 1024:.0f} |",
+            file=out,
+        )
+    # A child's ru_maxrss counts the pages it shared with this process before exec, so Pagefind's
+    # own peak is measured by `make bench` (index_peak_mb), in a process of its own.
+    print("\nPagefind runs as a child process: its own peak is index_peak_mb in `make bench`.\n", file=out)
     by_group = group_self_time(stats.stats)
     profiled = sum(by_group.values())
     print(f"## Self time per package group (cProfile run, {profiled:.1f} s profiled)\n", file=out)
@@ -192,14 +203,15 @@ def group_self_time(raw: dict) -> dict[str, float]:
         if key in shares:
             return shares[key]
         own = _group(key[0])
-        callers = raw[key][4] if key in raw else {}
-        if own or not callers or key in seen or len(seen) > 12:
+        seen = seen | {key}
+        callers = {caller: edge for caller, edge in raw.get(key, (0, 0, 0, 0, {}))[4].items() if caller not in seen}
+        if own or not callers or len(seen) > 40:  # recursion (rmtree, Jinja macros) is followed to its first caller
             return {own or "other (start-up, imports: no caller in a group)": 1.0}
         weights = {caller: edge[3] or edge[1] for caller, edge in callers.items()}  # cumulative time per call edge
         total = sum(weights.values()) or 1.0
         result: dict[str, float] = defaultdict(float)
         for caller, weight in weights.items():
-            for name, part in share(caller, seen | {key}).items():
+            for name, part in share(caller, seen).items():
                 result[name] += part * weight / total
         shares[key] = dict(result)
         return shares[key]

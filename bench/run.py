@@ -52,6 +52,8 @@ def measure(size: int, runs: int) -> dict[str, object]:
     hugo_config = hugo_site.prepare(reports, OUT / f"hugo-work-{size}")
     ours, hugo, index_times = [], [], []
     for run in range(runs):
+        for output in (site, hugo_out):  # both start from nothing: emptying the last run's output is not timed
+            shutil.rmtree(output, ignore_errors=True)
         seconds, peak_kb, log = build(reports, site)
         ours.append((seconds, peak_kb))
         indexed = re.search(r"pagefind: indexed \d+ pages in ([\d.]+) s", log)
