@@ -72,7 +72,8 @@ def main() -> None:
             [BIN / "reisregister", "demo", "--count", str(size), "--out", reports, "--seed", "1"], check=True
         )
     os.environ.update(REPORTS_DIR=str(reports), NO_MKDOCS_2_WARNING="1")
-    site = OUT / f"profile-site-{size}"
+    name = f"profile-{size}" if config_file == ROOT / "mkdocs.yml" else f"profile-{size}-{config_file.parent.name}"
+    site = OUT / f"{name}-site"
     shutil.rmtree(site, ignore_errors=True)  # a clean build starts from nothing: emptying is not timed
     phases = timed_build(config_file, site)
     shutil.rmtree(site)
@@ -80,9 +81,9 @@ def main() -> None:
     profiler.enable()
     timed_build(config_file, site)
     profiler.disable()
-    profiler.dump_stats(OUT / f"profile-{size}.prof")  # for snakeviz or pstats
+    profiler.dump_stats(OUT / f"{name}.prof")  # for snakeviz or pstats
     text = summary(size, phases, pstats.Stats(profiler))
-    (OUT / f"profile-{size}.txt").write_text(text, encoding="utf-8")
+    (OUT / f"{name}.txt").write_text(text, encoding="utf-8")
     print(text)
 
 
