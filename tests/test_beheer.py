@@ -292,6 +292,44 @@ def test_edit_touches_only_the_edited_field(page, cms):
     ]
 
 
+@pytest.mark.browser
+def test_the_form_will_not_save_a_file_the_build_refuses(page, cms):
+    url, repo = cms
+    # The issue's hidden traveller: a "comment" that ruamel reads as a second line at U+0085.
+    name = "2015-09-14-verborgen.md"
+    (repo / "reports" / "2015" / name).write_bytes((CASES / "frontmatter" / "refuse-nel-comment.md").read_bytes())
+    _git(repo, "add", ".")
+    _git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Verborgen")
+    _log_in(page, url, "entries/2015/2015-09-14-verborgen")
+    # The staff member sees why, above the preview, and the fields stay empty.
+    alert = page.frame_locator("iframe").get_by_role("alert")
+    alert.wait_for()
+    assert "regel 9, travellers: bevat het onzichtbare teken U+0085" in alert.text_content()
+    assert page.get_by_label("Titel", exact=True).input_value() == ""
+    # Whatever is typed into them, the file is not written.
+    refused = page.evaluate(
+        """text => { const f = window.reisregisterFormat, entry = f.fromFile(text);
+           try { f.toFile({ ...entry, title: "Nieuwe titel" }); return null; } catch (error) { return String(error); } }""",
+        (CASES / "frontmatter" / "refuse-nel-comment.md").read_text(encoding="utf-8"),
+    )
+    assert refused.startswith(
+        "Dit verslag kan het formulier niet opslaan: regel 9, travellers: bevat het onzichtbare teken U+0085"
+    )
+    assert _git(repo, "branch", "--list", "cms/*").strip() == ""
+
+
+@pytest.mark.browser
+def test_the_form_will_not_save_a_character_the_build_refuses(page, cms):
+    url, repo = cms
+    _log_in(page, url, "entries/2015/2015-09-14-full")
+    page.get_by_label("Samenvatting").fill("Kennismaking\u2028met Pole Risque.")
+    page.get_by_role("button", name="Opslaan").click()
+    toast = page.get_by_text("Kan item niet opslaan")
+    toast.wait_for()
+    assert "summary: bevat het onzichtbare teken U+2028" in toast.text_content()
+    assert _git(repo, "branch", "--list", "cms/*").strip() == ""
+
+
 def _round_trip_files() -> list[Path]:
     return sorted(
         [*(ROOT / "reports").rglob("*.md"), *(CASES / "valid").glob("*.md"), *(ROOT / "tests" / "legacy").glob("*.md")]

@@ -283,7 +283,7 @@ def test_a_fork_changing_code_fails_until_a_maintainer_approves(pull_request):
     repo = pull_request(("reports/2015/a.md", "b\n"), ("src/code.py", "x = 2\n"), ("mkdocs.yml", "site_name: x\n"))
     result = run_scope(repo, fork=True)
     assert result.returncode == 1
-    assert "Gewijzigd buiten reports/:\nmkdocs.yml\nsrc/code.py\n" in result.stdout
+    assert "Gewijzigd buiten reports/:\n- mkdocs.yml\n- src/code.py\n" in result.stdout
     assert "::error title=Wijziging buiten reports/::" in result.stdout
     approved = run_scope(repo, fork=True, approved=True)
     assert approved.returncode == 0
@@ -313,7 +313,7 @@ def test_only_ordinary_files_under_reports_pass_even_when_approved(pull_request,
     for fork in (True, False):
         result = run_scope(repo, fork=fork, approved=True)
         assert result.returncode == 1
-        assert f"Geen gewone bestanden onder reports/:\n{entry[0]}\n" in result.stdout
+        assert f"Geen gewone bestanden onder reports/:\n- {entry[0]}\n" in result.stdout
 
 
 def test_without_a_base_branch_the_check_fails_clearly(pull_request):
@@ -328,6 +328,43 @@ def test_a_file_moved_into_reports_counts_where_it_came_from(pull_request):
     result = run_scope(repo, fork=True)
     assert result.returncode == 1
     assert "src/code.py" in result.stdout
+
+
+def workflow_commands(output: str) -> list[str]:
+    """The lines the Actions runner would run as workflow commands: `::` after leading whitespace
+    (it trims with .NET's TrimStart, which also drops U+0085, U+2028 and no-break spaces)."""
+    return [line for line in output.splitlines() if line.lstrip(" \t\v\f\x85\xa0\u2028\u2029").startswith("::")]
+
+
+HOSTILE_NAMES = [
+    "::notice title=Goedgekeurd::Beheerder heeft deze wijziging goedgekeurd",
+    "::stop-commands::stil",
+    " ::warning::%0A::error::nep",
+    "\u00a0::notice::nbsp",
+    "src/a\n::notice title=Goedgekeurd::regel",
+]
+
+
+def test_changed_file_names_cannot_become_workflow_commands(pull_request):
+    repo = pull_request(*((name, "x\n") for name in HOSTILE_NAMES))
+    result = run_scope(repo, fork=True)
+    assert result.returncode == 1
+    # Only the job's own error line; every name is listed, each behind "- ".
+    assert workflow_commands(result.stdout) == [
+        line for line in result.stdout.splitlines() if line.startswith("::error title=Wijziging buiten reports/::")
+    ]
+    assert len(workflow_commands(result.stdout)) == 1
+    listed = result.stdout.split("Gewijzigd buiten reports/:\n", 1)[1].splitlines()[: len(HOSTILE_NAMES)]
+    assert len(listed) == len(HOSTILE_NAMES) and all(line.startswith("- ") for line in listed)
+    assert "- ::stop-commands::stil" in listed
+
+
+def test_odd_entries_under_reports_are_listed_as_names_only(pull_request):
+    repo = pull_request(("reports/::notice title=Goedgekeurd::x", "->/etc/passwd"))
+    result = run_scope(repo, fork=True, approved=True)
+    assert result.returncode == 1
+    assert "- reports/::notice title=Goedgekeurd::x" in result.stdout.splitlines()
+    assert all(line.startswith("::error title=Geen gewoon bestand") for line in workflow_commands(result.stdout))
 
 
 def test_a_branch_of_the_repository_may_change_code(pull_request):

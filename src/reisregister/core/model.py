@@ -38,9 +38,11 @@ MAX_DESTINATIONS, MAX_TRAVELLERS, MAX_EXTERNAL, MAX_TAGS, MAX_CORRECTIONS, MAX_A
 MAX_PARTICIPANT_COUNT = 1000
 # Characters that break a feed (XML 1.0 has no control characters) or a spreadsheet, end a line
 # where a reader does not expect it, or reorder text on screen (bidi controls, Trojan-source style).
-_INVISIBLE = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
-)
+INVISIBLE_RANGES = (
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x2028, 0x2029), (0x061C, 0x061C), (0x200E, 0x200F),
+    (0x202A, 0x202E), (0x2066, 0x2069), (0xD800, 0xDFFF), (0xFFFE, 0xFFFF),
+)  # fmt: skip
+_INVISIBLE = "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in INVISIBLE_RANGES)
 INVISIBLE_IN_BODY = re.compile(f"[{_INVISIBLE}]")  # the body may hold tabs and line breaks
 INVISIBLE_IN_TEXT = re.compile(f"[\t{_INVISIBLE}]")
 

@@ -22,7 +22,7 @@ from reisregister.core.groups import GROUPINGS
 from reisregister.core.i18n.messages import message, number
 from reisregister.core.i18n.text import country_name
 from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, split_sections
-from reisregister.intake import markup
+from reisregister.intake import budget, markup
 from reisregister.intake.git_history import reference_date
 from reisregister.intake.load import RawReport, _dotted, read_report
 from reisregister.intake.problems import Problem, display_path
@@ -107,6 +107,8 @@ def check_paths(paths: Iterable[Path], reference: date | None = None) -> tuple[l
             reports.append(report)
     problems.extend(check_unique_ids(reports))
     problems.extend(check_labels(reports))
+    if paths:
+        problems.extend(budget.check_site(reports, display_path(paths[0])))
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 
@@ -139,7 +141,9 @@ def check_raw(
         return None, problems
     if not is_written(sections):
         sections = ()  # the five empty headings `reisregister new` writes: a trip whose report is still to come
-    return Report(raw.id, raw.path, meta, sections, raw.lines), []
+    report = Report(raw.id, raw.path, meta, sections, raw.lines)
+    over_budget = budget.check_report(report, raw.size)
+    return (None, over_budget) if over_budget else (report, [])
 
 
 def check_location(raw: RawReport, meta: model.FrontMatter, where: str, in_tree: bool) -> list[Problem]:

@@ -20,11 +20,22 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from reisregister.core.i18n.messages import message, number
+from reisregister.core.model import INVISIBLE_RANGES
 from reisregister.intake.problems import Problem, display_path
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 10  # a report nests four levels deep (field, list, item, value); the C composer crashes near 50,000
-FENCE = "---"
+OPENING_FENCE = re.compile(r"---[ \t]*")
+CLOSING_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+# Refused anywhere between the fences: the characters refused in plain text, and U+FEFF (a BOM
+# is tolerated only as the file's first character). Sent to the web form through velden.json.
+REFUSED_IN_FRONT_MATTER_RANGES = (*INVISIBLE_RANGES, (0xFEFF, 0xFEFF))
+REFUSED_IN_FRONT_MATTER = re.compile(
+    "[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in REFUSED_IN_FRONT_MATTER_RANGES) + "]"
+)
+_DOCUMENT_MARKER = re.compile(r"(?:---|\.\.\.)(?:[ \t]|$)")
+_TOP_LEVEL_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:")
+_UNDER_KEY = re.compile(r"[ \t]|-(?:[ \t]|$)")  # an indented line or a list item belongs to the field above
 
 Location = tuple[str | int, ...]
 
@@ -41,6 +52,7 @@ class RawReport:
     lines: dict[Location, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    size: int = 0  # bytes of the file
 
     @property
     def id(self) -> str:
@@ -96,7 +108,7 @@ def parse_report(path: Path, raw: bytes) -> RawReport | Problem:
         data, lines = _parse_yaml(front, front_line)
     except _Invalid as invalid:
         return Problem(display_path(path), invalid.line, invalid.field, invalid.message)
-    return RawReport(path, data, lines, body, body_line)
+    return RawReport(path, data, lines, body, body_line, len(raw))
 
 
 # ----------------------------------------------------------------------------
@@ -121,17 +133,39 @@ def _decode(raw: bytes) -> str:
     return text
 
 
-# Front matter is the block between a first line `---` and the next line `---` (or `...`).
+# Front matter is the block between a first line `---` and the next line `---` (or `...`); a fence
+# may end in spaces or tabs, nothing else (`---` and U+001F is no fence: an editor hides it).
 def _split_front_matter(text: str) -> tuple[str, int, str, int]:
     lines = text.split("\n")
-    if lines[0].rstrip() != FENCE:
+    if not OPENING_FENCE.fullmatch(lines[0]):
         raise _Invalid(1, "front matter", message("front.missing"))
     for index, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in (FENCE, "..."):
+        if CLOSING_FENCE.fullmatch(line):
+            _check_front_lines(lines[1:index], first_line=2)
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, 2, body, index + 2
     raise _Invalid(1, "front matter", message("front.not_closed"))
+
+
+# The web form (assets/front-matter.js) reads YAML with another library. These rules keep the
+# two readers, and a reviewer reading the diff, on the same lines and the same document: no
+# character that one of them takes for a line break or that hides or reorders text (comments
+# included), and no YAML directive (`%YAML 1.1` makes 0500 an octal number) or document marker.
+def _check_front_lines(lines: list[str], first_line: int) -> None:
+    key = "front matter"
+    for line_number, line in enumerate(lines, start=first_line):
+        top = _TOP_LEVEL_KEY.match(line)
+        key = top.group(1) if top else key
+        field = key if top or _UNDER_KEY.match(line) else "front matter"
+        refused = REFUSED_IN_FRONT_MATTER.search(line)
+        if refused:
+            code = f"U+{ord(refused.group(0)):04X}"
+            raise _Invalid(line_number, field, message("front.character", code=code, column=refused.start() + 1))
+        if line.startswith("%"):
+            raise _Invalid(line_number, field, message("front.directive"))
+        if _DOCUMENT_MARKER.match(line):
+            raise _Invalid(line_number, field, message("front.document_marker"))
 
 
 # ----------------------------------------------------------------------------

@@ -13,7 +13,10 @@ What Decap cannot express, and how it is handled:
   page's file format turns into `name: null` (an empty name is written as `null` too);
 - an optional group (costs): no defaults inside it, and the file format drops empty values, so
   an untouched costs group is left out instead of written half-empty;
-- plain text without HTML, control characters or line breaks, and unique tags: only `validate`.
+- plain text without HTML, control characters or line breaks, and unique tags: only `validate`;
+  but a file whose raw front matter the build refuses (invisible characters, YAML directives,
+  odd fences) is opened without its values and never saved: assets/front-matter.js reads files
+  with load.py's rules, sent in velden.json (`reader_rules`).
 
 Nothing here imports MkDocs; hooks.py adds the files this module lists to the built site.
 """
@@ -34,9 +37,11 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from reisregister.core import model
+from reisregister.core.i18n.messages import template
 from reisregister.core.i18n.text import LOCALE, country_name
 from reisregister.core.money import has_rate
 from reisregister.core.report import SECTIONS
+from reisregister.intake.load import MAX_DEPTH, REFUSED_IN_FRONT_MATTER_RANGES
 from reisregister.intake.report_files import dump_yaml
 
 ROOT = Path(__file__).resolve().parent
@@ -340,6 +345,37 @@ def shape(cls: type[BaseModel] = model.FrontMatter) -> dict[str, Any]:
     return {"fields": fields, "withheld": WITHHELD_FIELD}
 
 
+# The messages assets/front-matter.js can give: load.py's, and the form's own refusal to save.
+READER_MESSAGES = (
+    "encoding.nul",
+    "front.missing",
+    "front.not_closed",
+    "front.character",
+    "front.directive",
+    "front.document_marker",
+    "front.not_yaml",
+    "front.empty",
+    "front.not_mapping",
+    "front.too_deep",
+    "front.anchor",
+    "front.tag",
+    "front.key_twice",
+    "front.key_not_word",
+    "front.unusable_number",
+    "beheer.refused",
+    "beheer.refused_output",
+)
+
+
+def reader_rules() -> dict[str, Any]:
+    """What the form's reader (assets/front-matter.js) takes from load.py: refused characters, depth, messages."""
+    return {
+        "refused": [list(codes) for codes in REFUSED_IN_FRONT_MATTER_RANGES],
+        "max_depth": MAX_DEPTH,
+        "messages": {key: template(key) for key in READER_MESSAGES},
+    }
+
+
 def _kind(kind: Any) -> str:
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         return "object"
@@ -367,7 +403,8 @@ def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
         "beheer/start.js": ASSETS / "beheer-start.js",
         "beheer/reisregister.js": ASSETS / "beheer.js",
         "beheer/config.yml": config_yaml(config),
-        "beheer/velden.json": json.dumps(shape(), ensure_ascii=False, indent=1) + "\n",
+        "beheer/velden.json": json.dumps({**shape(), "reader": reader_rules()}, ensure_ascii=False, indent=1) + "\n",
+        "beheer/front-matter.js": ASSETS / "front-matter.js",
     }
     # The bundle and the chunks and WebAssembly it loads from its own folder; not the source maps.
     for path in sorted(DECAP_DIST.iterdir()):

@@ -140,7 +140,9 @@ NL: dict[str, str] = {
     "encoding.not_utf8": "byte 0x{byte:02x} in kolom {column} is geen UTF-8; sla het bestand op als UTF-8",
     "encoding.nul": "bevat een NUL-teken; dit is geen tekstbestand",
     "front.missing": "ontbreekt: het bestand moet beginnen met een regel `---`, dan de velden, dan `---`",
-    "front.not_closed": "is niet afgesloten: zet een regel `---` na het laatste veld",
+    "front.not_closed": (
+        "is niet afgesloten: zet een regel `---` na het laatste veld, met niets erachter (ook geen onzichtbaar teken)"
+    ),
     "front.empty": "is leeg; zie het voorbeeld in docs/verslag-indienen.md",
     "front.not_mapping": "moet bestaan uit regels `sleutel: waarde`",
     "front.not_yaml": "is geen geldige YAML: {problem}",
@@ -150,6 +152,18 @@ NL: dict[str, str] = {
     "front.key_twice": "staat er twee keer; houd er één",
     "front.key_not_word": "veldnamen moeten gewone woorden zijn",
     "front.unusable_number": "{value} is geen bruikbaar getal",
+    "front.character": (
+        "bevat het onzichtbare teken {code} in kolom {column}; YAML-lezers lezen het verschillend "
+        "(soms als regeleinde) en wie het bestand leest, ziet het niet: haal het weg, ook uit commentaar"
+    ),
+    "front.directive": (
+        "een regel die met % begint is een YAML-aanwijzing (zoals %YAML 1.1); "
+        "verslagen gebruiken YAML 1.2 zonder aanwijzingen: haal de regel weg"
+    ),
+    "front.document_marker": (
+        "een regel die met `---` of `...` begint, begint of beëindigt een tweede YAML-document; "
+        "alleen de regels boven en onder de velden zijn `---`: haal de regel weg"
+    ),
     "id.too_long": "de bestandsnaam is {length} tekens; hoogstens {limit}: {expected}",
     "id.not_an_id": (
         "bestandsnaam {name!r} is geen verslag-id; gebruik kleine letters, cijfers en koppeltekens: {expected}"
@@ -166,6 +180,29 @@ NL: dict[str, str] = {
     ),
     "action.before_start": "{date} ligt vóór start_date {start}; controleer het jaar",
     "action.after_version": "{date} ligt na {reference}, de datum van deze versie; geef de dag van de wijziging",
+    # ---- the web form (assets/beheer.js) ----
+    "beheer.refused": (
+        "Dit verslag kan het formulier niet opslaan: regel {line}, {field}: {message}. "
+        "De site weigert het bestand om dezelfde reden; laat het in git herstellen"
+    ),
+    "beheer.refused_output": (
+        "Niet opgeslagen: regel {line}, {field}: {message}. Haal het teken of de regel weg uit het veld en sla opnieuw op"
+    ),
+    # ---- what a report and the register may make the build write (budget.py) ----
+    "budget.report_pages": (
+        "het verslag krijgt {pages} eigen pagina's met elk een feed (één per reiziger, functie, organisatie, "
+        "land, betaler en trefwoord); een verslag mag er hoogstens {limit} openen: kies minder trefwoorden, "
+        "of laat de namen van ambtenaren weg (name: null)"
+    ),
+    "budget.report_bytes": (
+        "het verslag laat de site naar schatting {size} MB schrijven; hoogstens {limit} MB per verslag: "
+        "kort de tekst of de lijsten in"
+    ),
+    "budget.site_pages": "het register zou {pages} pagina's maken; hoogstens {limit}{hint}",
+    "budget.site_bytes": (
+        "het register zou naar schatting {size} MB maken; hoogstens {limit} MB (GitHub Pages publiceert tot 1 GB){hint}"
+    ),
+    "budget.site_largest": "; de meeste eigen pagina's ({own}) komen van {report}",
     # ---- the report body (checks.py) ----
     "body.too_long": "is {length} tekens; hoogstens {limit} toegestaan",
     "body.hidden": (
@@ -288,6 +325,11 @@ LANGUAGE = "nl"
 def message(key: str, **fields: Any) -> str:
     """The message for a key in the staff's language, with its fields filled in."""
     return CATALOGUES[LANGUAGE][key].format(**fields)
+
+
+def template(key: str) -> str:
+    """The message for a key with its fields still in braces (`{line}`), for the web form to fill in."""
+    return CATALOGUES[LANGUAGE][key]
 
 
 def number(value: float) -> str:

@@ -6,7 +6,12 @@
 // that were edited in the original YAML document; a new report is written the way
 // src/reisregister/write.py writes one. velden.json (generated from the schema) gives the key
 // order, the kind of each value and the keys whose `null` must stay (a withheld name).
+//
+// A file the build would refuse (an invisible character, a YAML directive, a bad fence: see
+// front-matter.js) is opened without its values and never saved: saving would drop or rewrite
+// what the form cannot show. What the form writes is read back with the same rules before it is saved.
 import { Document, isMap, isScalar, isSeq, parseDocument } from "./yaml/index.js";
+import { readReport, YAML_OPTIONS } from "./front-matter.js";
 
 const FORMAT = "reisregister-md";
 const SOURCE = "_bron"; // the file's front matter and body as loaded, carried along in the entry
@@ -14,29 +19,27 @@ const LAYOUT = { lineWidth: 0, singleQuote: true, flowCollectionPadding: false }
 // Words a YAML 1.1 reader turns into booleans or null: quoted, as write.py does.
 const YAML11_WORDS = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"]);
 
-let shape = { fields: {}, withheld: "" };
+let shape = { fields: {}, withheld: "", reader: { refused: [], max_depth: 10, messages: {} } };
 
 // ----------------------------------------------------------------------------
 // Reading
 // ----------------------------------------------------------------------------
 
 export function fromFile(text) {
-  const { front, body } = splitFile(text);
-  const data = front === null ? {} : (parseDocument(front).toJS() ?? {});
+  const { front, body, data, problem } = readReport(text, shape.reader);
   for (const traveller of data.travellers ?? []) {
     if (traveller && traveller.name === null) traveller[shape.withheld] = true;
   }
-  return { ...data, body, [SOURCE]: { front, body } };
+  const source = { front: front === null ? null : front ? front + "\n" : "", body, problem };
+  return { ...data, body, [SOURCE]: source };
 }
 
-// Front matter between a first line `---` and the next `---` or `...` (as load.py reads it).
-function splitFile(text) {
-  const lines = text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n").split("\n");
-  if (lines[0].trimEnd() !== "---") return { front: null, body: lines.join("\n") };
-  const end = lines.findIndex((line, i) => i > 0 && ["---", "..."].includes(line.trimEnd()));
-  if (end < 0) return { front: null, body: lines.join("\n") };
-  const front = lines.slice(1, end).join("\n");
-  return { front: front ? front + "\n" : "", body: lines.slice(end + 1).join("\n") };
+// An error Decap shows as "Kan item niet opslaan: <message>".
+function refusal(key, problem) {
+  const text = shape.reader.messages[key].replace(/\{(\w+)\}/g, (_, name) => String(problem[name]));
+  const error = new Error(text);
+  error.name = "";
+  return error;
 }
 
 // ----------------------------------------------------------------------------
@@ -46,10 +49,11 @@ function splitFile(text) {
 export function toFile(entry) {
   const data = typeof entry?.toJS === "function" ? entry.toJS() : entry;
   const { body = "", [SOURCE]: source, ...rest } = data;
+  if (source?.problem) throw refusal("beheer.refused", source.problem);
   const front = cleanMap(rest, shape.fields);
   let yaml;
   if (source && source.front !== null) {
-    const doc = parseDocument(source.front);
+    const doc = parseDocument(source.front, YAML_OPTIONS);
     if (!isMap(doc.contents)) doc.contents = doc.createNode({});
     patchMap(doc, doc.contents, front, shape.fields);
     yaml = doc.toString(LAYOUT);
@@ -58,7 +62,10 @@ export function toFile(entry) {
     style(doc.contents, { fields: shape.fields });
     yaml = doc.toString(LAYOUT);
   }
-  return `---\n${yaml}---\n${bodyText(body, source)}`;
+  const text = `---\n${yaml}---\n${bodyText(body, source)}`;
+  const { problem } = readReport(text, shape.reader);
+  if (problem) throw refusal("beheer.refused_output", problem);
+  return text;
 }
 
 // The body as typed; unchanged apart from surrounding blank lines -> exactly as it was.
@@ -186,9 +193,14 @@ function equal(a, b) {
 function preview({ entry }) {
   const h = window.h ?? window.React.createElement;
   const data = (key) => entry.getIn(["data", key]) ?? "";
+  const problem = entry.getIn(["data", SOURCE, "problem"]);
   return h(
     "article",
     { style: { fontFamily: "system-ui, sans-serif", maxWidth: "42rem", margin: "0 auto", lineHeight: 1.5 } },
+    problem
+      ? h("p", { role: "alert", style: { background: "#fdd", padding: "0.5rem" } },
+          refusal("beheer.refused", problem.toJS ? problem.toJS() : problem).message)
+      : null,
     h("p", { role: "note", style: { background: "#eef", padding: "0.5rem" } },
       "Voorbeeld van de tekst, zonder opmaak. Op de site krijgt het verslag een eigen pagina met een overzicht van reis, reizigers en kosten."),
     h("h1", null, String(data("title"))),
