@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -44,8 +45,14 @@ def make_reports(folder: Path) -> Path:
     return folder
 
 
-def build_site(reports: Path, out: Path, check: bool = True, generator: str = "mkdocs") -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project's mkdocs.yml with another reports folder.
+def build_site(
+    reports: Path,
+    out: Path,
+    check: bool = True,
+    config: Path = ROOT / "mkdocs.yml",
+    generator: str = "mkdocs",
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project's mkdocs.yml (or another) with another reports folder.
 
     generator: "properdocs" builds with ProperDocs, the maintained MkDocs 1.x fork, instead.
     """
@@ -63,7 +70,7 @@ def build_site(reports: Path, out: Path, check: bool = True, generator: str = "m
         "--strict",
         "--clean",
         "-f",
-        str(ROOT / "mkdocs.yml"),
+        str(config),
         "-d",
         str(out),
     ]
@@ -71,3 +78,31 @@ def build_site(reports: Path, out: Path, check: bool = True, generator: str = "m
     if check and result.returncode != 0:
         raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def settings_config(folder: Path, extra: dict, site_url: str | None = None) -> Path:
+    """A mkdocs.yml inheriting the project's, with other `extra.reisregister` settings (and site_url)."""
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(ROOT / "docs"),
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / "src" / "reisregister" / "adapters" / "mkdocs" / "hooks.py")],
+        "plugins": [
+            {
+                "macros": {
+                    "module_name": str(ROOT / "macros"),
+                    "render_by_default": False,
+                    "on_error_fail": True,
+                    "on_undefined": "strict",
+                }
+            }
+        ],
+        "watch": [],
+        "extra": {"reisregister": extra},
+    }
+    if site_url is not None:
+        config["site_url"] = site_url
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "mkdocs.yml"
+    path.write_text(json.dumps(config, indent=1), encoding="utf-8")  # JSON is YAML
+    return path

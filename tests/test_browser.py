@@ -41,6 +41,58 @@ def test_no_serious_accessibility_violations(page, site_url: str, address: str):
     assert serious_violations(page) == []
 
 
+@pytest.mark.parametrize("address", PAGES)
+def test_no_serious_accessibility_violations_in_the_dark_scheme(browser, site_url: str, address: str):
+    context = browser.new_context(locale="nl-NL", color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(site_url + address)
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"  # follows the device
+    violations = serious_violations(tab)
+    context.close()
+    assert violations == []
+
+
+def test_the_toggle_switches_the_scheme_and_the_charts_follow(page, site_url: str):
+    page.goto(site_url + "inzichten/")
+    chart = page.locator(".rr-chart").first
+    assert chart.locator(".rr-chart--light img").is_visible() and not chart.locator(".rr-chart--dark img").is_visible()
+    page.locator("label[title='Donkere weergave']").click()  # the header toggle
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert chart.locator(".rr-chart--dark img").is_visible() and not chart.locator(".rr-chart--light img").is_visible()
+    assert chart.locator(".rr-chart--dark img").get_attribute("src").endswith("-donker.svg")
+
+
+# The smallest chart text as the browser draws it: the SVG's font sizes times the image's scale.
+SMALLEST_CHART_TEXT = """async () => {
+  const found = [];
+  for (const img of document.querySelectorAll('.rr-chart img')) {
+    const shown = img.getBoundingClientRect().width;
+    if (!shown) continue;
+    const svg = await (await fetch(img.currentSrc)).text();
+    const width = parseFloat(svg.match(/<svg[^>]*width="([\\d.]+)"/)[1]);
+    const sizes = [...svg.matchAll(/font-size="([\\d.]+)px"/g)].map(m => parseFloat(m[1]));
+    found.push([img.currentSrc.split('/').pop(), Math.min(...sizes) * shown / width]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("address", ["", "inzichten/", "reizen/2015/", "landen/fr/"])
+def test_chart_text_is_at_least_11_px_as_drawn(browser, site_url: str, address: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 500)
+    tab = context.new_page()
+    tab.goto(site_url + address)
+    for img in tab.locator(".rr-chart--light img").all():
+        img.scroll_into_view_if_needed()
+        tab.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+    charts = tab.evaluate(SMALLEST_CHART_TEXT)
+    context.close()
+    assert charts and all(size >= 11 for _, size in charts), charts
+    if width == 390 and address == "inzichten/":
+        assert any(name.endswith("-smal.svg") for name, _ in charts)  # drawn for the phone
+
+
 def _costs(page) -> list[float]:
     values = page.locator("table.rr-table tbody tr td:nth-child(6)").evaluate_all(
         "cells => cells.map(c => parseFloat(c.dataset.sort))"
@@ -143,7 +195,8 @@ def test_open_actions_are_listed_and_the_trip_shows_each_status(page, site_url: 
     assert table.locator("tbody td:first-child").evaluate_all(due) == ["2016-06-01"]
     page.goto(site_url + "reizen/2015-09-14-actions/")
     statuses = page.locator(".rr-actions .rr-status").all_inner_texts()
-    assert statuses == ["afgerond", "te laat", "vervallen"]
+    assert statuses == ["afgerond", "open", "vervallen"]
+    assert page.locator(".rr-actions .rr-badge").all_inner_texts() == ["te laat"]  # the one badge, as in tables
     assert page.locator(".rr-compare .rr-expected").inner_text().startswith("Verwacht")
 
 
@@ -156,3 +209,16 @@ def test_hostile_report_runs_no_script(page, site_url: str):
         assert not href.lower().startswith(("javascript:", "data:"))
     assert page.console_errors == []
     assert "{{ 7*7 }}" in page.locator("article").inner_text()
+
+
+def test_the_late_badge_stays_beside_its_status_in_the_phone_card_layout(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site_url)
+    badge = tab.locator("td .rr-badge").first
+    cell = badge.locator("xpath=ancestor::td[1]")
+    badge_box, cell_box = badge.bounding_box(), cell.bounding_box()
+    status_box = cell.locator("a").first.bounding_box()
+    context.close()
+    assert badge_box["x"] >= cell_box["x"] + 7.5 * 16 - 1  # in the value column, right of the 7.5rem label
+    assert abs(badge_box["y"] - status_box["y"]) < 8  # on the status's line, not wrapped under the label

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def test_a_report_whose_sections_came_in_time_is_not_late(tmp_path: Path, git_re
     report = git_register.reports[0]
     record = git_register.record(report)
     assert (record["published"], record["published_late"]) == ("2015-10-30", True)
-    git_register.due_days = 60
+    git_register.data.settings = replace(git_register.settings, due_days=60)
     assert git_register.record(report)["published_late"] is False
     assert "te laat" not in _text(_page(git_register, "reizen/2015-09-14-marseille/")).split("Vervolgacties")[0]
 
@@ -308,3 +309,31 @@ def test_a_renamed_report_keeps_its_old_address(git_register: Register, tmp_path
         "status open → afgerond",
         "resultaat bijgewerkt",
     ]
+
+
+def test_follow_up_counts_per_organisation_and_lists_open_actions_on_its_page(tmp_path: Path):
+    register = _action_register(tmp_path)
+    page = _text(_page(register, "vervolg/"))
+    assert "Vervolgacties per organisatie" in _page(register, "vervolg/")
+    html = _page(register, "vervolg/")
+    assert 'href="../organisaties/gemeente-den-haag/"' in html
+    assert '<span class="rr-badge">te laat</span>' in html  # the badge, as in every table
+    assert "Per organisatie" in page
+    organisation = _page(register, "organisaties/gemeente-den-haag/")
+    assert "<h2>Open vervolgacties</h2>" in organisation
+    assert organisation.count('<span class="rr-badge">te laat</span>') >= 1
+
+
+def test_a_pending_trip_shows_when_its_report_is_due(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795824000")  # 2026-11-28
+    folder = tmp_path / "reports" / "2015"
+    folder.mkdir(parents=True)
+    (folder / "2015-09-14-planned.md").write_bytes((CASES / "valid" / "2015-09-14-planned.md").read_bytes())
+    register = Register.load(folder.parent)
+    (report,) = register.reports
+    status = register.status(report)
+    assert status.label == "verslag volgt" and status.overdue
+    html = _page(register, f"reizen/{report.id}/")
+    assert f'verslag uiterlijk <time datetime="{status.due.isoformat()}">' in html
+    assert "(30 dagen na terugkomst)" in html
+    assert '<span class="rr-badge">te laat</span>' in html.split("<dt>Status</dt>")[1].split("</div>")[0]

@@ -129,18 +129,22 @@ def test_tables_and_totals_are_in_euros(built_site: Path):
 
 def test_the_insights_page_has_each_chart_with_its_table_and_csv(built_site: Path):
     page = (built_site / "inzichten" / "index.html").read_text(encoding="utf-8")
-    charts = re.findall(r'<img src="([\w-]+\.svg)" alt="([^"]+)"', page)
+    charts = re.findall(r'<picture class="rr-chart--light">.*?<img src="([\w-]+\.svg)" alt="([^"]+)"', page)
     assert [name for name, _ in charts] == [
         "uitgaven-per-jaar.svg",
+        "uitgaven-per-soort.svg",
         "reizen-per-jaar.svg",
         "co2-per-jaar.svg",
-        "kaart.svg",
         "landen.svg",
+        "kaart.svg",
+        "kaart-europa.svg",
     ]
-    assert all(alt.startswith(("Staafdiagram", "Wereldkaart")) for _, alt in charts)
+    assert all(alt.startswith(("Staafdiagram", "Wereldkaart", "Kaart van Europa")) for _, alt in charts)
     for name, _ in charts:
-        svg = (built_site / "inzichten" / name).read_text(encoding="utf-8")
-        assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org", "")
+        for variant in (name, name.replace(".svg", "-donker.svg")):
+            svg = (built_site / "inzichten" / variant).read_text(encoding="utf-8")
+            assert svg.startswith("<svg") and "http" not in svg.replace("http://www.w3.org", "")
+            assert "#ffffff" not in svg.split(">", 2)[1]  # no white background of its own
     for table in ("uitgaven-per-jaar", "reizen-en-co2-per-jaar", "landen", "organisaties", "bestemmingen"):
         assert f'href="{table}.csv"' in page
         rows = list(csv.reader(io.StringIO((built_site / "inzichten" / f"{table}.csv").read_text(encoding="utf-8"))))
@@ -211,7 +215,7 @@ def test_year_country_and_organisation_pages_get_a_small_chart(built_site: Path)
         assert '<a href="grafiek.csv">Deze tabel als CSV</a>' in html
         assert (built_site / page / "grafiek.svg").read_text(encoding="utf-8").startswith("<svg")
     months = (built_site / "reizen" / "2015" / "grafiek.csv").read_text(encoding="utf-8").splitlines()
-    assert months[0] == "Maand,Reizen,Kosten" and len(months) == 13
+    assert months[0] == "Maand,Reizen,Kosten,Zonder kosten,Waarvan gepland" and len(months) == 13
 
 
 def test_only_the_groups_with_most_trips_get_a_chart(built_site: Path):

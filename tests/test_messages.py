@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 
 from reisregister.adapters.decap import beheer
+from reisregister.core import model
 from reisregister.core.i18n import messages
 from reisregister.intake import checks
 
@@ -25,6 +26,7 @@ _BUILT_KEYS = (
     | {"body.hidden.comment", "body.hidden.link_definition"}
     | {f"new.summary.{row}" for row in ("title", "dates", "places", "travellers", "summary", "costs", "paid_by")}
     | {"new.summary.tags", "new.summary.transport", "new.summary.expected", "new.summary.actions"}
+    | {f"cost.{part}" for part in model.COST_PARTS}
     | set(beheer.READER_MESSAGES)  # sent to the web form, which fills them in
 )
 

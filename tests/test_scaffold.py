@@ -299,7 +299,7 @@ def test_only_what_the_flags_leave_open_is_asked(tmp_path: Path, monkeypatch, ca
         "Nog een reiziger toevoegen? [j/N]",
         "Eerste dag van de reis (bijv. 14-9-2015)",
         "Titel [Verslag dienstreis naar Marseille en Aix-en-Provence]",
-        "Verblijfkosten (maaltijden, dagvergoeding)",
+        "Dagvergoeding (maaltijden, kleine uitgaven)",
         "Totaal [639,70]",
         "Valuta [EUR]",
         "Zijn de kosten definitief? [J/n]",

@@ -74,6 +74,16 @@ def test_index_holds_the_report_and_card_only(fragments: dict[str, dict]):
             assert text not in json.dumps(page["filters"], ensure_ascii=False), (text, page["url"])
 
 
+def test_excerpts_read_cleanly_without_gaps_or_bare_amounts(fragments: dict[str, dict]):
+    withheld = fragments["/reizen/2015-09-14-full/"]["content"]
+    assert "beleidsadviseur, Gemeente Den Haag" in withheld
+    for page in fragments.values():
+        text = page["content"]
+        assert not re.search(r"(^|[.,;:]) *, ", text), (page["url"], text[:300])  # no ", , role" where a name was
+        assert "€" not in text and not re.search(r"\b\d+,\d\d\b", text.split("##")[0]), page["url"]
+    assert fragments["/reizen/2015-09-14-full/"]["meta"]["kosten"] == "€\xa0639,70"  # labelled on the result
+
+
 def test_words_of_navigation_and_footer_are_not_in_the_word_index(built_site: Path):
     words = b"".join(_unpack(path) for path in (built_site / "pagefind" / "index").glob("*.pf_index"))
     assert b"zeewierkweek" in words  # the stem of a word in a report

@@ -76,7 +76,8 @@ def test_statuses_follow_the_reference_date(built_site: Path):
 def test_trip_page_shows_the_card(built_site: Path):
     page = (built_site / "reizen" / "2015-09-14-withheld-and-named" / "index.html").read_text()
     assert (
-        '<em>naam niet openbaar</em>, <a href="../../functies/beleidsadviseur/">beleidsadviseur</a>, '
+        '<span class="rr-withheld"><em>naam niet openbaar</em>, </span>'
+        '<a href="../../functies/beleidsadviseur/">beleidsadviseur</a>, '
         '<a href="../../organisaties/gemeente-den-haag/">Gemeente Den Haag</a>'
     ) in page
     assert '<a href="../../reizigers/jan-jansen/">Jan Jansen</a>, <a href="../../functies/wethouder/">' in page
@@ -374,7 +375,9 @@ def test_trip_tables_explain_and_link_their_statuses(built_site: Path):
     assert '<a href="../../status/gepubliceerd/">gepubliceerd</a></td>' in page
     home = (built_site / "index.html").read_text()
     assert re.search(
-        r'<a href="status/verslag-volgt/">verslag volgt</a> <span class="rr-badge">te laat</span></td>', home
+        r'<span class="rr-cell"><a href="status/verslag-volgt/">verslag volgt</a> <span class="rr-badge">te laat</span>'
+        r"</span></td>",
+        home,
     )
     card = (built_site / "reizen" / "2015-09-14-full" / "index.html").read_text()
     assert '<a href="../../status/gepubliceerd/" class="rr-status rr-status--gepubliceerd">gepubliceerd</a>' in card

@@ -472,3 +472,30 @@ def test_nginx_redirects_to_its_own_name_and_speaks_only_modern_tls():
     redirects = re.findall(r"^\s*return\s+30[12]\s+(\S+);", text, re.MULTILINE)
     assert redirects == ["https://$server_name$request_uri"]  # never $host: the client chooses it
     assert re.findall(r"^\s*ssl_protocols\s+([^;]+);", text, re.MULTILINE) == ["TLSv1.2 TLSv1.3"]
+
+
+def _site_url_check() -> dict:
+    build = load_yaml(ROOT / ".github" / "workflows" / "publiceren.yml")["jobs"]["build"]["steps"]
+    (step,) = [s for s in build if "SITE_URL" in s.get("run", "")]
+    return step
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("", False), ("reisregister.example.nl", False), ("https://r.example.nl/", True)]
+)
+def test_publishing_fails_without_a_public_address(value: str, ok: bool):
+    step = _site_url_check()
+    assert step["env"] == {"SITE_URL": "${{ vars.SITE_URL }}"}
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], env={**os.environ, "SITE_URL": value}, capture_output=True, text=True
+    )
+    assert (result.returncode == 0) is ok
+    assert ("::error title=SITE_URL ontbreekt::" in result.stdout) is not ok
+
+
+def test_the_published_build_gets_the_public_address():
+    steps = load_yaml(ROOT / ".github" / "workflows" / "publiceren.yml")["jobs"]["build"]["steps"]
+    names = [s.get("name") for s in steps]
+    assert names.index("Publiek adres (SITE_URL) is ingesteld") < names.index("make site")
+    (site,) = [s for s in steps if s.get("name") == "make site"]
+    assert site["env"] == {"SITE_URL": "${{ vars.SITE_URL }}"} and site["run"] == "make site"

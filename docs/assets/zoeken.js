@@ -185,7 +185,7 @@ function resultItem(data) {
   ]) {
     if (!data.meta[key]) continue;
     const fact = element("span", "rr-result__fact");
-    fact.append(element("span", "rr-visually-hidden", label + ": "), data.meta[key]);
+    fact.append(element("span", "rr-result__label", label + ": "), data.meta[key]);
     facts.append(fact);
   }
   const excerpt = element("p", "rr-result__excerpt");

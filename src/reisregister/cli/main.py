@@ -7,13 +7,15 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from reisregister.cli import new as scaffold
 from reisregister.core.i18n.messages import count, message, number
-from reisregister.core.report import DEFAULT_DUE_DAYS
 from reisregister.intake.checks import check_paths
-from reisregister.intake.git_history import reference_date
-from reisregister.intake.problems import format_problems
+from reisregister.intake.problems import ReportError, format_problems
 from reisregister.opendata import export
+from reisregister.opendata.bundle import OpenData
+from reisregister.register.settings import Settings, read_settings
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -57,8 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.set_defaults(run=run_import)
 
     data = commands.add_parser("export", help=message("cli.export"))
-    data.add_argument("--format", choices=("json", "csv", "schema"), required=True, help=message("cli.export.format"))
+    data.add_argument("--format", choices=("json", "csv", "schema"), help=message("cli.export.format"))
     data.add_argument("--out", type=Path, help=message("cli.export.out"))
+    data.add_argument("--config", type=Path, help=message("cli.export.config"))
     data.set_defaults(run=run_export)
 
     demo = commands.add_parser("demo", help=message("cli.demo"))
@@ -118,18 +121,45 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write reports.json or reports.csv for the reports folder, or the schema."""
+    """Write reports.json or reports.csv, the schema, or (--out DIR) the whole open-data bundle.
+
+    The records are the site's: the same settings (mkdocs.yml) and the same git history.
+    """
     if args.format == "schema":
         return _write(export.schema_text(), args.out)
-    folder = reports_dir()
-    reports, problems = check_paths([folder])
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
+    if args.format is None and args.out is None:
+        print(message("cli.export.what"), file=sys.stderr)
+        return USAGE
+    settings = _settings(args.config)
+    if settings is None:
+        return USAGE
+    try:
+        data = OpenData.load(reports_dir(), settings)
+    except ReportError as error:
+        print(format_problems(error.problems), file=sys.stderr)
         return PROBLEMS
-    reference = reference_date(folder)
-    body = export.body_names(None, reports)  # the site may name it in mkdocs.yml; here: most travellers' organisation
-    records = [export.to_record(r, reference, DEFAULT_DUE_DAYS, body=body) for r in reports]
+    if args.format is None:
+        written = data.write(args.out)
+        print(message("cli.export.written", count=number(len(written)), out=args.out), file=sys.stderr)
+        return OK
+    records = [data.record(r) for r in data.reports]
     return _write(export.to_json(records) if args.format == "json" else export.to_csv(records), args.out)
+
+
+# The site's settings: --config, else mkdocs.yml here; without either, the defaults (and a note saying so).
+def _settings(config: Path | None) -> Settings | None:
+    path = config or Path("mkdocs.yml")
+    if not path.is_file():
+        if config:
+            print(message("cli.export.no_config", path=path), file=sys.stderr)
+            return None
+        print(message("cli.export.default_settings"), file=sys.stderr)
+        return Settings()
+    try:
+        return read_settings(path)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        print(message("cli.export.bad_config", path=path, error=error), file=sys.stderr)
+        return None
 
 
 def _write(text: str, out: Path | None) -> int:

@@ -220,16 +220,16 @@ class Costs(_Strict):
     """De kosten van de reis. Onderdelen zijn optioneel; het totaal is verplicht."""
 
     transport: Amount | None = None
-    """Vervoer (trein, vliegtuig, taxi), als getal zonder €-teken, met een punt als decimaalteken: `412.50`."""
+    """Vervoer: trein, vliegtuig, taxi; als getal zonder €-teken, met een punt als decimaalteken: `412.50`."""
 
     accommodation: Amount | None = None
-    """Overnachtingen."""
+    """Overnachtingen: hotel of ander logies."""
 
     subsistence: Amount | None = None
-    """Verblijfkosten: maaltijden en dagvergoedingen."""
+    """Dagvergoeding: maaltijden en kleine uitgaven onderweg."""
 
     other: Amount | None = None
-    """Overige kosten, bijvoorbeeld inschrijfgeld of visum."""
+    """Overig: bijvoorbeeld inschrijfgeld of visum."""
 
     total: Amount
     """Totaalbedrag. Als onderdelen zijn ingevuld, is het totaal hun som. Elk bedrag ligt tussen 0 en 1.000.000.000.000."""
@@ -252,6 +252,8 @@ class Costs(_Strict):
 
 
 COST_PARTS = ("transport", "accommodation", "subsistence", "other")
+# One Dutch word per part, wherever a part is named: pages, the form, `new`, the CSV dictionary.
+COST_PART_LABELS = {part: message(f"cost.{part}") for part in COST_PARTS}
 
 
 class Correction(_Strict):

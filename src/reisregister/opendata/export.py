@@ -233,12 +233,9 @@ def _flatten(record: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             for field in value[0]:
                 parts = [item.get(field) for item in value]
-                # Positions stay aligned across columns; a withheld name is an empty position.
-                flat[f"{key}_{field}"] = (
-                    ""
-                    if all(p is None for p in parts)
-                    else CSV_SEPARATOR.join("" if p is None else str(p) for p in parts)
-                )
+                # One position per item, aligned across columns: a withheld name is an empty position,
+                # also when every name is withheld (two travellers: "; " against "wethouder; adviseur").
+                flat[f"{key}_{field}"] = CSV_SEPARATOR.join("" if p is None else str(p) for p in parts)
         elif isinstance(value, list):
             flat[key] = CSV_SEPARATOR.join(str(item) for item in value)
         else:

@@ -7,7 +7,7 @@ MkDocs or HTML. An action's history comes from git (`history.action_history`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,11 +81,24 @@ def count_by_status(actions: Iterable[TrackedAction]) -> Counter[str]:
 
 
 def per_owner(actions: Iterable[TrackedAction]) -> list[tuple[str, Counter[str]]]:
-    """The status counts of each owner, most open actions first."""
-    owners: dict[str, list[TrackedAction]] = defaultdict(list)
+    """The status counts of each owner, most overdue actions first."""
+    return _counted_per(actions, lambda tracked: {tracked.action.owner})
+
+
+def per_organisation(actions: Iterable[TrackedAction]) -> list[tuple[str, Counter[str]]]:
+    """The status counts per organisation the trip's travellers travelled for (an action counts for
+    each of them), most overdue actions first."""
+    return _counted_per(actions, lambda tracked: {t.organisation for t in tracked.report.meta.travellers})
+
+
+def _counted_per(
+    actions: Iterable[TrackedAction], keys: Callable[[TrackedAction], set[str]]
+) -> list[tuple[str, Counter[str]]]:
+    found: dict[str, list[TrackedAction]] = defaultdict(list)
     for tracked in actions:
-        owners[tracked.action.owner].append(tracked)
-    counted = [(owner, count_by_status(found)) for owner, found in owners.items()]
+        for key in keys(tracked):
+            found[key].append(tracked)
+    counted = [(key, count_by_status(items)) for key, items in found.items()]
     return sorted(counted, key=lambda item: (-item[1][OVERDUE], -item[1][OPEN], item[0].lower(), item[0]))
 
 

@@ -22,7 +22,7 @@ from reisregister.intake import markup
 from reisregister.core.emissions import Emissions
 from reisregister.register.followup import OVERDUE, Timeliness, TrackedAction
 from reisregister.core.groups import BY_PATH, label_slug
-from reisregister.core.model import COST_PARTS
+from reisregister.core.model import COST_PART_LABELS, COST_PARTS
 from reisregister.core.money import EuroAmount
 from reisregister.core.report import DEFAULT_DUE_DAYS, PENDING, PLANNED, PUBLISHED, Report, Status
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
@@ -35,7 +35,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
 ABSOLUTE_LINK = re.compile(r"(https?://[^/\\\s]|mailto:|#)", re.IGNORECASE)
-COST_LABELS = {"transport": "Vervoer", "accommodation": "Verblijf", "subsistence": "Verblijfkosten", "other": "Overig"}
+COST_LABELS = COST_PART_LABELS
 COST_STATUS = {"final": "definitief", "provisional": "voorlopig, kan nog veranderen"}
 ROWS_PER_PAGE = 200
 
@@ -85,11 +85,6 @@ def relative(from_url: str, to_url: str) -> str:
 # ----------------------------------------------------------------------------
 
 
-def status_text(status: Status) -> str:
-    """gepubliceerd; verslag volgt (te laat)."""
-    return f"{status.label} ({OVERDUE})" if status.overdue else status.label
-
-
 def status_page(label: str) -> str:
     """The site-relative address of the trips with a status: 'verslag volgt' -> status/verslag-volgt/."""
     return f"status/{label_slug(label)}/"
@@ -125,13 +120,17 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
             euro_sort=f"{euro.eur:.2f}" if euro else "-1",
             cost_band=cost_band(euro),
             travel=_travel_view(m.transport, facts.emissions),
-            status=status_text(status),
             status_label=status.label,
+            overdue=OVERDUE if status.overdue else None,
+            due=status.due and long_date(status.due),
+            due_iso=status.due and status.due.isoformat(),
             status_href=f"../../{status_page(status.label)}",
-            published=_published_text(facts.timeliness, facts.due_days),
+            published=_published_text(facts.timeliness),
+            due_days=facts.due_days,
+            term=plural(facts.due_days, "dag", "dagen"),
             late=bool(facts.timeliness and facts.timeliness.late),
             actions=[_action_view(a) for a in facts.actions],
-            status_class=slugify(status.label) + (" rr-status--overdue" if status.overdue else ""),
+            status_class=slugify(status.label),
             pending_text=_pending_text(status),
             sections=_sections_view(report),
             has_results="results" in report.standard_sections,
@@ -219,12 +218,11 @@ def _group_links(report: Report) -> dict[str, Any]:
     }
 
 
-def _published_text(timely: Timeliness | None, due_days: int) -> str | None:
+def _published_text(timely: Timeliness | None) -> str | None:
     if timely is None:
         return None
     after = plural(timely.days_after_return, "dag", "dagen")
-    late = f"; te laat (termijn {plural(due_days, 'dag', 'dagen')})" if timely.late else ""
-    return f"gepubliceerd op {long_date(timely.published)}, {after} na terugkomst{late}"
+    return f"gepubliceerd op {long_date(timely.published)}, {after} na terugkomst"
 
 
 def _action_view(tracked: TrackedAction) -> dict[str, Any]:
@@ -234,8 +232,9 @@ def _action_view(tracked: TrackedAction) -> dict[str, Any]:
         "owner": a.owner,
         "due": long_date(a.due),
         "due_iso": a.due.isoformat(),
-        "label": tracked.label,
-        "status_class": slugify(tracked.label),
+        "label": a.status,
+        "overdue": OVERDUE if tracked.overdue else None,
+        "status_class": slugify(a.status),
         "result": a.result,
         "updated": long_date(a.updated) if a.updated else None,
         "changes": [(long_date(c.date), c.date.isoformat(), c.text) for c in tracked.changes],
@@ -305,12 +304,6 @@ TRIP_COLUMNS = (
     Column("Dagen", numeric=True),
     Column("Kosten", numeric=True),
     Column("Status"),
-)
-GROUP_COLUMNS = (
-    Column("Naam"),
-    Column("Reizen", numeric=True),
-    Column("Dagen", numeric=True),
-    Column("Kosten", numeric=True),
 )
 
 
@@ -394,16 +387,3 @@ def status_legend(root: str, due_days: int, statuses: set[str]) -> str:
 def to_root(page_url: str) -> str:
     """The relative prefix from a page with a directory address to the site root: 'reizen/2015/' -> '../../'."""
     return "../" * page_url.count("/")
-
-
-def totals_text(reports: list[Report]) -> tuple[str, str, str]:
-    """Trips, days and cost in euros of a list of reports, as table footer text (≈ where any part was converted)."""
-    amounts = [euro for euro in (r.euro_total() for r in reports) if euro]
-    total = round(sum(a.eur for a in amounts), 2)
-    cost = euro_text(total, any(a.converted for a in amounts)) if amounts else "–"
-    return plural(len(reports), "reis", "reizen"), plural(sum(r.days for r in reports), "dag", "dagen"), cost
-
-
-def eur_total(reports: list[Report]) -> float:
-    """The sum of the costs in euros, other currencies converted at the ECB rate of each trip."""
-    return sum(euro.eur for euro in (r.euro_total() for r in reports) if euro)

@@ -8,22 +8,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from html import escape
 from pathlib import Path
-from typing import TextIO
 
 from reisregister.opendata import export
-
 from reisregister.opendata import feeds as feed
-
+from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
-
 from reisregister.site.views import followup as followup_page
-from reisregister.intake.checks import check_paths
-from reisregister.core.emissions import Emissions, Point, estimate, home_point
+from reisregister.core.emissions import Emissions
 from reisregister.register.followup import TrackedAction
 from reisregister.site.views.followup import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from reisregister.core.groups import GROUPINGS, Grouping, display_label, label_slug
@@ -33,22 +29,25 @@ from reisregister.intake.git_history import (
     as_text,
     commit_log,
     last_changed,
-    published_dates,
-    reference_date,
-    renamed_paths,
 )
-from reisregister.site.views.insights import Facts
-from reisregister.site.views.overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
-from reisregister.intake.problems import ReportError
+from reisregister.site.views.insights import Facts, Totals, totals, year_range
+from reisregister.site.views.overview import (
+    SMALL_CHART_GROUPS,
+    Overview,
+    SmallChart,
+    cost_text,
+    group_chart,
+    list_cells,
+    list_columns,
+    month_chart,
+    totals_sentence,
+)
 from reisregister.site.html import (
-    GROUP_COLUMNS,
     ROWS_PER_PAGE,
     TRIP_COLUMNS,
-    UNKNOWN,
     Cell,
     Column,
     TripFacts,
-    eur_total,
     linked,
     relative,
     render_pager,
@@ -57,12 +56,11 @@ from reisregister.site.html import (
     render_trip,
     status_legend,
     to_root,
-    totals_text,
     trip_cells,
 )
 from reisregister.core.report import PUBLISHED, Report
-from reisregister.core.i18n.text import date_range, number
-from reisregister.intake.report_files import render_source
+from reisregister.register.settings import Settings
+from reisregister.core.i18n.text import date_range, plural
 
 LATEST_ON_INDEX = 100
 
@@ -99,75 +97,74 @@ class TripList:
 
 @dataclass
 class Register:
-    """All checked reports of a folder, with the reference date their statuses depend on."""
+    """All checked reports of a folder, with their open data and what git tells about them."""
 
-    folder: Path
-    reports: list[Report]
-    reference: date
-    due_days: int = 30
+    data: OpenData  # the reports, reference date, settings and records (shared with `reisregister export`)
     changed: dict[Path, date] = field(default_factory=dict)
-    history_base: str | None = None  # e.g. https://github.com/org/repo/commits/main/
-    origin: Point = field(default_factory=home_point)  # where every trip starts and ends
-    published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
     action_changes: dict[Path, list[list[Change]]] = field(default_factory=dict)  # from git, per action
-    site_url: str = ""  # the public address, e.g. https://reisregister.denhaag.nl/ (mkdocs.yml site_url)
-    body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
     former_ids: dict[str, str] = field(default_factory=dict)  # an id a report had before (git renames) -> its id
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
-    _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
     _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
-    _paths: dict[str, Path] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, settings: dict | None = None, site_url: str = "") -> Register:
+    def load(cls, folder: Path, settings: Settings | dict | None = None, site_url: str = "") -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid.
 
-        settings: `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
+        settings: typed, or `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
         """
-        settings = settings or {}
-        reference = reference_date(folder)
-        reports, problems = check_paths([folder], reference)
-        if problems:
-            raise ReportError(problems)
-        due_days, history = settings.get("due_days", 30), settings.get("history_base")
-        origin = home_point(settings.get("origin"))
-        renamed = renamed_paths(folder)
+        if not isinstance(settings, Settings):
+            settings = Settings.from_extra(settings, site_url)
+        data = OpenData.load(folder, settings)
         log = commit_log(folder)
-        changed, published = last_changed(folder, renamed, log), published_dates(folder, renamed)
+        changed = last_changed(folder, data.renamed, log)
         current = {
-            r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in reports if r.meta.actions
+            r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in data.reports if r.meta.actions
         }
-        actions = action_history(folder, current, renamed, log)
-        site_url = site_url.rstrip("/") + "/" if site_url else ""
-        body = export.body_names(settings.get("organisation"), reports)
-        former = former_ids(renamed, reports)
-        return cls(
-            folder,
-            reports,
-            reference,
-            due_days=due_days,
-            changed=changed,
-            history_base=history,
-            origin=origin,
-            published=published,
-            action_changes=actions,
-            site_url=site_url,
-            body=body,
-            former_ids=former,
-        )
+        actions = action_history(folder, current, data.renamed, log)
+        return cls(data, changed=changed, action_changes=actions, former_ids=former_ids(data.renamed, data.reports))
+
+    @property
+    def folder(self) -> Path:
+        return self.data.folder
+
+    @property
+    def reports(self) -> list[Report]:
+        return self.data.reports
+
+    @property
+    def reference(self) -> date:
+        return self.data.reference
+
+    @property
+    def settings(self) -> Settings:
+        return self.data.settings
+
+    @property
+    def due_days(self) -> int:
+        return self.settings.due_days
+
+    @property
+    def site_url(self) -> str:
+        return self.settings.site_url
+
+    @property
+    def history_base(self) -> str | None:
+        return self.settings.history_base
+
+    @property
+    def body(self) -> tuple[str, ...]:
+        return self.data.body
 
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
 
     def emissions(self, report: Report) -> Emissions:
         """The distance and CO₂ estimate of a trip (computed once per build)."""
-        if report.id not in self._emissions:
-            self._emissions[report.id] = estimate(report.meta, self.origin)
-        return self._emissions[report.id]
+        return self.data.emissions(report)
 
     def published_on(self, report: Report) -> date | None:
         """When the report was published: its `published` field (old reports), else from git."""
-        return report.meta.published or self.published.get(self._real_path(report))
+        return self.data.published_on(report)
 
     def actions(self, report: Report) -> list[TrackedAction]:
         """A trip's follow-up actions, with their history from git."""
@@ -181,20 +178,24 @@ class Register:
     @cached_property
     def overview(self) -> Overview:
         """The figures, charts and tables of the insights page and the home page."""
-        facts = Facts(self.status, self.emissions, self.published_on, self.due_days)
-        return Overview(self.reports, facts, self.reference.year)
+        return Overview(self.reports, self.facts, self.reference.year, self.body[0] if self.body else "")
+
+    @cached_property
+    def facts(self) -> Facts:
+        """What the figures need of each report: status, CO₂, publication date, who paid."""
+
+        def paid_by_others(report: Report) -> bool | None:
+            return export.paid_by_others(report.meta.paid_by, self.body)
+
+        return Facts(self.status, self.emissions, self.published_on, self.due_days, paid_by_others)
+
+    def totals(self, reports: list[Report]) -> Totals:
+        """What a set of trips cost and emitted, by payer, planned trips apart."""
+        return totals(reports, self.facts)
 
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
-        return export.to_record(
-            report,
-            self.reference,
-            self.due_days,
-            self.emissions(report),
-            self.published_on(report),
-            self.site_url,
-            self.body,
-        )
+        return self.data.record(report)
 
     # A trip appears in several tables (year, country, role…); its cells are worded once.
     def _cells(self, report: Report) -> list[Cell]:
@@ -205,11 +206,8 @@ class Register:
     def changed_on(self, report: Report) -> date | None:
         return self.changed.get(self._real_path(report))
 
-    # The key of the dates from git; resolved once per report (each resolve is a few system calls).
     def _real_path(self, report: Report) -> Path:
-        if report.id not in self._paths:
-            self._paths[report.id] = report.path.resolve()
-        return self._paths[report.id]
+        return self.data.real_path(report)
 
     # ------------------------------------------------------------------------
     # Pages
@@ -321,13 +319,18 @@ class Register:
 
     def _trips_index(self) -> str:
         years = self._by_year()
-        rows = [self._group_row(str(year), f"{year}/", items) for year, items in sorted(years.items(), reverse=True)]
-        summary = render_table(
-            "Reizen per jaar",
-            (Column("Jaar", sort="descending"), *GROUP_COLUMNS[1:]),
-            rows,
-            ["Totaal", *totals_text(self.reports)],
-        )
+        payers = self.overview.payers
+        rows = [
+            [
+                Cell(str(year), year, f"{year}/" if year in years else None),
+                *list_cells(self.totals(years.get(year, [])), payers),
+            ]
+            for year in reversed(year_range(years))
+        ]
+        columns = list_columns("Jaar", payers)
+        columns = (Column("Jaar", sort="descending"), *columns[1:])
+        footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(self.reports), payers))]
+        summary = render_table("Reizen per jaar", columns, rows, footer) + LIST_NOTE
         latest = sorted(self.reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)[:LATEST_ON_INDEX]
         # Tables of pages sort within their page; the search page sorts the whole register at once.
         dearest = '<p><a href="../zoeken/?sort=kosten-af">Alle reizen op kosten, de duurste eerst</a></p>\n'
@@ -347,9 +350,17 @@ class Register:
         rows = [linked(self._cells(r), up + export.trip_url(r.id), up) for r in ordered]
         footer = None
         if totals_of is not None:
-            trips, days, cost = totals_text(totals_of)
+            total = self.totals(totals_of)
             label = "Totaal" if len(totals_of) == len(reports) else "Totaal (alle pagina's)"
-            footer = [label, trips, "", "", days, cost, ""]
+            footer = [
+                label,
+                plural(total.trips, "reis", "reizen"),
+                "",
+                "",
+                plural(total.days, "dag", "dagen"),
+                cost_text(total),
+                "",
+            ]
         # Every trip table sits under a heading that names it: the caption is for screen readers.
         legend = status_legend(up, self.due_days, self._statuses)
         return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False) + legend
@@ -362,17 +373,27 @@ class Register:
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
         url, title, reports = trips.url, trips.title, trips.reports
         ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
-        count, days, cost = totals_text(reports)
-        intro = f"<p>{count}, {days}, {cost}.{trips.note}</p>\n"
+        count = plural(len(reports), "reis", "reizen")
+        intro = f"<p>{escape(totals_sentence(self.totals(reports), self.overview.payers))}{trips.note}</p>\n"
         chart = self.small_charts.get(url)
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
-            # The chart sits on the first page only: its files are beside that page.
+            # The chart and the open actions sit on the first page only (the chart's files are beside it).
             shown = chart.html() + "\n" if chart and page_url == url else ""
             follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a></p>\n'
-            return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports)
+            actions = self._open_actions(url, reports) if page_url == url else ""
+            return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports) + actions
 
         return paged(url, title, f"{title}: {count}.", ordered, table, feed_url=trips.feed)
+
+    def _open_actions(self, url: str, reports: list[Report]) -> str:
+        """An organisation's open follow-up actions, the overdue first (council members ask per organisation)."""
+        if not url.startswith("organisaties/"):
+            return ""
+        found = followup.open_first(action for report in reports for action in self.actions(report))
+        if not found:
+            return ""
+        return "<h2>Open vervolgacties</h2>\n" + followup_page.open_table(url, "Open vervolgacties", found)
 
     def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
         """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
@@ -397,12 +418,18 @@ class Register:
         base = f"{grouping.path}/"
 
         note = f"<p>{grouping.shared}</p>\n" if grouping.shared else ""
-        footer = ["Alle reizen", *totals_text(self.reports)]
+        footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.reports)))]
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
-            rows = [self._group_row(labels[s], relative(page_url, f"{base}{s}/"), members[s]) for s in slugs]
-            columns = (Column(grouping.noun), *GROUP_COLUMNS[1:])
-            return note + render_table(caption, columns, rows, footer, caption_shown=False)
+            rows = [
+                [
+                    Cell(labels[s], labels[s].lower(), relative(page_url, f"{base}{s}/")),
+                    *list_cells(self.totals(members[s])),
+                ]
+                for s in slugs
+            ]
+            table = render_table(caption, list_columns(grouping.noun), rows, footer, caption_shown=False)
+            return note + table + LIST_NOTE
 
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
         return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
@@ -413,24 +440,15 @@ class Register:
 
         Bounded: every chart is one vl-convert call, so not one per group page of thousands.
         """
-        found = {f"reizen/{y}/": month_chart(f"reizen/{y}/", y, r) for y, r in sorted(self._by_year().items())}
+        found = {
+            f"reizen/{y}/": month_chart(f"reizen/{y}/", y, r, self.facts) for y, r in sorted(self._by_year().items())
+        }
         for grouping in (g for g in GROUPINGS if g.path in ("landen", "organisaties")):
             members, labels = self._members(grouping)
             for slug in sorted(members, key=lambda s: (-len(members[s]), s))[:SMALL_CHART_GROUPS]:
                 page = f"{grouping.path}/{slug}/"
-                found[page] = group_chart(page, labels[slug], members[slug])
+                found[page] = group_chart(page, labels[slug], members[slug], self.facts)
         return found
-
-    @staticmethod
-    def _group_row(label: str, href: str, reports: list[Report]) -> list[Cell]:
-        days = sum(r.days for r in reports)
-        eur = eur_total(reports)
-        return [
-            Cell(label, label.lower(), href),
-            Cell(number(len(reports)), len(reports)),
-            Cell(number(days), days),
-            Cell(totals_text(reports)[2], eur if any(r.euro_total() for r in reports) else UNKNOWN),
-        ]
 
     # ------------------------------------------------------------------------
     # Home page pieces (used by macros.py)
@@ -445,10 +463,6 @@ class Register:
         """The most recent published trips."""
         published = self.with_status(PUBLISHED)
         return sorted(published, key=lambda r: (r.meta.end_date, r.id), reverse=True)[:count]
-
-    def year_totals(self, year: int) -> tuple[str, str, str]:
-        """Trips, days and cost of trips starting in a year."""
-        return totals_text([r for r in self.reports if r.meta.start_date.year == year])
 
     # ------------------------------------------------------------------------
     # Data files
@@ -470,46 +484,7 @@ class Register:
 
     def write_data(self, folder: Path) -> dict[str, Path]:
         """Write the open data and feed into folder, one record at a time; site path -> file."""
-        (folder / "data" / "reizen").mkdir(parents=True)
-        written = {
-            name: folder / name
-            for name in (
-                "data/reports.json",
-                "data/reports.csv",
-                "data/reports-excel.csv",
-                "data/travellers.csv",
-                "data/travellers-excel.csv",
-                "data/schema.json",
-                "data/datapackage.json",
-            )
-        }
-        with ExitStack() as files:
-
-            def csv_file(name: str, excel: bool = False) -> TextIO:
-                # Excel variants start with a BOM, so a Dutch spreadsheet reads them as UTF-8.
-                encoding = "utf-8-sig" if excel else "utf-8"
-                return files.enter_context(written[name].open("w", encoding=encoding, newline=""))
-
-            json_out = export.JsonArrayWriter(
-                files.enter_context(written["data/reports.json"].open("w", encoding="utf-8"))
-            )
-            tables = [
-                export.CsvWriter(csv_file("data/reports.csv")),
-                export.CsvWriter(csv_file("data/reports-excel.csv", excel=True), excel=True),
-                export.TravellerWriter(csv_file("data/travellers.csv")),
-                export.TravellerWriter(csv_file("data/travellers-excel.csv", excel=True), excel=True),
-            ]
-            for report in self.reports:
-                record = self.record(report)
-                json_out.add(record)
-                for table in tables:
-                    table.add(record)
-                name = f"data/reizen/{report.id}.json"
-                written[name] = folder / name
-                written[name].write_text(export.record_json(record) + "\n", encoding="utf-8")
-            json_out.close()
-        written["data/schema.json"].write_text(export.schema_text(), encoding="utf-8")
-        written["data/datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
+        written = {f"data/{name}": path for name, path in self.data.write(folder / "data").items()}
         (folder / INSIGHTS).mkdir()
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         for name, text in (self.overview.files() | small).items():
@@ -526,12 +501,6 @@ class Register:
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
             written[name].write_text(render_redirect(f"../{new}/", self._by_id[new].meta.title), encoding="utf-8")
-        # .txt, not .md: a .md file would become a page, rendered without sanitising.
-        (folder / "data" / "bron").mkdir()
-        for report in self.reports:
-            name = f"data/bron/{report.id}.txt"
-            written[name] = folder / name
-            written[name].write_text(render_source(report), encoding="utf-8")
         return written
 
 
@@ -571,6 +540,14 @@ def paged(
         return Page(urls[index], title + suffix, description, html, feed_url)
 
     return [page(i) for i in range(len(chunks))]
+
+
+# Under every table of years or groups: what its cost columns hold.
+LIST_NOTE = (
+    '<p class="rr-legend">Kosten: van de reizen die begonnen zijn, in euro (≈: omgerekend uit een andere valuta). '
+    "Geplande reizen staan in de telling van reizen en dagen, hun voorlopige kosten niet. Een – betekent: "
+    "geen enkele reis gaf kosten op.</p>\n"
+)
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.

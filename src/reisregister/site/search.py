@@ -25,9 +25,11 @@ LANGUAGE = "nl"  # one Dutch index with Dutch stemming, whatever a page's lang a
 TRIP_PAGES = "reizen/*/index.html"  # year pages match too, but have no data-pagefind-body
 OUTPUT = "pagefind"
 TIMEOUT_S = 1800
-# Inside data-pagefind-body but not content: card labels, hidden headings and captions, and the
-# withheld-name marker ('naam niet openbaar' is no name, so it must not be searchable as one).
-NOT_INDEXED = (".rr-card dt", ".rr-card h2", ".rr-costs caption", ".rr-costs th", ".rr-card .rr-plain em")
+# Inside data-pagefind-body but not content: card labels, hidden headings, the withheld-name marker
+# with its comma ('naam niet openbaar' is no name, so it must not be searchable as one, nor leave
+# ", , adviseur" in an excerpt), and the cost table: its amounts would read as bare numbers in an
+# excerpt; a result shows the cost labelled, from its `kosten` meta.
+NOT_INDEXED = (".rr-card dt", ".rr-card h2", ".rr-card .rr-withheld", ".rr-costs", ".rr-cost-status")
 # Pagefind's ready-made interfaces: the site has its own search page, so these are not published.
 UNUSED_BUNDLES = (
     "pagefind-ui.js",

@@ -39,6 +39,7 @@ from pydantic.fields import FieldInfo
 from reisregister.core import model
 from reisregister.core.i18n.messages import template
 from reisregister.core.i18n.text import LOCALE, country_name
+from reisregister.core.model import COST_PART_LABELS
 from reisregister.core.money import has_rate
 from reisregister.core.report import SECTIONS
 from reisregister.intake.load import MAX_DEPTH, REFUSED_IN_FRONT_MATTER_RANGES
@@ -72,10 +73,10 @@ LABELS = {
     "summary": "Samenvatting",
     "costs": "Kosten",
     "transport": "Vervoermiddelen",
-    "Costs.transport": "Vervoerskosten",
-    "accommodation": "Overnachtingen",
-    "subsistence": "Verblijfkosten",
-    "other": "Overige kosten",
+    "Costs.transport": COST_PART_LABELS["transport"],
+    "accommodation": COST_PART_LABELS["accommodation"],
+    "subsistence": COST_PART_LABELS["subsistence"],
+    "other": COST_PART_LABELS["other"],
     "total": "Totaal",
     "currency": "Valuta",
     "status": "Status",

@@ -7,6 +7,7 @@ the navigation (a nav of N entries on each of N pages makes the build quadratic)
 from __future__ import annotations
 
 import html
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -18,7 +19,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from reisregister.adapters.decap import beheer
+from reisregister.core.emissions import factors
 from reisregister.intake.problems import ReportError, format_problems
+from reisregister.register.settings import Settings
 from reisregister.site import pages as site
 from reisregister.site import search
 
@@ -29,7 +32,10 @@ from reisregister.site import search
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check every report before MkDocs cleans the site folder, so a bad report loses nothing."""
-    site.set_current(_load_register(config), {})
+    register = _load_register(config)
+    for warning in build_warnings(register.settings):
+        _notices.warning(warning)
+    site.set_current(register, {})
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -93,15 +99,42 @@ def on_post_build(config: MkDocsConfig) -> None:
 # ----------------------------------------------------------------------------
 
 
+def build_warnings(settings: Settings) -> list[str]:
+    """What a maintainer should fix before publishing; the build goes on (local and test builds lack them)."""
+    warnings = []
+    if not settings.site_url:
+        warnings.append(
+            "SITE_URL is niet gezet: de sitemap blijft leeg, feed-ids gebruiken reisregister.invalid en de adressen "
+            "in de open data zijn relatief. Bouw voor publicatie met SITE_URL=https://… make site."
+        )
+    if not factors()["checked"]:
+        warnings.append(f"Emissiefactoren (src/reisregister/data/emissiefactoren.json): {factors()['note']}")
+    return warnings
+
+
+# Warnings through MkDocs' own logger would abort every `--strict` build; these are shown, never fatal.
+def _notice_logger() -> logging.Logger:
+    logger = logging.getLogger("reisregister.build")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
+_notices = _notice_logger()
+
+
 # The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
 def _load_register(config: MkDocsConfig) -> site.Register:
-    settings = config.extra.get("reisregister", {})
+    settings = Settings.from_extra(config.extra.get("reisregister"), config.site_url)
     base = Path(config.config_file_path).parent
     folder = base / os.environ.get("REPORTS_DIR", "reports")
     if not folder.is_dir():
         raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
     try:
-        return site.Register.load(folder, settings, config.site_url or "")
+        return site.Register.load(folder, settings)
     except ReportError as error:
         raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
 

@@ -12,10 +12,15 @@ from typing import Any
 
 NL: dict[str, str] = {
     # ---- reisregister new: questions, option groups and option help (scaffold.py) ----
+    # ---- the parts of a trip's costs: one word each, on the site, in the form, in `new` and in the CSV dictionary ----
+    "cost.transport": "Vervoer",
+    "cost.accommodation": "Overnachtingen",
+    "cost.subsistence": "Dagvergoeding",
+    "cost.other": "Overig",
     "new.part.transport": "Vervoer (trein, vliegtuig, taxi)",
-    "new.part.accommodation": "Overnachtingen",
-    "new.part.subsistence": "Verblijfkosten (maaltijden, dagvergoeding)",
-    "new.part.other": "Overige kosten",
+    "new.part.accommodation": "Overnachtingen (hotel, logies)",
+    "new.part.subsistence": "Dagvergoeding (maaltijden, kleine uitgaven)",
+    "new.part.other": "Overig (inschrijfgeld, visum)",
     "new.group.traveller": "reiziger",
     "new.group.trip": "reis",
     "new.group.actions": "vervolgacties (optioneel; herhaal de drie opties per actie)",
@@ -230,9 +235,16 @@ NL: dict[str, str] = {
     "cli.import": "oude verslagen in vrije vorm omzetten (.md, .txt, .docx)",
     "cli.import.out": "map met verslagen om in te schrijven",
     "cli.import.force": "bestaande bestanden overschrijven",
-    "cli.export": "de open data schrijven als JSON of CSV",
-    "cli.export.format": "schema: het JSON Schema van de front matter",
-    "cli.export.out": "bestand om te schrijven (standaard: de standaarduitvoer)",
+    "cli.export": "de open data schrijven: als JSON of CSV, of met --out MAP alle bestanden van data/",
+    "cli.export.format": "schema: het JSON Schema van de front matter; zonder --format: alle bestanden in --out",
+    "cli.export.out": "bestand om te schrijven (standaard: de standaarduitvoer); zonder --format: een map",
+    "cli.export.config": "de instellingen van de site (standaard: mkdocs.yml in deze map)",
+    "cli.export.what": "geef --format json, csv of schema, of --out MAP voor alle bestanden van de open data",
+    "cli.export.written": "{count} bestanden geschreven in {out}",
+    "cli.export.no_config": "{path} bestaat niet: geef met --config de mkdocs.yml van de site",
+    "cli.export.default_settings": "geen mkdocs.yml in deze map: de standaardinstellingen gelden "
+    "(termijn 30 dagen, thuisstad Den Haag); geef --config voor die van de site",
+    "cli.export.bad_config": "{path} is niet te lezen: {error}",
     "cli.demo": "verzonnen verslagen schrijven, voor tests en metingen",
     "cli.positive": "moet 1 of meer zijn",
     "cli.interrupted": "afgebroken",

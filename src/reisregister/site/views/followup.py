@@ -4,7 +4,15 @@ per status and per owner, and the latest actions completed or dropped."""
 from __future__ import annotations
 
 from reisregister.opendata.export import trip_url
-from reisregister.register.followup import OVERDUE, STATUS_COLUMNS, TrackedAction, count_by_status, per_owner
+from reisregister.register.followup import (
+    OVERDUE,
+    STATUS_COLUMNS,
+    TrackedAction,
+    count_by_status,
+    per_organisation,
+    per_owner,
+)
+from reisregister.core.groups import BY_PATH
 from reisregister.core.model import OPEN
 from reisregister.site.html import Cell, Column, relative, render_table
 from reisregister.core.i18n.text import long_date, number, plural
@@ -15,6 +23,8 @@ FOLLOW_UP_DESCRIPTION = "Wat na de reizen is toegezegd en wat ervan is gekomen: 
 CLOSED = FOLLOW_UP + "afgerond/"
 CLOSED_TITLE = "Afgeronde en vervallen vervolgacties"
 STATUS_LABELS = {OPEN: "Open", OVERDUE: "Waarvan te laat", "afgerond": "Afgerond", "vervallen": "Vervallen"}
+
+FOLD_ROWS = 15
 
 ACTION_COLUMNS = (
     Column("Uiterste datum", sort="ascending"),
@@ -54,8 +64,37 @@ def summary_html(page_url: str, actions: list[TrackedAction]) -> str:
         (Column("Uitvoerder"), *(Column(STATUS_LABELS[s], numeric=True) for s in STATUS_COLUMNS)),
         owner_rows,
         ["Totaal", *(number(counts[s]) for s in STATUS_COLUMNS)],
+        caption_shown=False,
     )
-    return intro + by_status + by_owner + "<h2>Open vervolgacties, de te late eerst</h2>\n"
+    if len(owner_rows) > FOLD_ROWS:  # long: folded, still complete without JavaScript
+        by_owner = f"<details><summary>Alle {number(len(owner_rows))} uitvoerders</summary>{by_owner}</details>\n"
+    return (
+        intro
+        + by_status
+        + "<h2>Per organisatie</h2>\n"
+        + organisation_table(page_url, actions)
+        + "<h2>Per uitvoerder</h2>\n"
+        + by_owner
+        + "<h2>Open vervolgacties, de te late eerst</h2>\n"
+    )
+
+
+def organisation_table(page_url: str, actions: list[TrackedAction]) -> str:
+    """The status counts per organisation of the trips' travellers, each linked to its page."""
+    organisations = BY_PATH["organisaties"]
+    rows = [
+        [
+            Cell(name, name.lower(), relative(page_url, f"{organisations.path}/{organisations.slug(name)}/")),
+            *(Cell(number(c[s]), c[s]) for s in STATUS_COLUMNS),
+        ]
+        for name, c in per_organisation(actions)
+    ]
+    note = (
+        '<p class="rr-legend">Per organisatie waarvoor de reizigers reisden; een actie van een reis met reizigers '
+        "van meer organisaties telt bij elk. De open acties staan ook op de pagina van elke organisatie.</p>\n"
+    )
+    columns = (Column("Organisatie"), *(Column(STATUS_LABELS[s], numeric=True) for s in STATUS_COLUMNS))
+    return render_table("Vervolgacties per organisatie", columns, rows, None, caption_shown=False) + note
 
 
 def open_table(page_url: str, caption: str, actions: list[TrackedAction]) -> str:
@@ -83,5 +122,5 @@ def _row(page_url: str, tracked: TrackedAction) -> list[Cell]:
         Cell(a.action),
         Cell(a.owner, a.owner.lower()),
         Cell(report.meta.title, href=relative(page_url, trip_url(report.id)) + "#vervolgacties"),
-        Cell(tracked.label),
+        Cell(a.status, badge=OVERDUE if tracked.overdue else None),
     ]

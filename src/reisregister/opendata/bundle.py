@@ -1,0 +1,128 @@
+"""The open-data bundle (data/ of the site): one record per report, built once from the same
+settings and git history, whether the site build or `reisregister export` asks.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from reisregister.core.emissions import Emissions, estimate
+from reisregister.core.report import Report
+from reisregister.intake.checks import check_paths
+from reisregister.intake.git_history import published_dates, reference_date, renamed_paths
+from reisregister.intake.problems import ReportError
+from reisregister.intake.report_files import render_source
+from reisregister.opendata import export
+from reisregister.register.settings import Settings
+
+# The bundle's fixed files, beside one reizen/<id>.json and bron/<id>.txt per report (under data/ on the site).
+DATA_FILES = (
+    "reports.json",
+    "reports.csv",
+    "reports-excel.csv",
+    "travellers.csv",
+    "travellers-excel.csv",
+    "schema.json",
+    "datapackage.json",
+)
+
+
+@dataclass
+class OpenData:
+    """Checked reports with what their records need: reference date, settings, git dates."""
+
+    folder: Path
+    reports: list[Report]
+    reference: date
+    settings: Settings = field(default_factory=Settings)
+    published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
+    renamed: dict[Path, Path] = field(default_factory=dict)  # from git: earlier path -> path now
+    body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
+    _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
+    _paths: dict[str, Path] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, folder: Path, settings: Settings | None = None) -> OpenData:
+        """Check every report; raise ReportError with all problems if any report is invalid."""
+        settings = settings or Settings()
+        reference = reference_date(folder)
+        reports, problems = check_paths([folder], reference)
+        if problems:
+            raise ReportError(problems)
+        renamed = renamed_paths(folder)
+        published = published_dates(folder, renamed)
+        body = export.body_names(list(settings.organisation), reports)
+        return cls(folder, reports, reference, settings, published, renamed, body)
+
+    def emissions(self, report: Report) -> Emissions:
+        """The distance and CO₂ estimate of a trip (computed once)."""
+        if report.id not in self._emissions:
+            self._emissions[report.id] = estimate(report.meta, self.settings.origin)
+        return self._emissions[report.id]
+
+    def published_on(self, report: Report) -> date | None:
+        """When the report was published: its `published` field (old reports), else from git."""
+        return report.meta.published or self.published.get(self.real_path(report))
+
+    # The key of the dates from git; resolved once per report (each resolve is a few system calls).
+    def real_path(self, report: Report) -> Path:
+        if report.id not in self._paths:
+            self._paths[report.id] = report.path.resolve()
+        return self._paths[report.id]
+
+    def record(self, report: Report) -> dict:
+        """The open-data record of a report."""
+        return export.to_record(
+            report,
+            self.reference,
+            self.settings.due_days,
+            self.emissions(report),
+            self.published_on(report),
+            self.settings.site_url,
+            self.body,
+        )
+
+    def write(self, folder: Path) -> dict[str, Path]:
+        """Write the bundle into folder (the site's data/), one record at a time; path in folder -> file."""
+        (folder / "reizen").mkdir(parents=True, exist_ok=True)
+        (folder / "bron").mkdir(exist_ok=True)
+        written = {name: folder / name for name in DATA_FILES}
+        with ExitStack() as files:
+
+            def csv_file(name: str, excel: bool = False) -> TextIO:
+                # Excel variants start with a BOM, so a Dutch spreadsheet reads them as UTF-8.
+                encoding = "utf-8-sig" if excel else "utf-8"
+                return files.enter_context(written[name].open("w", encoding=encoding, newline=""))
+
+            json_out = export.JsonArrayWriter(files.enter_context(written["reports.json"].open("w", encoding="utf-8")))
+            tables = [
+                export.CsvWriter(csv_file("reports.csv")),
+                export.CsvWriter(csv_file("reports-excel.csv", excel=True), excel=True),
+                export.TravellerWriter(csv_file("travellers.csv")),
+                export.TravellerWriter(csv_file("travellers-excel.csv", excel=True), excel=True),
+            ]
+            for report in sorted(self.reports, key=lambda r: r.id):
+                record = self.record(report)
+                json_out.add(record)
+                for table in tables:
+                    table.add(record)
+                written |= self._write_report_files(folder, report, record)
+            json_out.close()
+        written["schema.json"].write_text(export.schema_text(), encoding="utf-8")
+        written["datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
+        return written
+
+    # reizen/<id>.json, and the source as .txt: a .md file would become a page, rendered unsanitised.
+    @staticmethod
+    def _write_report_files(folder: Path, report: Report, record: dict) -> dict[str, Path]:
+        files = {
+            f"reizen/{report.id}.json": export.record_json(record) + "\n",
+            f"bron/{report.id}.txt": render_source(report),
+        }
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return {name: folder / name for name in files}
