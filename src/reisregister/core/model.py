@@ -344,7 +344,7 @@ class FrontMatter(_Strict):
     """Vervolgacties (optioneel), bijgewerkt met een latere wijziging van hetzelfde bestand; hoogstens 50."""
 
     published: IsoDate | None = None
-    """Datum van eerste publicatie (optioneel), alleen voor oude, geïmporteerde verslagen; anders volgt die uit git."""
+    """Datum van eerste publicatie (optioneel), alleen voor oude, geïmporteerde verslagen die met hun tekst in git kwamen: tussen `end_date` en de dag van die eerste versie. Anders volgt de datum uit git."""
 
     @field_validator("end_date")
     @classmethod
