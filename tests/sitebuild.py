@@ -55,8 +55,12 @@ def build_site(
     config: Path = ROOT / "mkdocs.yml",
     site_url: str = "",
     env_extra: dict[str, str] | None = None,
+    generator: str = "mkdocs",
 ) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project's mkdocs.yml (or another) with another reports folder (and address)."""
+    """`mkdocs build --strict` of the project's mkdocs.yml (or another) with another reports folder (and address).
+
+    generator: "properdocs" builds with ProperDocs, the maintained MkDocs 1.x fork, instead.
+    """
     env = {
         **os.environ,
         "REPORTS_DIR": str(reports),
@@ -70,7 +74,7 @@ def build_site(
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        generator,
         "build",
         "--strict",
         "--clean",

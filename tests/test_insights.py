@@ -167,7 +167,8 @@ def test_publication_date_is_when_the_sections_were_added(tmp_path: Path, valid_
     import os
     import subprocess
 
-    from reisregister.intake.git_history import published_dates
+    from reisregister.intake.checks import check_paths
+    from reisregister.intake.git_history import read_history, report_histories
 
     def commit(when: str) -> None:
         env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
@@ -185,7 +186,9 @@ def test_publication_date_is_when_the_sections_were_added(tmp_path: Path, valid_
     commit("2015-10-05T12:00:00Z")
     report.write_text(valid_report_text.replace("Contacten.", "Contacten en een plan."), encoding="utf-8")
     commit("2016-01-10T12:00:00Z")
-    assert published_dates(tmp_path) == {report.resolve(): date(2015, 10, 5)}
+    reports, _ = check_paths([tmp_path], date(2016, 2, 1))
+    found = report_histories(read_history(tmp_path, date(2016, 2, 1)), reports, date(2016, 2, 1))
+    assert {path: h.published for path, h in found.items()} == {report.resolve(): date(2015, 10, 5)}
 
 
 def test_figures_per_year_count_on_time_reports_flights_and_euros():

@@ -365,10 +365,10 @@ def test_the_worst_body_that_validates_renders_quickly(tmp_path: Path, valid_rep
     path = write_case(tmp_path, valid_report_text.replace("Kennismaking.\n", hostile + "\n", 1))
     report, problems = check_file(path)
     assert problems == []
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time of this process: other work on a busy machine does not count
     render_markdown(report.standard_sections["purpose"])
     # Python-Markdown took 54 s on 20 kB of `[`; CommonMark in markdown-it-py is linear (about 0.2 s here).
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_the_largest_amount_can_be_published():

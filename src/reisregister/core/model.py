@@ -344,7 +344,7 @@ class FrontMatter(_Strict):
     """Vervolgacties (optioneel), bijgewerkt met een latere wijziging van hetzelfde bestand; hoogstens 50."""
 
     published: IsoDate | None = None
-    """Datum van eerste publicatie (optioneel), alleen voor oude, geïmporteerde verslagen; anders volgt die uit git."""
+    """Datum van eerste publicatie (optioneel), alleen voor oude, geïmporteerde verslagen die met hun tekst in git kwamen: tussen `end_date` en de dag van die eerste versie. Anders volgt de datum uit git."""
 
     train_hours: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = None
     """Reistijd met de trein naar de verste bestemming in uren, enkele reis, uit een reisplanner (optioneel): `7.5`. Zonder deze waarde schat het register de reistijd uit de afstand."""

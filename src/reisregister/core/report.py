@@ -6,6 +6,7 @@ Nothing here knows about MkDocs, so the site layer can be replaced without touch
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -98,6 +99,11 @@ class Report:
             return Status(PUBLISHED)
         due = report_due(self, due_days)
         return Status(PENDING, overdue=reference > due, due=due)
+
+
+def is_written(sections: Iterable[Section]) -> bool:
+    """Whether a body holds any text beyond headings: what makes a report more than a registered trip."""
+    return any(s.text.strip() for s in sections)
 
 
 def report_due(report: Report, due_days: int = DEFAULT_DUE_DAYS) -> date:

@@ -21,10 +21,10 @@ from reisregister.core import model, places
 from reisregister.core.groups import GROUPINGS
 from reisregister.core.i18n.messages import message, number
 from reisregister.core.i18n.text import country_name
-from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, split_sections
+from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, is_written, split_sections
 from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake import budget, markup
-from reisregister.intake.git_history import reference_date
+from reisregister.intake.git_history import History, arrivals, read_history, reference_date
 from reisregister.intake.load import RawReport, _dotted, read_report
 from reisregister.intake.problems import Problem, display_path
 
@@ -95,9 +95,16 @@ def _why_not_a_report(path: Path) -> str | None:
 
 
 def check_paths(
-    paths: Iterable[Path], reference: date | None = None, rule: TrainRule | None = None
+    paths: Iterable[Path],
+    reference: date | None = None,
+    history: History | None = None,
+    rule: TrainRule | None = None,
 ) -> tuple[list[Report], list[Problem]]:
-    """Check every report under the paths against the reference date (default: the last commit's) and the train rule."""
+    """Check every report under the paths against the reference date (default: main's, `reference_date`)
+    and the train rule.
+
+    history: main's history of the reports folder, when already read (the build reads it anyway).
+    """
     paths = list(paths)
     files, problems = find_report_files(paths)
     if reference is None and paths:
@@ -110,6 +117,7 @@ def check_paths(
             reports.append(report)
     problems.extend(check_unique_ids(reports))
     problems.extend(check_labels(reports))
+    problems.extend(check_published(reports, history))
     if paths:
         problems.extend(budget.check_site(reports, display_path(paths[0])))
     return sorted(reports, key=lambda r: r.id), sorted(problems)
@@ -143,6 +151,7 @@ def check_raw(
     problems += check_corrections(raw, meta, where, reference)
     problems += check_actions(raw, meta, where, reference)
     problems += check_train_rule(raw, meta, where, rule or TrainRule())
+    problems += check_published_date(raw, meta, is_written(sections), where, reference)
     if problems:
         return None, problems
     if not is_written(sections):
@@ -255,6 +264,59 @@ def _hours(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def check_published_date(
+    raw: RawReport, meta: model.FrontMatter, written: bool, where: str, reference: date
+) -> list[Problem]:
+    """`published` belongs to a report with its text, between the trip's end and this version."""
+    if meta.published is None:
+        return []
+    if not written:
+        why = message("published.not_written")
+    elif meta.published < meta.end_date:
+        why = message("published.before_end", date=meta.published, end=meta.end_date)
+    elif meta.published > reference:
+        why = message("published.after_version", date=meta.published, reference=reference)
+    else:
+        return []
+    return [Problem(where, raw.line_of(("published",)), "published", why)]
+
+
+# Git knows when a report got its text, unless it came onto main whole (an old report, imported):
+# only then may `published` say when it first appeared, and not later than the day it landed. The
+# build and `validate` run this same check on the same history.
+def check_published(reports: list[Report], history: History | None = None) -> list[Problem]:
+    """`published` only on a report whose first version on main already had its text, not after that day."""
+    claimed: dict[Path, list[Report]] = defaultdict(list)
+    for report in reports:
+        if report.meta.published:
+            claimed[report.path.resolve().parent.parent].append(report)  # the reports folder: <folder>/<YYYY>/<id>.md
+    problems = []
+    for folder, group in sorted(claimed.items()):
+        found = history if history is not None and history.folder == folder else read_history(folder)
+        landed = arrivals(found, group)
+        problems += [_published_problem(r, *landed[r.path]) for r in group if r.path in landed]
+    return [problem for problem in problems if problem]
+
+
+def _published_problem(report: Report, since: date, imported: bool) -> Problem | None:
+    if imported and report.meta.published <= since:
+        return None
+    why = (
+        message("published.after_arrival", date=report.meta.published, since=since)
+        if imported
+        else message("published.from_git", since=since)
+    )
+    return Problem(display_path(report.path), report.line_of(("published",)), "published", why)
+
+
+def former_id(name: str) -> str | None:
+    """The report id of a path under the reports folder (`2015/2015-09-14-marseille.md`), if it is one."""
+    stem = name.removesuffix(".md")
+    id_ = stem.rpartition("/")[2]
+    valid = name.endswith(".md") and stem == f"{id_[:4]}/{id_}" and len(id_) <= MAX_ID_LENGTH
+    return id_ if valid and ID_PATTERN.fullmatch(id_) else None
+
+
 # Rendering time and page size follow the body's length (the renderer is linear); invisible
 # characters would reorder or hide text on the page.
 def check_body(body: str, where: str, body_line: int) -> list[Problem]:
@@ -319,11 +381,6 @@ def check_sections(sections: Iterable, where: str, body_line: int) -> list[Probl
                 Problem(where, found[key].line, f"sections.{key}", message("section.empty", heading=found[key].heading))
             )
     return problems
-
-
-def is_written(sections: Iterable[Section]) -> bool:
-    """Whether the body holds any text beyond headings."""
-    return any(s.text.strip() for s in sections)
 
 
 def is_placeholder(text: str) -> bool:

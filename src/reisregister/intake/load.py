@@ -262,3 +262,15 @@ def _dotted(location: Location) -> str:
             part = repr(part)  # a key with a line break must not break the one-line format
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def split_report(raw: bytes) -> tuple[str, str] | None:
+    """The front matter and body of a file's bytes, split as `parse_report` splits them; None if it cannot.
+
+    For old versions from git, which need only their sections or one field, not a full check.
+    """
+    try:
+        front, _, body, _ = _split_front_matter(_decode(raw))
+    except _Invalid:
+        return None
+    return front, body

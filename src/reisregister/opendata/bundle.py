@@ -14,7 +14,7 @@ from typing import TextIO
 from reisregister.core.emissions import Emissions, estimate
 from reisregister.core.report import Report
 from reisregister.intake.checks import check_paths
-from reisregister.intake.git_history import published_dates, reference_date, renamed_paths
+from reisregister.intake.git_history import ReportHistory, read_history, reference_date, report_histories
 from reisregister.intake.problems import ReportError
 from reisregister.intake.report_files import render_source
 from reisregister.opendata import dcat, export
@@ -40,8 +40,7 @@ class OpenData:
     reports: list[Report]
     reference: date
     settings: Settings = field(default_factory=Settings)
-    published: dict[Path, date] = field(default_factory=dict)  # from git: when each report got its sections
-    renamed: dict[Path, Path] = field(default_factory=dict)  # from git: earlier path -> path now
+    histories: dict[Path, ReportHistory] = field(default_factory=dict)  # what main's history says, per file
     body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
     _paths: dict[str, Path] = field(default_factory=dict, repr=False)
@@ -51,13 +50,13 @@ class OpenData:
         """Check every report; raise ReportError with all problems if any report is invalid."""
         settings = settings or Settings()
         reference = reference_date(folder)
-        reports, problems = check_paths([folder], reference, settings.train_rule)
+        history = read_history(folder, reference)
+        reports, problems = check_paths([folder], reference, history, settings.train_rule)
         if problems:
             raise ReportError(problems)
-        renamed = renamed_paths(folder)
-        published = published_dates(folder, renamed)
+        histories = report_histories(history, reports, reference)
         body = export.body_names(list(settings.organisation), reports)
-        return cls(folder, reports, reference, settings, published, renamed, body)
+        return cls(folder, reports, reference, settings, histories, body)
 
     def emissions(self, report: Report) -> Emissions:
         """The distance and CO₂ estimate of a trip (computed once)."""
@@ -67,7 +66,8 @@ class OpenData:
 
     def published_on(self, report: Report) -> date | None:
         """When the report was published: its `published` field (old reports), else from git."""
-        return report.meta.published or self.published.get(self.real_path(report))
+        history = self.histories.get(self.real_path(report))
+        return report.meta.published or (history.published if history else None)
 
     # The key of the dates from git; resolved once per report (each resolve is a few system calls).
     def real_path(self, report: Report) -> Path:

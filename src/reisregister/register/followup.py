@@ -1,7 +1,7 @@
 """From promise to result: the follow-up actions of every report, and whether reports came on time.
 
 Plain data for the trip pages, /vervolg/, the insights and the feeds; nothing here knows about
-MkDocs or HTML. An action's history comes from git (`history.action_history`).
+MkDocs or HTML. An action's history comes from git (`git_history.report_histories`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class TrackedAction:
 
 
 def tracked_actions(report: Report, reference: date, changes: list[list[Change]] | None = None) -> list[TrackedAction]:
-    """The actions of a report; `changes` per action, as `history.action_history` gives them."""
+    """The actions of a report; `changes` per action, as `git_history.report_histories` gives them."""
     changes = changes or []
     return [
         TrackedAction(

@@ -237,8 +237,17 @@ def _action_view(tracked: TrackedAction) -> dict[str, Any]:
         "status_class": slugify(a.status),
         "result": a.result,
         "updated": long_date(a.updated) if a.updated else None,
-        "changes": [(long_date(c.date), c.date.isoformat(), c.text) for c in tracked.changes],
+        "changes": [(long_date(c.date), c.date.isoformat(), c.text) for c in tracked.changes[-CHANGES_SHOWN:]],
+        "all_changes": number(len(tracked.changes)),
+        "earlier": _earlier_text(len(tracked.changes) - CHANGES_SHOWN),
     }
+
+
+CHANGES_SHOWN = 20  # per action, the newest: a history of 10,000 commits must not make a page of megabytes
+
+
+def _earlier_text(count: int) -> str | None:
+    return f"en {plural(count, 'eerdere wijziging', 'eerdere wijzigingen')}" if count > 0 else None
 
 
 def _pending_text(status: Status) -> str:

@@ -19,17 +19,12 @@ from reisregister.opendata import feeds as feed
 from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
 from reisregister.site.views import followup as followup_page
+from reisregister.intake.checks import former_id
 from reisregister.core.emissions import Emissions
 from reisregister.register.followup import TrackedAction
 from reisregister.site.views.followup import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from reisregister.core.groups import GROUPINGS, Grouping, display_label, label_slug
-from reisregister.intake.git_history import (
-    Change,
-    action_history,
-    as_text,
-    commit_log,
-    last_changed,
-)
+from reisregister.intake.git_history import Change, ReportHistory
 from reisregister.site.views.insights import Facts, Totals, totals, year_range
 from reisregister.site.views.overview import (
     SMALL_CHART_GROUPS,
@@ -116,13 +111,13 @@ class Register:
         if not isinstance(settings, Settings):
             settings = Settings.from_extra(settings, site_url)
         data = OpenData.load(folder, settings)
-        log = commit_log(folder)
-        changed = last_changed(folder, data.renamed, log)
-        current = {
-            r.path: [as_text(a.model_dump(mode="json")) for a in r.meta.actions] for r in data.reports if r.meta.actions
-        }
-        actions = action_history(folder, current, data.renamed, log)
-        return cls(data, changed=changed, action_changes=actions, former_ids=former_ids(data.renamed, data.reports))
+        found = data.histories
+        return cls(
+            data,
+            changed={path: h.changed for path, h in found.items()},
+            action_changes={path: [list(c) for c in h.actions] for path, h in found.items() if h.actions},
+            former_ids=former_ids(found, data.reports),
+        )
 
     @property
     def folder(self) -> Path:
@@ -560,11 +555,22 @@ SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde ver
 FOLLOW_UP_FEED = feed.Feed(f"{FOLLOW_UP}feed.xml", FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
 
 
-def former_ids(renamed: dict[Path, Path], reports: list[Report]) -> dict[str, str]:
-    """Each id a report had before git saw it renamed -> its id now; never an id in use."""
-    by_path = {r.path.resolve(): r.id for r in reports}
-    current = set(by_path.values())
-    return {old.stem: by_path[new] for old, new in renamed.items() if new in by_path and old.stem not in current}
+MAX_FORMER_IDS = 10  # forwarding pages per report: its oldest former ids
+
+
+def former_ids(histories: dict[Path, ReportHistory], reports: list[Report]) -> dict[str, str]:
+    """Each id a report had on main while published (git renames) -> its id now.
+
+    Only valid ids in their year folder that no report uses now, at most MAX_FORMER_IDS per report, so
+    history cannot make public folders without bound.
+    """
+    in_use, found = {r.id for r in reports}, {}
+    for report in reports:
+        history = histories.get(report.path.resolve())
+        names = history.former_names if history else ()
+        ids = [old for name in names if (old := former_id(name)) and old not in in_use and old not in found]
+        found.update(dict.fromkeys(ids[:MAX_FORMER_IDS], report.id))
+    return found
 
 
 def paged(

@@ -189,6 +189,18 @@ NL: dict[str, str] = {
         "{date} ligt na {reference}, de datum van deze versie; dateer een correctie op de dag dat ze wordt gemaakt"
     ),
     "action.before_start": "{date} ligt vóór start_date {start}; controleer het jaar",
+    "published.not_written": (
+        "staat bij een verslag zonder tekst; haal het weg: de publicatiedatum volgt uit git zodra de tekst er is"
+    ),
+    "published.before_end": "{date} ligt vóór end_date {end}; een verslag verschijnt na de reis",
+    "published.after_version": "{date} ligt na {reference}, de datum van deze versie",
+    "published.from_git": (
+        "is alleen voor oude, geïmporteerde verslagen: dit verslag staat sinds {since} zonder tekst in git, "
+        "dus de publicatiedatum volgt uit git; haal published weg"
+    ),
+    "published.after_arrival": (
+        "{date} ligt na {since}, de dag dat het verslag met tekst in git kwam; geef de dag van de eerste publicatie"
+    ),
     "action.after_version": "{date} ligt na {reference}, de datum van deze versie; geef de dag van de wijziging",
     # ---- the web form (assets/beheer.js) ----
     "beheer.refused": (
