@@ -16,6 +16,7 @@ def define_env(env):
         blocks.year_comparison,
         blocks.data_dictionary,
         blocks.emission_factors,
+        blocks.accessibility_record,
     ):
         env.macro(function)
 

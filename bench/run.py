@@ -1,8 +1,12 @@
-"""`make bench`: whole clean builds of generated archives, with timings and sizes as a table.
+"""`make bench`: clean builds of generated archives, ours and Hugo + Pagefind side by side.
 
-Sizes come from BENCH_SIZES (default "1000 10000"), repeats from BENCH_RUNS (default 3); the
-build time and peak memory are medians over the repeats. Run on an otherwise idle machine and
-compare ratios from the same run: the machine is small and noisy.
+Sizes come from BENCH_SIZES (default "2000 10000"), repeats from BENCH_RUNS (default 3). Each run
+builds the archive with `mkdocs build` and then with Hugo + the same Pagefind command
+(bench/hugo_site.py), one after the other, so both sides see the same machine load; times and
+peak memories are medians over the runs. Peak memory is that of the whole process tree (the
+build and its Pagefind child at the same moment), sampled every 50 ms, and never less than the
+largest single process's exact peak. Run on an otherwise idle machine and compare ratios from
+the same run: the machine is small and noisy.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,46 +23,65 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import hugo_site
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
 QUERY = "veiligheid"
+SAMPLE_S = 0.05
 
 
 def main() -> None:
-    sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "1000 10000").split()]
+    sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "2000 10000").split()]
     runs = int(os.environ.get("BENCH_RUNS", "3"))
+    if not shutil.which("hugo"):
+        sys.exit("hugo is missing: `make bench` installs Debian's hugo, or run `apt-get install hugo`")
     rows = [measure(size, runs) for size in sizes]
-    print_table(rows, runs)
+    print_tables(rows, runs)
 
 
 def measure(size: int, runs: int) -> dict[str, object]:
-    """Generate an archive of `size` reports and build it `runs` times from clean."""
+    """Generate an archive of `size` reports and build it `runs` times from clean, each side in turn."""
     reports = OUT / f"reports-{size}"
     if not reports.is_dir():
         subprocess.run(
             [BIN / "reisregister", "demo", "--count", str(size), "--out", reports, "--seed", "1"], check=True
         )
-    site = OUT / f"site-{size}"
-    timings, memories, index_times = [], [], []
+    site, hugo_out = OUT / f"site-{size}", OUT / f"hugo-site-{size}"
+    hugo_config = hugo_site.prepare(reports, OUT / f"hugo-work-{size}")
+    ours, hugo, index_times = [], [], []
     for run in range(runs):
+        for output in (site, hugo_out):  # both start from nothing: emptying the last run's output is not timed
+            shutil.rmtree(output, ignore_errors=True)
         seconds, peak_kb, log = build(reports, site)
-        timings.append(seconds)
-        memories.append(peak_kb / 1024)
+        ours.append((seconds, peak_kb))
         indexed = re.search(r"pagefind: indexed \d+ pages in ([\d.]+) s", log)
         if indexed:
             index_times.append(float(indexed.group(1)))
-        print(f"  {size:>6} reports, run {run + 1}/{runs}: {seconds:.1f} s, {peak_kb / 1024:.0f} MB", file=sys.stderr)
+        hugo.append(build_hugo(hugo_config, hugo_out))
+        print(
+            f"  {size:>6} reports, run {run + 1}/{runs}: ours {seconds:.1f} s, {peak_kb / 1024:.0f} MB;"
+            f" hugo + pagefind {hugo[-1][0]:.1f} s, {hugo[-1][1] / 1024:.0f} MB",
+            file=sys.stderr,
+        )
     html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
     trips = [s for s, p in html if p.parent.parent.name == "reizen" and re.match(r"\d{4}-\d{2}-\d{2}-", p.parent.name)]
     largest, largest_path = max(html)
     return {
         "reports": size,
-        "build_s": statistics.median(timings),
-        "builds": timings,
-        "peak_mb": statistics.median(memories),
+        "build_s": statistics.median(s for s, _ in ours),
+        "builds": [s for s, _ in ours],
+        "peak_mb": statistics.median(kb for _, kb in ours) / 1024,
         "site_mb": folder_size(site) / 1e6,
+        "files": file_count(site),
+        "hugo_s": statistics.median(s for s, _ in hugo),
+        "hugo_builds": [s for s, _ in hugo],
+        "hugo_peak_mb": statistics.median(kb for _, kb in hugo) / 1024,
+        "hugo_site_mb": folder_size(hugo_out) / 1e6,
+        "hugo_files": file_count(hugo_out),
         "pages": len(html),
+        "hugo_pages": sum(1 for _ in hugo_out.rglob("*.html")),
         "largest_kb": largest / 1e3,
         "largest_page": str(largest_path.relative_to(site).parent) + "/",
         "trip_kb_median": statistics.median(trips) / 1e3,
@@ -70,24 +94,63 @@ def measure(size: int, runs: int) -> dict[str, object]:
 
 
 def build(reports: Path, site: Path) -> tuple[float, int, str]:
-    """One clean strict build; wall time, peak resident memory (kB) and the build log."""
+    """One clean strict build; wall time, peak memory of the process tree (kB) and the build log."""
     env = {**os.environ, "REPORTS_DIR": str(reports), "NO_MKDOCS_2_WARNING": "1"}
+    seconds, peak_kb, status, text = run_measured([BIN / "mkdocs", "build", "--strict", "--clean", "-d", site], env)
+    if status != 0:
+        sys.exit(f"build of {reports} failed:\n{text[-3000:]}")
+    return seconds, peak_kb, text
+
+
+def build_hugo(config: Path, site: Path) -> tuple[float, int]:
+    """Hugo, then the register's Pagefind step on its output: summed time, the larger peak (kB)."""
+    hugo_s, hugo_kb, status, text = run_measured(hugo_site.command(config.parent, config, site), dict(os.environ))
+    if status != 0:
+        sys.exit(f"hugo failed:\n{text[-3000:]}")
+    code = f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import hugo_site; from pathlib import Path; hugo_site.index(Path(sys.argv[1]))"
+    index_s, index_kb, status, text = run_measured([sys.executable, "-c", code, site], dict(os.environ))
+    if status != 0:
+        sys.exit(f"pagefind on the hugo site failed:\n{text[-3000:]}")
+    return hugo_s + index_s, max(hugo_kb, index_kb)
+
+
+def run_measured(command: list, env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Run a command; wall time, peak memory of its process tree (kB), exit code and output."""
     log_path = OUT / "build.log"
     with log_path.open("w") as log:
         start = time.perf_counter()
-        process = subprocess.Popen(
-            [BIN / "mkdocs", "build", "--strict", "--clean", "-d", site],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        sampled = [0]
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_tree, args=(process.pid, sampled, stop), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-    text = log_path.read_text()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"build of {reports} failed:\n{text[-3000:]}")
-    return seconds, usage.ru_maxrss, text
+        stop.set()
+        sampler.join()
+    return seconds, max(sampled[0], usage.ru_maxrss), os.waitstatus_to_exitcode(status), log_path.read_text()
+
+
+# The sum of the resident memory of a process and all its descendants, polled until stopped.
+def _sample_tree(root: int, peak: list[int], stop: threading.Event) -> None:
+    while not stop.wait(SAMPLE_S):
+        parents, rss = {}, {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            parents[int(entry.name)] = int(fields.get("PPid", "0"))
+            rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+        tree, grew = {root}, True
+        while grew:
+            children = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= children
+            grew = bool(children)
+        peak[0] = max(peak[0], sum(rss.get(pid, 0) for pid in tree))
 
 
 def index_peak(site: Path) -> int:
@@ -103,7 +166,6 @@ def index_peak(site: Path) -> int:
 def first_query(site: Path) -> dict[str, object]:
     """Bytes and time for a first search in Chromium, if the search probe is available."""
     try:
-        sys.path.insert(0, str(ROOT / "bench"))
         from search_probe import measure_first_query
     except ImportError:
         return {}
@@ -130,24 +192,34 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def print_table(rows: list[dict[str, object]], runs: int) -> None:
-    """A Markdown table, ready to paste into a note."""
-    columns = [
-        ("reports", "{:,}"), ("build_s", "{:.1f}"), ("peak_mb", "{:.0f}"), ("site_mb", "{:.0f}"), ("pages", "{:,}"),
-        ("largest_kb", "{:.0f}"), ("trip_kb_median", "{:.1f}"), ("trip_kb_max", "{:.1f}"),
-        ("index_s", "{:.1f}"), ("index_mb", "{:.1f}"), ("index_peak_mb", "{:.0f}"), ("query_kb", "{:.0f}"), ("query_requests", "{}"), ("query_ms", "{:.0f}"),
+def file_count(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file())
+
+
+def print_tables(rows: list[dict[str, object]], runs: int) -> None:
+    """Two Markdown tables, ready to paste into a note: the comparison, then our build's details."""
+    print(f"\nClean builds with search index, ours and Hugo + Pagefind side by side, median of {runs} run(s)")
+    print("peak: whole process tree (build + Pagefind); ratio: our time / Hugo + Pagefind's time\n")
+    comparison = [
+        ("reports", "{:,}"), ("build_s", "{:.1f}"), ("hugo_s", "{:.1f}"), ("ratio", "{:.1f}×"),
+        ("peak_mb", "{:.0f}"), ("hugo_peak_mb", "{:.0f}"), ("site_mb", "{:.0f}"), ("hugo_site_mb", "{:.0f}"),
+        ("files", "{:,}"), ("hugo_files", "{:,}"), ("pages", "{:,}"), ("hugo_pages", "{:,}"),
     ]  # fmt: skip
-    print(f"\nClean strict builds, median of {runs} run(s); query '{QUERY}' in headless Chromium")
-    print("peak_mb: the whole build incl. Pagefind's indexer; index_peak_mb: the indexing step alone\n")
-    print("| " + " | ".join(name for name, _ in columns) + " |")
-    print("|" + "---:|" * len(columns))
     for row in rows:
-        cells = [fmt.format(row[name]) if row.get(name) is not None else "–" for name, fmt in columns]
-        print("| " + " | ".join(cells) + " |")
+        row["ratio"] = row["build_s"] / row["hugo_s"]
+    print_table(rows, comparison)
+    print(f"\nOur build in detail; query '{QUERY}' in headless Chromium; index_peak_mb: the indexing step alone\n")
+    details = [
+        ("reports", "{:,}"), ("largest_kb", "{:.0f}"), ("trip_kb_median", "{:.1f}"), ("trip_kb_max", "{:.1f}"),
+        ("index_s", "{:.1f}"), ("index_mb", "{:.1f}"), ("index_peak_mb", "{:.0f}"), ("query_kb", "{:.0f}"),
+        ("query_requests", "{}"), ("query_ms", "{:.0f}"),
+    ]  # fmt: skip
+    print_table(rows, details)
     print()
     for row in rows:
         print(
-            f"{row['reports']:,} reports: builds {', '.join(f'{s:.1f}' for s in row['builds'])} s; largest page {row['largest_page']}"
+            f"{row['reports']:,} reports: ours {', '.join(f'{s:.1f}' for s in row['builds'])} s;"
+            f" hugo + pagefind {', '.join(f'{s:.1f}' for s in row['hugo_builds'])} s; largest page {row['largest_page']}"
         )
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
@@ -155,6 +227,14 @@ def print_table(rows: list[dict[str, object]], runs: int) -> None:
         print(
             f"growth x{scale:.0f} reports: build x{large['build_s'] / small['build_s']:.1f}, site x{large['site_mb'] / small['site_mb']:.1f}, memory x{large['peak_mb'] / small['peak_mb']:.1f}"
         )
+
+
+def print_table(rows: list[dict[str, object]], columns: list[tuple[str, str]]) -> None:
+    print("| " + " | ".join(name for name, _ in columns) + " |")
+    print("|" + "---:|" * len(columns))
+    for row in rows:
+        cells = [fmt.format(row[name]) if row.get(name) is not None else "–" for name, fmt in columns]
+        print("| " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -100,3 +100,17 @@ def serious_violations(page) -> list[tuple[str, str, int]]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+@pytest.fixture(scope="session")
+def https_site(tmp_path_factory) -> Path:
+    """The site built with a public https address: the catalogue and the Woo-index are written."""
+    from sitebuild import build_site, make_reports
+
+    base = tmp_path_factory.mktemp("https-site")
+    reports = make_reports(base / "reports")
+    build_site(reports, base / "site", site_url=HTTPS_SITE_URL)
+    return base / "site"
+
+
+HTTPS_SITE_URL = "https://reisregister.example.nl/"

@@ -27,6 +27,9 @@ def make_reports(folder: Path) -> Path:
     for hostile in sorted(HOSTILE.glob("*.md")):
         (folder / hostile.name[:4]).mkdir(exist_ok=True)
         shutil.copy(hostile, folder / hostile.name[:4])
+    for case in sorted((ROOT / "tests" / "annual_cases").glob("*.md")):  # for tests/test_annual.py
+        (folder / case.name[:4]).mkdir(exist_ok=True)
+        shutil.copy(case, folder / case.name[:4] / case.name)
     for case in sorted((ROOT / "tests" / "search_cases").glob("*.md")):  # for tests/test_search.py
         (folder / case.name[:4]).mkdir(exist_ok=True)
         shutil.copy(case, folder / case.name[:4] / case.name)
@@ -46,19 +49,32 @@ def make_reports(folder: Path) -> Path:
 
 
 def build_site(
-    reports: Path, out: Path, check: bool = True, config: Path = ROOT / "mkdocs.yml"
+    reports: Path,
+    out: Path,
+    check: bool = True,
+    config: Path = ROOT / "mkdocs.yml",
+    site_url: str = "",
+    env_extra: dict[str, str] | None = None,
+    generator: str = "mkdocs",
 ) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project's mkdocs.yml (or another) with another reports folder."""
+    """`mkdocs build --strict` of the project's mkdocs.yml (or another) with another reports folder (and address).
+
+    generator: "properdocs" builds with ProperDocs, the maintained MkDocs 1.x fork, instead.
+    """
     env = {
         **os.environ,
         "REPORTS_DIR": str(reports),
         "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
     }
+    env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
+    env.update(env_extra or {})
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        generator,
         "build",
         "--strict",
         "--clean",

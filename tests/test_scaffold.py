@@ -480,3 +480,15 @@ def test_declining_the_summary_writes_nothing(tmp_path: Path, monkeypatch, capsy
     assert "  Reizigers:     Jan Jansen, wethouder, Gemeente Den Haag\n" in err
     assert err.endswith("niets geschreven\n")
     assert not (tmp_path / "reports").exists()
+
+
+def test_a_flight_within_the_train_rule_asks_for_its_reason(tmp_path: Path, capsys):
+    flags = [f.replace("2015-09-1", "2022-09-1") for f in FLAGS if not f.startswith("--city")]
+    flight = [*flags, "--city=Parijs", "--transport=vliegtuig"]
+    assert run_new(tmp_path, *flight) == 1
+    assert "--flight-reason" in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+    assert run_new(tmp_path, *flight, "--flight-reason=Crisisoverleg; de trein kwam te laat aan.") == 0
+    meta = check_written(tmp_path / "reports" / "2022" / "2022-09-14-parijs.md").meta
+    assert meta.flight_reason == "Crisisoverleg; de trein kwam te laat aan."
+    assert run_new(tmp_path, *[f for f in flags], "--city=Berlijn", "--transport=trein") == 0  # no flight, no question

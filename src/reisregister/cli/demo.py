@@ -19,7 +19,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from reisregister.core.model import SUMMARY_MAX
+from reisregister.core.model import SUMMARY_MAX, FrontMatter
+from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake.report_files import place_slug, render_report, report_path
 
 FICTION_LINE = "Dit is een fictief verslag, gegenereerd voor tests en metingen."
@@ -639,6 +640,21 @@ def add_optional(rng: random.Random, front: dict[str, Any], kind: str, externals
     transport = pick_transport(rng, far)
     if transport:
         front["transport"] = transport
+        add_flight_reason(front)
+
+
+FLIGHT_REASONS = (
+    "Spoedoverleg op verzoek van de gastheer; met de trein was de delegatie niet op tijd geweest.",
+    "Crisisberaad na een incident; de eerste trein kwam na de aanvang aan.",
+    "Door een staking reden er die dag geen internationale treinen.",
+)
+
+
+# A flight the council's train rule covers gets a reason, as validate asks (own generator: other values stay).
+def add_flight_reason(front: dict[str, Any]) -> None:
+    """The reason for a flight to a destination within reach by train, when the rule covers it."""
+    if within_rule(FrontMatter.model_validate(front), TrainRule()) is not None:
+        front["flight_reason"] = random.Random(f"{front['title']}|{front['start_date']}|reden").choice(FLIGHT_REASONS)
 
 
 ACTION_TEXTS = (

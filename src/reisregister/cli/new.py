@@ -29,6 +29,7 @@ from reisregister.core.i18n.messages import count, message
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money
 from reisregister.core.money import currency_code, parse_amount
 from reisregister.core.report import PENDING, PLANNED
+from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake.checks import check_raw, error_message, place_message
 from reisregister.intake.load import parse_report
 from reisregister.intake.problems import Problem, display_path, format_problems
@@ -82,6 +83,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=message("new.help.transport"),
     )
     trip.add_argument("--expected", help=message("new.help.expected"))
+    trip.add_argument("--flight-reason", help=message("new.help.flight_reason"))
     follow = parser.add_argument_group(message("new.group.actions"))
     follow.add_argument("--action", action="append", default=[], help=message("new.help.action"))
     follow.add_argument("--action-owner", action="append", default=[], help=message("new.help.action_owner"))
@@ -293,6 +295,7 @@ def collect_front_matter(args: argparse.Namespace, q: Questions) -> dict[str, An
     front |= {"travellers": travellers, "summary": summary, "costs": costs, "paid_by": paid_by}
     front["tags"] = ask_tags(args, q)
     front["transport"] = ask_transport(args, q)
+    front["flight_reason"] = ask_flight_reason(args, q, front)
     front["expected_results"] = (
         q.answer(
             "--expected",
@@ -306,6 +309,23 @@ def collect_front_matter(args: argparse.Namespace, q: Questions) -> dict[str, An
     )
     front["actions"] = ask_actions(args, q, travellers[0]["organisation"], start)
     return {key: value for key, value in front.items() if value not in (None, [])}
+
+
+def ask_flight_reason(args: argparse.Namespace, q: Questions, front: dict[str, Any]) -> str | None:
+    """Why the trip flew, asked only when the council's train rule covers the flight (or --flight-reason is given)."""
+    if args.flight_reason is None and not flight_within_rule(front):
+        return None
+    check = check_with(model.FrontMatter, "flight_reason")
+    return q.answer("--flight-reason", args.flight_reason, message("new.ask.flight_reason"), check)
+
+
+def flight_within_rule(front: dict[str, Any]) -> bool:
+    """Whether the answers so far describe a flight the train rule covers (the default rule, as validate)."""
+    try:
+        meta = model.FrontMatter.model_validate({k: v for k, v in front.items() if v not in (None, [])})
+    except ValueError:
+        return False  # other answers are wrong; their problems are reported
+    return within_rule(meta, TrainRule()) is not None
 
 
 def ask_title(args: argparse.Namespace, q: Questions, default: str | None) -> str | None:

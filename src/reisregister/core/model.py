@@ -26,7 +26,7 @@ from pydantic import (
 
 from reisregister.core.i18n.messages import message
 
-SCHEMA_VERSION = "1.1"  # 1.1: actions, expected_results; records gain published_late
+SCHEMA_VERSION = "1.2"  # 1.1: actions, expected_results; records gain published_late; 1.2: train_hours, flight_reason
 SUMMARY_MAX = 300
 LONG_TEXT_MAX = 1000  # an action, its result, the expected results: a few sentences
 SUM_TOLERANCE = 0.01
@@ -358,6 +358,12 @@ class FrontMatter(_Strict):
 
     published: IsoDate | None = None
     """Datum van eerste publicatie (optioneel), alleen voor oude, geïmporteerde verslagen die met hun tekst in git kwamen: tussen `end_date` en de dag van die eerste versie. Anders volgt de datum uit git."""
+
+    train_hours: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = None
+    """Reistijd met de trein naar de verste bestemming in uren, enkele reis, uit een reisplanner (optioneel): `7.5`. Zonder deze waarde schat het register de reistijd uit de afstand."""
+
+    flight_reason: LongText | None = None
+    """Waarom er toch is gevlogen naar een bestemming die met de trein binnen de treinnorm bereikbaar is (verplicht bij zo'n vlucht), in platte tekst: `Spoedoverleg na de overstroming; de trein kwam te laat aan.`"""
 
     @field_validator("end_date")
     @classmethod

@@ -22,6 +22,7 @@ from reisregister.core.groups import GROUPINGS
 from reisregister.core.i18n.messages import message, number
 from reisregister.core.i18n.text import country_name
 from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, is_written, split_sections
+from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake import budget, markup
 from reisregister.intake.git_history import History, arrivals, read_history, reference_date
 from reisregister.intake.load import RawReport, _dotted, read_report
@@ -94,9 +95,13 @@ def _why_not_a_report(path: Path) -> str | None:
 
 
 def check_paths(
-    paths: Iterable[Path], reference: date | None = None, history: History | None = None
+    paths: Iterable[Path],
+    reference: date | None = None,
+    history: History | None = None,
+    rule: TrainRule | None = None,
 ) -> tuple[list[Report], list[Problem]]:
-    """Check every report under the paths against the reference date (default: main's, `reference_date`).
+    """Check every report under the paths against the reference date (default: main's, `reference_date`)
+    and the train rule.
 
     history: main's history of the reports folder, when already read (the build reads it anyway).
     """
@@ -106,7 +111,7 @@ def check_paths(
         reference = reference_date(paths[0] if paths[0].is_dir() else paths[0].parent)
     reports: list[Report] = []
     for path, in_tree in files:
-        report, found = check_file(path, in_tree, reference)
+        report, found = check_file(path, in_tree, reference, rule)
         problems.extend(found)
         if report:
             reports.append(report)
@@ -118,16 +123,18 @@ def check_paths(
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 
-def check_file(path: Path, in_tree: bool = False, reference: date | None = None) -> tuple[Report | None, list[Problem]]:
+def check_file(
+    path: Path, in_tree: bool = False, reference: date | None = None, rule: TrainRule | None = None
+) -> tuple[Report | None, list[Problem]]:
     """Check one report file; the report when it has no problems."""
     raw = read_report(path)
     if isinstance(raw, Problem):
         return None, [raw]
-    return check_raw(raw, in_tree, reference)
+    return check_raw(raw, in_tree, reference, rule)
 
 
 def check_raw(
-    raw: RawReport, in_tree: bool = False, reference: date | None = None
+    raw: RawReport, in_tree: bool = False, reference: date | None = None, rule: TrainRule | None = None
 ) -> tuple[Report | None, list[Problem]]:
     """Check parsed front matter and body against the schema and the file-level rules."""
     where = display_path(raw.path)
@@ -143,6 +150,7 @@ def check_raw(
     reference = reference or reference_date(raw.path.parent)
     problems += check_corrections(raw, meta, where, reference)
     problems += check_actions(raw, meta, where, reference)
+    problems += check_train_rule(raw, meta, where, rule or TrainRule())
     problems += check_published_date(raw, meta, is_written(sections), where, reference)
     if problems:
         return None, problems
@@ -239,6 +247,21 @@ def check_actions(raw: RawReport, meta: model.FrontMatter, where: str, reference
                 Problem(where, raw.line_of(("actions", index, "updated")), f"actions[{index}].updated", late)
             )
     return problems
+
+
+# The council's rule: a flight to a destination within reach by train needs its reason on record.
+def check_train_rule(raw: RawReport, meta: model.FrontMatter, where: str, rule: TrainRule) -> list[Problem]:
+    """A flown trip the train rule covers states why (`flight_reason`)."""
+    time = within_rule(meta, rule)
+    if time is None or meta.flight_reason:
+        return []
+    how = message("train_rule.stated") if time.stated else message("train_rule.estimated")
+    text = message("train_rule.reason", city=time.city, hours=_hours(time.hours), how=how, limit=_hours(rule.hours))
+    return [Problem(where, raw.line_of(("transport",)), "flight_reason", text)]
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def check_published_date(

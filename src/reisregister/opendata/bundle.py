@@ -4,6 +4,7 @@ settings and git history, whether the site build or `reisregister export` asks.
 
 from __future__ import annotations
 
+import json
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from reisregister.intake.checks import check_paths
 from reisregister.intake.git_history import ReportHistory, read_history, reference_date, report_histories
 from reisregister.intake.problems import ReportError
 from reisregister.intake.report_files import render_source
-from reisregister.opendata import export
+from reisregister.opendata import dcat, export
 from reisregister.register.settings import Settings
 
 # The bundle's fixed files, beside one reizen/<id>.json and bron/<id>.txt per report (under data/ on the site).
@@ -50,7 +51,7 @@ class OpenData:
         settings = settings or Settings()
         reference = reference_date(folder)
         history = read_history(folder, reference)
-        reports, problems = check_paths([folder], reference, history)
+        reports, problems = check_paths([folder], reference, history, settings.train_rule)
         if problems:
             raise ReportError(problems)
         histories = report_histories(history, reports, reference)
@@ -114,7 +115,20 @@ class OpenData:
             json_out.close()
         written["schema.json"].write_text(export.schema_text(), encoding="utf-8")
         written["datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
+        written.update(self._write_catalogue(folder))
         return written
+
+    # The DCAT-AP-DONL catalogue (data.overheid.nl) needs absolute addresses and the body's organisation URI.
+    def _write_catalogue(self, folder: Path) -> dict[str, Path]:
+        publisher = dcat.Publisher.from_settings(self.settings)
+        if not (self.settings.site_url and publisher):
+            return {}
+        package = json.loads(export.datapackage_text())
+        document = dcat.catalogue(package, publisher, self.settings.site_url, self.reference)
+        texts = {"catalogus.jsonld": dcat.catalogue_jsonld(document), "catalogus.ttl": dcat.catalogue_turtle(document)}
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return {name: folder / name for name in texts}
 
     # reizen/<id>.json, and the source as .txt: a .md file would become a page, rendered unsanitised.
     @staticmethod

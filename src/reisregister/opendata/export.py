@@ -351,6 +351,7 @@ _CSV_TYPES = {
     "published": "date",
     "published_late": "boolean",
     "paid_by_others": "boolean",
+    "train_hours": "number",
     **dict.fromkeys(ACTION_COLUMNS, "integer"),
 }
 

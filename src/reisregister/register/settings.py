@@ -15,6 +15,7 @@ import yaml
 
 from reisregister.core.emissions import Point, home_point
 from reisregister.core.report import DEFAULT_DUE_DAYS
+from reisregister.core.train_rule import TrainRule
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class Settings:
     history_base: str | None = None  # e.g. https://github.com/org/repo/commits/main/
     site_url: str = ""  # the public address ending in "/", or "" when the build has none
     beheer: dict[str, Any] = field(default_factory=dict)  # the web form's backend
+    train_rule: TrainRule = field(default_factory=TrainRule)  # the council's rule: no flights within N hours by train
+    organisation_uri: str | None = None  # the body in TOOI: publisher of the DCAT catalogue and the Woo-index
+    contact: dict[str, str] = field(default_factory=dict)  # email and phone for the open data (DCAT contact point)
 
     @classmethod
     def from_extra(cls, extra: dict | None, site_url: str | None = "") -> Settings:
@@ -40,6 +44,9 @@ class Settings:
             history_base=extra.get("history_base"),
             site_url=site_url.rstrip("/") + "/" if site_url else "",
             beheer=dict(extra.get("beheer") or {}),
+            train_rule=TrainRule.from_settings(extra),
+            organisation_uri=extra.get("organisation_uri") or None,
+            contact={key: str(value) for key, value in (extra.get("contact") or {}).items()},
         )
 
 

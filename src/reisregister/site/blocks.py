@@ -219,3 +219,55 @@ _MODEL_PLURALS = {
     model.Correction: "correcties",
     model.Action: "vervolgacties",
 }
+
+
+def accessibility_record(path: str) -> str:
+    """The dated record of the accessibility tests (`make toegankelijkheid` writes it), as a table."""
+    from pathlib import Path
+
+    record_file = Path(path)
+    if not record_file.is_file():
+        return "<p>Er is nog geen testverslag; maak het met <code>make toegankelijkheid</code>.</p>"
+    record = _json_load(record_file)
+    tools = record["tools"]
+    intro = (
+        f"<p>Getest op {long_date(date.fromisoformat(record['date']))} (versie {escape(record['commit'])}),"
+        f" met axe-core {escape(tools['axe-core'])} in Chromium {escape(tools['Chromium'])},"
+        f" regels voor {escape(record['standard'])} (A en AA).</p>\n"
+    )
+    columns = (
+        Column("Soort pagina"),
+        Column("Automatische controle (axe)"),
+        Column("Toetsenbord"),
+        Column("Telefoon (390 px)"),
+    )
+    rows = [
+        [
+            Cell(page["type"], page["type"].lower()),
+            Cell(_axe_text(page)),
+            Cell(_keyboard_text(page["keyboard"])),
+            Cell("past, geen horizontaal scrollen" if page["phone_390_overflow_px"] <= 0 else "scrolt horizontaal"),
+        ]
+        for page in record["pages"]
+    ]
+    data = f'<p>Het testverslag als gegevens: <a href="{escape(record_file.name)}">{escape(record_file.name)}</a>.</p>\n'
+    return intro + render_table("Resultaten per soort pagina", columns, rows, None) + data
+
+
+def _json_load(path) -> dict:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _axe_text(page: dict) -> str:
+    if page["axe_violations"]:
+        return "fouten: " + ", ".join(page["axe_violations"])
+    return f"geen fouten ({number(page['axe_rules_passed'])} regels geslaagd)"
+
+
+def _keyboard_text(keyboard: dict) -> str:
+    reached = f"{number(keyboard['reached'])} van {number(keyboard['focusable'])} elementen bereikbaar met Tab"
+    if keyboard["without_visible_focus"]:
+        return reached + f"; focus niet zichtbaar bij {len(keyboard['without_visible_focus'])}"
+    return reached + ", focus zichtbaar"

@@ -14,7 +14,7 @@ from functools import cached_property
 from html import escape
 from pathlib import Path
 
-from reisregister.opendata import export
+from reisregister.opendata import dcat, diwoo, export
 from reisregister.opendata import feeds as feed
 from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
@@ -53,7 +53,8 @@ from reisregister.site.html import (
     to_root,
     trip_cells,
 )
-from reisregister.core.report import PUBLISHED, Report
+from reisregister.core.report import PLANNED, PUBLISHED, Report
+from reisregister.site.views import annual
 from reisregister.register.settings import Settings
 from reisregister.core.i18n.text import date_range, plural
 
@@ -150,6 +151,11 @@ class Register:
     def body(self) -> tuple[str, ...]:
         return self.data.body
 
+    @cached_property
+    def publisher(self) -> dcat.Publisher | None:
+        """The body's organisation URI and contact (the DCAT catalogue, the Woo-index), if set."""
+        return dcat.Publisher.from_settings(self.settings)
+
     def status(self, report: Report):
         return report.status(self.reference, self.due_days)
 
@@ -217,6 +223,7 @@ class Register:
         for grouping in self._groupings:
             pages += self._group_overview_pages(grouping)
         pages.append(Page(INSIGHTS, "Inzichten", INSIGHTS_DESCRIPTION, self.overview.page_html))
+        pages += [self._annual_page(year) for year in sorted(self.annual_reports)]
         pages += self._followup_pages()
         check_addresses(pages)
         return pages
@@ -236,6 +243,20 @@ class Register:
     @property
     def _groupings(self) -> tuple[Grouping, ...]:
         return (*GROUPINGS, self._status_grouping())
+
+    @cached_property
+    def annual_reports(self) -> dict[int, annual.AnnualReport]:
+        """Per year with trips made: the report to the council (trips, transport, CO₂, train rule, payers)."""
+        years: dict[int, list[Report]] = defaultdict(list)
+        for report in self.reports:
+            if self.status(report).label != PLANNED:
+                years[report.meta.start_date.year].append(report)
+        rule = self.settings.train_rule
+        return {y: annual.AnnualReport(y, found, self.emissions, rule) for y, found in years.items()}
+
+    def _annual_page(self, year: int) -> Page:
+        description = f"Dienstreizen in {year} voor de gemeenteraad: vervoer, CO₂, vluchten binnen de treinnorm, kosten."
+        return Page(annual.page_url(year), annual.year_title(year), description, self.annual_reports[year].html)
 
     def _followup_pages(self) -> list[Page]:
         actions = self.all_actions
@@ -371,11 +392,16 @@ class Register:
         count = plural(len(reports), "reis", "reizen")
         intro = f"<p>{escape(totals_sentence(self.totals(reports), self.overview.payers))}{trips.note}</p>\n"
         chart = self.small_charts.get(url)
+        year = next((y for y in self.annual_reports if url == f"reizen/{y}/"), None)
+        annual_url = annual.page_url(year) if year is not None else None
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
             # The chart and the open actions sit on the first page only (the chart's files are beside it).
             shown = chart.html() + "\n" if chart and page_url == url else ""
-            follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a></p>\n'
+            follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a>'
+            if annual_url:
+                follow += f' · <a href="{relative(page_url, annual_url)}">Jaarrapportage voor de gemeenteraad</a>'
+            follow += "</p>\n"
             actions = self._open_actions(url, reports) if page_url == url else ""
             return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports) + actions
 
@@ -480,6 +506,12 @@ class Register:
     def write_data(self, folder: Path) -> dict[str, Path]:
         """Write the open data and feed into folder, one record at a time; site path -> file."""
         written = {f"data/{name}": path for name, path in self.data.write(folder / "data").items()}
+        written.update(self._write_woo_index(folder))
+        for year, report in self.annual_reports.items():
+            name = annual.csv_name(year)
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            written[name] = folder / name
+            written[name].write_text(report.csv(), encoding="utf-8", newline="")
         (folder / INSIGHTS).mkdir()
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         for name, text in (self.overview.files() | small).items():
@@ -497,6 +529,26 @@ class Register:
             written[name] = folder / name
             written[name].write_text(render_redirect(f"../{new}/", self._by_id[new].meta.title), encoding="utf-8")
         return written
+
+    def _write_woo_index(self, folder: Path) -> dict[str, Path]:
+        if not diwoo.applies(self.site_url, self.publisher):
+            return {}
+        (folder / diwoo.FOLDER).mkdir(exist_ok=True)
+        files = diwoo.woo_index(self.woo_documents(), self.publisher, self.site_url)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return {name: folder / name for name in files}
+
+    def woo_documents(self) -> list[diwoo.WooDocument]:
+        """The published reports as the Woo-index lists them (planned and pending trips have no report yet)."""
+        documents = []
+        for report in self.with_status(PUBLISHED):
+            published = self.published_on(report) or self.reference
+            changed = max(published, self.changed_on(report) or published)
+            meta = report.meta
+            url = export.trip_url(report.id)
+            documents.append(diwoo.WooDocument(url, meta.title, meta.summary, tuple(meta.tags), published, changed))
+        return documents
 
 
 SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde verslagen")

@@ -94,6 +94,8 @@ LABELS = {
     "result": "Resultaat",
     "updated": "Status gewijzigd op",
     "published": "Gepubliceerd op",
+    "train_hours": "Reistijd met de trein (uren)",
+    "flight_reason": "Reden om te vliegen (treinnorm)",
 }
 # Dutch labels of option values that are not Dutch words already.
 OPTION_LABELS = {"final": "definitief", "provisional": "voorlopig"}

@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -27,6 +28,13 @@ from reisregister.site import search
 # ----------------------------------------------------------------------------
 # Hooks
 # ----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """With `extra.reisregister.nl_design_system` on, load the Den Haag tokens and the bridge after Material's styles."""
+    if _nl_design_system(config):
+        config.extra_css.extend(NLDS_STYLESHEETS)
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -51,6 +59,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, source in register.write_data(_data_folder()).items():
         _refuse_clash(hand_written, path)
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    for path, content in _nlds_files(config).items():
+        files.append(_static_file(config, path, content))
     for path, content in _beheer_files(config).items():
         _refuse_clash(hand_written, path)
         files.append(_static_file(config, path, content))
@@ -77,6 +87,12 @@ def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files:
     """Replace a generated page's (empty) content with its HTML."""
     generated = site.generated_page(page.file.src_uri)
     return generated.html() if generated else content
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the theme `same_per_folder` (overrides/main.html): a fresh cache of shared fragments per build."""
+    env.globals["same_per_folder"] = _SamePerFolder()
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -159,10 +175,46 @@ def _beheer_files(config: MkDocsConfig) -> dict[str, str | Path]:
         raise PluginError(str(error)) from None
 
 
+# NL Design System: Den Haag's component tokens from npm (tools/nlds, pinned), then the bridge in docs/assets/.
+NLDS_TOKENS = "assets/nlds/design-tokens-components.css"
+NLDS_STYLESHEETS = [NLDS_TOKENS, "assets/nlds-denhaag.css"]
+NLDS_PACKAGE = "tools/nlds/node_modules/@gemeente-denhaag/design-tokens-components/dist/index.css"
+
+
+def _nl_design_system(config: MkDocsConfig) -> bool:
+    return str(config.extra.get("reisregister", {}).get("nl_design_system", False)).lower() in ("true", "1", "yes")
+
+
+def _nlds_files(config: MkDocsConfig) -> dict[str, Path]:
+    if not _nl_design_system(config):
+        return {}
+    tokens = Path(config.config_file_path).parent / NLDS_PACKAGE
+    if not tokens.is_file():
+        raise PluginError(f"nl_design_system is on, but {NLDS_PACKAGE} is missing: run make setup")
+    return {NLDS_TOKENS: tokens}
+
+
 def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
     if isinstance(content, Path):
         return File.generated(config, path, abs_src_path=str(content), inclusion=InclusionLevel.NOT_IN_NAV)
     return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+# Material renders the navigation sidebar for every page; for a generated page outside the nav it
+# is the same HTML for every page in one folder (links are relative to the folder, nothing is
+# active, the toc of its empty Markdown is empty), so it is rendered once per folder: with
+# 10,000 trips in reizen/, once instead of 10,000 times. Other pages render it as usual.
+class _SamePerFolder:
+    def __init__(self) -> None:
+        self._rendered: dict[tuple, str] = {}
+
+    def __call__(self, page: MkDocsPage | None, caller) -> str:
+        if page is None or not page.file.inclusion.is_not_in_nav() or site.generated_page(page.file.src_uri) is None:
+            return caller()
+        key = (page.url.rstrip("/").rpartition("/")[0], tuple(page.meta.get("hide", ())))
+        if key not in self._rendered:
+            self._rendered[key] = caller()
+        return self._rendered[key]
 
 
 # By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
