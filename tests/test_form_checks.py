@@ -41,8 +41,12 @@ ABOUT_THE_FILE = {
     "2015-09-14-travellers-text": "a list written as one word: the form edits lists as lists and cannot show it",
 }
 # Checked by `validate` only: how many group pages a report opens follows the site's groupings and
-# their addresses (intake/budget.py over core/groups.py); the form would need a copy of those rules.
-VALIDATE_ONLY = {"2015-09-14-too-many-pages": "the page budget of one report"}
+# their addresses (intake/budget.py over core/groups.py); whether a flight needs a reason follows the
+# site's train rule and home city (core/train_rule.py over the gazetteer). The form would need copies.
+VALIDATE_ONLY = {
+    "2015-09-14-too-many-pages": "the page budget of one report",
+    "2021-09-14-flight-without-reason": "the council's train rule, a site setting",
+}
 # Refused in a file, but what staff mean in the form: "€ 639,70" typed in the form is 639.70.
 MEANT_IN_THE_FORM = {"2015-09-14-amount-text": "costs.total"}
 
