@@ -153,6 +153,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def write_form_files(www: Path, config: dict) -> None:
+    """Everything /beheer/ serves, written under www as the build would."""
+    for path, content in beheer.site_files(config).items():
+        target = www / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+
 def _serve(folder: Path, policy: str | None = None):
     class Handler(SimpleHTTPRequestHandler):
         def end_headers(self):
@@ -198,13 +209,7 @@ def cms(cms_repo: Path, tmp_path: Path):
     )
     api = f"http://127.0.0.1:{port}/api/v1"
     www = tmp_path / "www"
-    for path, content in beheer.site_files(beheer.decap_config({}, local_url=api)).items():
-        target = www / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            shutil.copy(content, target)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_form_files(www, beheer.decap_config({}, local_url=api))
     _wait_for(api)
     http = _serve(www, POLICY.replace("connect-src 'self'", f"connect-src 'self' http://127.0.0.1:{port}"))
     yield f"http://127.0.0.1:{http.server_address[1]}/beheer/", cms_repo

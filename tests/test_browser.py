@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import serious_violations
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -55,10 +56,13 @@ def test_no_serious_accessibility_violations_in_the_dark_scheme(browser, site_ur
 def test_the_toggle_switches_the_scheme_and_the_charts_follow(page, site_url: str):
     page.goto(site_url + "inzichten/")
     chart = page.locator(".rr-chart").first
-    assert chart.locator(".rr-chart--light img").is_visible() and not chart.locator(".rr-chart--dark img").is_visible()
+    expect(chart.locator(".rr-chart--light img")).to_be_visible()
+    expect(chart.locator(".rr-chart--dark img")).to_be_hidden()
     page.locator("label[title='Donkere weergave']").click()  # the header toggle
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    assert chart.locator(".rr-chart--dark img").is_visible() and not chart.locator(".rr-chart--light img").is_visible()
+    # the dark image is lazy: it has a size (is visible) only once loaded, so wait for it
+    expect(chart.locator(".rr-chart--dark img")).to_be_visible()
+    expect(chart.locator(".rr-chart--light img")).to_be_hidden()
     assert chart.locator(".rr-chart--dark img").get_attribute("src").endswith("-donker.svg")
 
 

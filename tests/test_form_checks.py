@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CASES
-from test_beheer import _git, _log_in, _serve, cms, cms_repo  # noqa: F401 (fixtures)
+from playwright.sync_api import expect
+from test_beheer import _git, _log_in, _serve, cms, cms_repo, write_form_files  # noqa: F401 (fixtures)
 
 from reisregister.adapters.decap import beheer
 from reisregister.core.money import parse_amount
@@ -86,13 +87,7 @@ def _form_field(field: str) -> str:
 def form_url(tmp_path_factory):
     """The files of /beheer/ served on 127.0.0.1 (no backend: the checks only)."""
     www = tmp_path_factory.mktemp("www")
-    for path, content in beheer.site_files(beheer.decap_config({})).items():
-        target = www / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            shutil.copy(content, target)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_form_files(www, beheer.decap_config({}))
     server = _serve(www)
     yield f"http://127.0.0.1:{server.server_address[1]}/beheer/"
     server.shutdown()
@@ -219,7 +214,7 @@ def test_every_invalid_example_is_caught_at_its_field_in_the_form(page, cms):  #
         wanted = {_form_field(field) for field, _ in _expected(path)}
         if not wanted <= fields:
             missed[path.stem] = (sorted(wanted), shown)
-        assert page.get_by_text("Nog te verbeteren").is_visible()
+        expect(page.get_by_text("Nog te verbeteren")).to_be_visible()
         page.get_by_text("Terug naar Verslagen").click()  # and confirm leaving the unsaved change
         page.wait_for_url("**/collections/verslagen")
     assert missed == {}
