@@ -83,7 +83,7 @@ def shoot(url: str, out: Path) -> None:
         page.get_by_label("Naam niet openbaar").first.uncheck()
         page.get_by_label("Naam (optioneel)", exact=True).first.fill("null")
         page.get_by_label(re.compile(r"^Vervoer( \(optioneel\))?$")).fill("412,50")
-        page.get_by_label("Overnachtingen").fill("€ 189")
+        page.get_by_label(re.compile(r"^Overnachtingen( \(optioneel\))?$")).fill("€ 189")
         page.get_by_label("Totaal").fill("600")
         page.get_by_role("button", name="Opslaan").click()
         page.get_by_text("ligt vóór start_date").wait_for()

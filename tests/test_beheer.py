@@ -287,7 +287,7 @@ def test_create_a_report_in_the_form(page, cms, tmp_path: Path):
     page.get_by_label(re.compile(r"^Vervoer(?!middelen)")).fill("300.5")  # the cost, not the means of transport
     page.get_by_label(re.compile(r"^Overig")).fill("200")
     page.get_by_label("Totaal").fill("500.5")
-    _choose(page, page.get_by_label("Valuta"), "USD")
+    _choose(page, page.get_by_label(re.compile(r"^Valuta( \(optioneel\))?$")), "USD")
     body = "\n".join(f"## {heading}\n\nOver {heading.lower()}.\n" for heading in SECTIONS.values())
     page.locator(".cms-editor-raw [contenteditable=true]").fill(body)
     _save(page)

@@ -59,10 +59,9 @@ def test_flags_write_a_valid_report_in_its_year_folder(tmp_path: Path):
     assert meta.title == "Verslag dienstreis naar Marseille en Aix-en-Provence"
     assert [(d.city, d.country) for d in meta.destinations] == [("Marseille", "FR"), ("Aix-en-Provence", "FR")]
     assert meta.travellers[0].name == "Jan Jansen"
-    assert meta.costs.model_dump() == {
+    assert meta.costs.model_dump(exclude_none=True) == {
         "transport": 412.5,
         "accommodation": 189.0,
-        "subsistence": None,
         "other": 38.2,
         "total": 639.7,
         "currency": "EUR",
@@ -410,7 +409,7 @@ def test_slugify(city: str, slug: str):
 def test_flags_as_dutch_staff_write_them(tmp_path: Path):
     flags = [f for f in FLAGS if not f.startswith(("--start", "--end", "--city", "--cost"))]
     dutch = ["--start=12-10-2015", "--end=14/10/2015", "--city=New York", "--country=VS", "--currency=dollar"]
-    assert run_new(tmp_path, *flags, *dutch, "--cost-transport=€ 1.234,50", "--cost-other=412,50") == 0
+    assert run_new(tmp_path, *flags, *dutch, "--cost-transport=$ 1.234,50", "--cost-other=412,50") == 0
     meta = check_written(tmp_path / "reports" / "2015" / "2015-10-12-new-york.md").meta
     assert (meta.start_date, meta.end_date) == (date(2015, 10, 12), date(2015, 10, 14))
     assert [(d.city, d.country) for d in meta.destinations] == [("New York", "US")]
@@ -433,6 +432,53 @@ def test_country_names_and_aliases(tmp_path: Path, typed: str, code: str):
     flags = [f for f in FLAGS if not f.startswith("--city")]
     assert run_new(tmp_path, *flags, "--city=Xyzzy", f"--country={typed}") == 0
     assert check_written(tmp_path / "reports" / "2015" / "2015-09-14-xyzzy.md").meta.destinations[0].country == code
+
+
+def test_amounts_in_two_currencies_are_written_with_their_currency_and_no_total(tmp_path: Path, capsys):
+    flags = [f for f in FLAGS if not f.startswith(("--city", "--cost"))]
+    parts = ["--cost-transport=312,40", "--cost-accommodation=CHF 380", "--cost-subsistence=120 frank"]
+    assert run_new(tmp_path, *flags, "--city=Genève", "--country=CH", *parts) == 0
+    report = check_written(tmp_path / "reports" / "2015" / "2015-09-14-geneve.md")
+    costs = report.meta.costs
+    assert (costs.transport, costs.accommodation, costs.subsistence, costs.total) == (312.4, 380.0, 120.0, None)
+    assert (costs.currency, costs.accommodation_currency, costs.subsistence_currency) == ("EUR", "CHF", "CHF")
+    euro = report.euro_total()
+    assert euro.converted and dict(euro.rates) == {"CHF": 1.0979}
+    assert euro.eur == round(312.4 + round(380 / 1.0979, 2) + round(120 / 1.0979, 2), 2)
+
+
+def test_a_total_for_amounts_in_two_currencies_is_refused(tmp_path: Path, capsys):
+    flags = [f for f in FLAGS if not f.startswith(("--city", "--cost"))]
+    parts = ["--cost-transport=312,40", "--cost-accommodation=CHF 380", "--cost-total=692,40"]
+    assert run_new(tmp_path, *flags, "--city=Genève", "--country=CH", *parts) == 1
+    err = capsys.readouterr().err
+    assert "--cost-total: " in err and "verschillende valuta (CHF, EUR)" in err and "laat het totaal leeg" in err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_euro_amount_in_a_dollar_report_stays_in_euros(tmp_path: Path):
+    flags = [f for f in FLAGS if not f.startswith("--cost")]
+    assert run_new(tmp_path, *flags, "--currency=dollar", "--cost-transport=€ 1.234,50", "--cost-other=412,50") == 0
+    costs = check_written(tmp_path / "reports" / "2015" / "2015-09-14-marseille.md").meta.costs
+    assert (costs.transport, costs.transport_currency, costs.other, costs.currency) == (1234.5, "EUR", 412.5, "USD")
+    assert costs.total is None and costs.other_currency is None
+
+
+def test_asked_amounts_in_two_currencies_ask_the_currency_and_no_total(tmp_path: Path, monkeypatch, capsys):
+    costs_at = ANSWERS.index("100,50")
+    answers = [*ANSWERS[:costs_at], "100,50", "CHF 380", "", "", "", "n", *ANSWERS[costs_at + 7 :]]
+    assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
+    out, err = capsys.readouterr()
+    assert "Valuta [EUR]: " in out and "Totaal" not in out
+    assert "De bedragen zijn in verschillende valuta (CHF, EUR)" in err
+    costs = check_written(tmp_path / "reports" / "2015" / "2015-09-14-parijs.md").meta.costs
+    assert (costs.transport, costs.accommodation, costs.accommodation_currency, costs.total) == (
+        100.5,
+        380,
+        "CHF",
+        None,
+    )
+    assert costs.status == "provisional"
 
 
 @pytest.mark.parametrize(

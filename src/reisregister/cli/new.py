@@ -27,10 +27,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from reisregister.core import model, places
 from reisregister.core.i18n.messages import count, message
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money
-from reisregister.core.money import currency_code, parse_amount
+from reisregister.core.money import currency_code, parse_amount, split_currency
 from reisregister.core.report import PENDING, PLANNED
 from reisregister.core.train_rule import TrainRule, within_rule
-from reisregister.intake.checks import check_raw, error_message, place_message
+from reisregister.intake.checks import check_raw, error_location, error_message, place_message
 from reisregister.intake.load import parse_report
 from reisregister.intake.problems import Problem, display_path, format_problems
 from reisregister.intake.report_files import place_slug, render_report, report_path
@@ -184,15 +184,18 @@ def summary_text(front: dict[str, Any]) -> str:
 
 
 def costs_text(costs: dict[str, Any] | None) -> str | None:
-    """€ 639,70 (vervoer € 412,50, overnachtingen € 189,00), voorlopig."""
+    """€ 639,70 (vervoer € 412,50, overnachtingen € 189,00), voorlopig; without a total, the parts only."""
     if not costs:
         return None
     parts = [
-        f"{_COST_PARTS[p].split(' (')[0].lower()} {money(costs[p], costs['currency'])}"
+        f"{_COST_PARTS[p].split(' (')[0].lower()} {money(costs[p], costs.get(f'{p}_currency', costs['currency']))}"
         for p in _COST_PARTS
         if p in costs
     ]
-    text = money(costs["total"], costs["currency"]) + (f" ({', '.join(parts)})" if parts else "")
+    if "total" in costs:
+        text = money(costs["total"], costs["currency"]) + (f" ({', '.join(parts)})" if parts else "")
+    else:
+        text = message("new.summary.parts", parts=", ".join(parts))
     return text + (f", {message('new.summary.provisional')}" if costs["status"] == "provisional" else "")
 
 
@@ -427,28 +430,70 @@ def country_check(city: str) -> Check:
 
 
 def ask_costs(args: argparse.Namespace, q: Questions) -> dict[str, Any] | None:
-    """Cost parts, then the total (default: their sum), currency and status; None when unknown."""
+    """Cost parts (each may carry its own currency: `CHF 380`), then the total (default: their sum),
+    currency and status; None when unknown. Parts in several currencies get no total (model.Costs)."""
     flags = [args.cost_total, args.currency, args.cost_status, *(getattr(args, f"cost_{p}") for p in _COST_PARTS)]
     if not q.interactive and all(flag is None for flag in flags):
         return None
     if q.interactive:
         say(message("new.costs_intro"))
-    costs: dict[str, Any] = {}
+    priced: dict[str, tuple[float, str | None]] = {}
     for part, label in _COST_PARTS.items():
-        costs[part] = q.answer(
-            f"--cost-{part}", getattr(args, f"cost_{part}"), label, amount_check(part), optional=True
-        )
-    parts = {part: amount for part, amount in costs.items() if amount is not None}
+        answer = q.answer(f"--cost-{part}", getattr(args, f"cost_{part}"), label, priced_check(part), optional=True)
+        if answer is not None:
+            priced[part] = answer
+    parts = {part: amount for part, (amount, _) in priced.items()}
+    if any(code for _, code in priced.values()):
+        return ask_costs_in_currencies(args, q, priced)
     default = f"{sum(parts.values()):.2f}".replace(".", ",") if parts else None  # as staff write it
     total = q.answer(
         "--cost-total", args.cost_total, message("new.ask.total"), amount_check("total", parts), default, optional=True
     )
     if total is None:
         return None
-    check_currency = check_with(model.Costs, "currency", convert=lambda text: currency_code(text) or text.strip())
-    currency = q.answer("--currency", args.currency, message("new.ask.currency"), check_currency, "EUR")
+    currency = ask_currency(args, q, "EUR")
     status = ask_cost_status(args, q)
     return {**parts, "total": total, "currency": currency, "status": status}
+
+
+def ask_costs_in_currencies(
+    args: argparse.Namespace, q: Questions, priced: dict[str, tuple[float, str | None]]
+) -> dict[str, Any]:
+    """Costs where a part was given with its currency: the report's currency first, then a total only
+    if every part is in it."""
+    typed = [code for _, code in priced.values() if code]
+    currency = ask_currency(args, q, typed[0] if len(set(typed)) == 1 and len(typed) == len(priced) else "EUR")
+    parts = {part: amount for part, (amount, _) in priced.items()}
+    own = {f"{part}_currency": code for part, (_, code) in priced.items() if code and code != currency}
+    if not own:
+        default = f"{sum(parts.values()):.2f}".replace(".", ",")
+        check = amount_check("total", parts)
+        total = q.answer("--cost-total", args.cost_total, message("new.ask.total"), check, default)
+        return {**parts, "total": total, "currency": currency, "status": ask_cost_status(args, q)}
+    currencies = ", ".join(sorted({currency, *own.values()} if len(own) < len(parts) else set(own.values())))
+    if args.cost_total is not None:
+        q.refuse("--cost-total", args.cost_total, message("costs.total_several", currencies=currencies))
+    elif q.interactive:
+        say(message("new.costs_several", currencies=currencies))
+    return {**parts, "currency": currency, "status": ask_cost_status(args, q), **own}
+
+
+def ask_currency(args: argparse.Namespace, q: Questions, default: str) -> str | None:
+    """The report's currency, as a code or a name (dollar, pond)."""
+    check = check_with(model.Costs, "currency", convert=lambda text: currency_code(text) or text.strip())
+    return q.answer("--currency", args.currency, message("new.ask.currency"), check, default)
+
+
+def priced_check(part: str) -> Check:
+    """A check for a part's amount, typed with or without its currency: (amount, code or None)."""
+    plain = amount_check(part)
+
+    def check(text: str) -> tuple[Any, str | None]:
+        amount_text, code = split_currency(text)
+        amount, problem = plain(amount_text)
+        return (None, problem) if problem else ((amount, code), None)
+
+    return check
 
 
 def ask_cost_status(args: argparse.Namespace, q: Questions) -> str | None:
@@ -567,7 +612,7 @@ def check_field(cls: type[BaseModel], name: str, value: Any, known: dict | None 
         cls.model_validate({**(known or {}), name: checked})
     except ValidationError as error:
         for problem in error.errors():
-            if problem["loc"][:1] == (name,) and problem["type"] != "missing":
+            if error_location(problem)[:1] == (name,) and problem["type"] != "missing":
                 return None, error_message(problem)
     return checked, None
 

@@ -26,7 +26,9 @@ from pydantic import (
 
 from reisregister.core.i18n.messages import message
 
-SCHEMA_VERSION = "1.2"  # 1.1: actions, expected_results; records gain published_late; 1.2: train_hours, flight_reason
+# 1.1: actions, expected_results; records gain published_late; 1.2: train_hours, flight_reason;
+# 1.3: a currency per cost part (costs.<part>_currency, then no total); records gain costs.eur_rates
+SCHEMA_VERSION = "1.3"
 SUMMARY_MAX = 300
 LONG_TEXT_MAX = 1000  # an action, its result, the expected results: a few sentences
 SUM_TOLERANCE = 0.01
@@ -230,7 +232,7 @@ class ExternalParticipant(_Strict):
 
 
 class Costs(_Strict):
-    """De kosten van de reis. Onderdelen zijn optioneel; het totaal is verplicht."""
+    """De kosten van de reis. Onderdelen zijn optioneel; het totaal is verplicht, behalve als een onderdeel een eigen valuta heeft."""
 
     transport: Amount | None = None
     """Vervoer: trein, vliegtuig, taxi; als getal zonder €-teken, met een punt als decimaalteken: `412.50`."""
@@ -244,24 +246,75 @@ class Costs(_Strict):
     other: Amount | None = None
     """Overig: bijvoorbeeld inschrijfgeld of visum."""
 
-    total: Amount
-    """Totaalbedrag. Als onderdelen zijn ingevuld, is het totaal hun som. Elk bedrag ligt tussen 0 en 1.000.000.000.000."""
+    total: Amount | None = None
+    """Totaalbedrag in `currency`. Als onderdelen zijn ingevuld, is het totaal hun som. Heeft een onderdeel een eigen valuta (`accommodation_currency: CHF`), laat het totaal dan weg: het register telt de onderdelen op in euro. Elk bedrag ligt tussen 0 en 1.000.000.000.000."""
 
     currency: CurrencyCode = "EUR"
-    """Valuta volgens ISO 4217, standaard `EUR`."""
+    """Valuta volgens ISO 4217 van het totaal en van elk onderdeel zonder eigen valuta, standaard `EUR`."""
 
     status: Literal["final", "provisional"] = "final"
     """`final` als de kosten definitief zijn, `provisional` als ze nog kunnen veranderen."""
 
-    @field_validator("total")
-    @classmethod
-    def _total_is_sum_of_parts(cls, total: float, info: ValidationInfo) -> float:
-        parts = {name: info.data.get(name) for name in COST_PARTS}
-        given = {name: amount for name, amount in parts.items() if amount is not None}
-        if given and abs(sum(given.values()) - total) > SUM_TOLERANCE:
+    transport_currency: CurrencyCode | None = None
+    """Valuta van `transport` als die een andere is dan `currency` (optioneel), bijvoorbeeld `CHF`."""
+
+    accommodation_currency: CurrencyCode | None = None
+    """Valuta van `accommodation` als die een andere is dan `currency` (optioneel)."""
+
+    subsistence_currency: CurrencyCode | None = None
+    """Valuta van `subsistence` als die een andere is dan `currency` (optioneel)."""
+
+    other_currency: CurrencyCode | None = None
+    """Valuta van `other` als die een andere is dan `currency` (optioneel)."""
+
+    def currency_of(self, part: str) -> str:
+        """The currency of a cost part: its own, else the report's."""
+        return getattr(self, f"{part}_currency") or self.currency
+
+    def amounts(self) -> list[tuple[str, float, str]]:
+        """(part, amount, currency) of every part given, in schema order."""
+        return [
+            (part, getattr(self, part), self.currency_of(part))
+            for part in COST_PARTS
+            if getattr(self, part) is not None
+        ]
+
+    @property
+    def in_one_currency(self) -> bool:
+        """Every part given is in `currency`, so the total is stated in it and is their sum."""
+        return all(currency == self.currency for _, _, currency in self.amounts())
+
+    # One rule, as `validate` and the form (assets/beheer-regels.js) apply it: a total in one
+    # currency is the sum of parts in that currency. Parts in several currencies have no such sum
+    # without a rate, so then the register adds them in euros (ECB rate of the first day) and a
+    # total in the file, which could only disagree with that, is refused.
+    @model_validator(mode="after")
+    def _total_is_sum_of_parts(self) -> Costs:
+        for part in COST_PARTS:
+            if getattr(self, f"{part}_currency") is not None and getattr(self, part) is None:
+                raise FieldRuleError(f"{part}_currency", message("costs.currency_without_amount", part=part))
+        if not self.in_one_currency:
+            if self.total is not None:
+                currencies = ", ".join(sorted({currency for _, _, currency in self.amounts()}))
+                raise FieldRuleError("total", message("costs.total_several", currencies=currencies))
+            return self
+        if self.total is None:
+            raise FieldRuleError("total", message("type.missing"))
+        given = {part: amount for part, amount, _ in self.amounts()}
+        if given and abs(sum(given.values()) - self.total) > SUM_TOLERANCE:
             terms = " + ".join(f"{name} {amount:.2f}" for name, amount in given.items())
-            raise ValueError(message("costs.not_sum", total=total, terms=terms, sum=sum(given.values())))
-        return total
+            raise FieldRuleError(
+                "total", message("costs.not_sum", total=self.total, terms=terms, sum=sum(given.values()))
+            )
+        return self
+
+
+class FieldRuleError(ValueError):
+    """A rule across a model's fields, placed at one of them: `error_location` in checks.py adds `field`."""
+
+    def __init__(self, field: str, text: str):
+        super().__init__(text)
+        self.field = field
 
 
 COST_PARTS = ("transport", "accommodation", "subsistence", "other")

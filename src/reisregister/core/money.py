@@ -44,16 +44,17 @@ ENGLISH_AMOUNT = re.compile(r"[1-9]\d{0,2}(,\d{3})+\.\d{1,2}|\d+\.\d{1,2}")
 
 @dataclass(frozen=True)
 class EuroAmount:
-    """An amount in euros, and the rate it was converted with (None for an amount in euros)."""
+    """An amount in euros, and the rates it was converted with (none for an amount in euros)."""
 
     eur: float
-    rate: float | None = None  # units of the currency per euro
+    rate: float | None = None  # units of the (report's) currency per euro
     rate_date: date | None = None
     latest_known: bool = False  # the trip is after the last published rate
+    rates: tuple[tuple[str, float], ...] = ()  # every currency converted, by code: (code, units per euro)
 
     @property
     def converted(self) -> bool:
-        return self.rate is not None
+        return bool(self.rates)
 
 
 @functools.cache
@@ -95,7 +96,26 @@ def to_euro(amount: float, currency: str, day: date) -> EuroAmount | None:
     if found is None:
         return None
     rate, rate_date, latest = found
-    return EuroAmount(round(amount / rate, 2), rate, rate_date, latest)
+    return EuroAmount(round(amount / rate, 2), rate, rate_date, latest, ((currency, rate),))
+
+
+def sum_to_euro(amounts: list[tuple[float, str]], currency: str, day: date) -> EuroAmount | None:
+    """Amounts in several currencies added in euros, each at the rate of the day; `rate` is that of `currency`.
+
+    None if a currency has no ECB rate. Each amount is rounded to cents first, as on the trip page.
+    """
+    converted = [to_euro(amount, code, day) for amount, code in amounts]
+    if None in converted:
+        return None
+    own = euro_rate(currency, day)
+    dates = [euro.rate_date for euro in converted if euro.rate_date]
+    return EuroAmount(
+        round(sum(euro.eur for euro in converted), 2),
+        own[0] if own else None,
+        max(dates) if dates else None,
+        any(euro.latest_known for euro in converted),
+        tuple(sorted({rate for euro in converted for rate in euro.rates})),
+    )
 
 
 def parse_amount(text: str) -> float | None:
@@ -106,6 +126,22 @@ def parse_amount(text: str) -> float | None:
     if ENGLISH_AMOUNT.fullmatch(digits):
         return float(digits.replace(",", ""))
     return None
+
+
+# An amount with a currency before or after it: "CHF 380", "380 frank", "€ 1.234,50", "1.234,50 euro".
+_PRICED = re.compile(
+    r"\s*(?:(?P<before>[^\d\s.,-][^\d]*?)\s*)?(?P<amount>\d[\d.,]*(?:,-|\.-)?)\s*(?P<after>[^\d\s].*?)?\s*"
+)
+
+
+def split_currency(text: str) -> tuple[str, str | None]:
+    """(the amount's text, the ISO 4217 code of a currency typed with it, or None): 'CHF 380' -> ('380', 'CHF')."""
+    match = _PRICED.fullmatch(text)
+    if not match or (match["before"] and match["after"]):
+        return text, None
+    word = match["before"] or match["after"]
+    code = currency_code(word) if word else None
+    return (match["amount"], code) if code else (text, None)
 
 
 def currency_code(text: str) -> str | None:

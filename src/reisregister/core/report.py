@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reisregister.core.model import FrontMatter
-from reisregister.core.money import EuroAmount, to_euro
+from reisregister.core.money import EuroAmount, sum_to_euro, to_euro
 
 # Key in exports -> start of the Dutch heading (DESIGN §2).
 SECTIONS = {
@@ -79,9 +79,25 @@ class Report:
         return tuple(s for s in self.sections if s.key is None)
 
     def euro_total(self) -> EuroAmount | None:
-        """The total cost in euros, at the ECB rate of the first day; None without costs."""
+        """The total cost in euros, at the ECB rate of the first day; None without costs.
+
+        Parts in several currencies have no total in the file: then it is their sum in euros.
+        """
         costs = self.meta.costs
-        return to_euro(costs.total, costs.currency, self.meta.start_date) if costs else None
+        if costs is None:
+            return None
+        if costs.total is not None:
+            return to_euro(costs.total, costs.currency, self.meta.start_date)
+        amounts = [(amount, currency) for _, amount, currency in costs.amounts()]
+        return sum_to_euro(amounts, costs.currency, self.meta.start_date)
+
+    def euro_parts(self) -> dict[str, float]:
+        """Each cost part given, in euros at its own currency's rate of the first day."""
+        costs = self.meta.costs
+        if costs is None:
+            return {}
+        parts = {part: to_euro(amount, currency, self.meta.start_date) for part, amount, currency in costs.amounts()}
+        return {part: euro.eur for part, euro in parts.items() if euro is not None}
 
     @property
     def days(self) -> int:

@@ -447,7 +447,7 @@ def check_unique_ids(reports: list[Report]) -> list[Problem]:
 
 
 def _problem_from(raw: RawReport, where: str, error: dict[str, Any]) -> Problem:
-    location = tuple(error["loc"])
+    location = error_location(error)
     kind = error["type"]
     if kind == "missing":
         line = raw.line_of(location[:-1]) if location[:-1] else 1
@@ -455,6 +455,12 @@ def _problem_from(raw: RawReport, where: str, error: dict[str, Any]) -> Problem:
     if kind == "extra_forbidden":
         return Problem(where, raw.line_of(location), _dotted(location), _unknown_field(location))
     return Problem(where, raw.line_of(location), _dotted(location), error_message(error))
+
+
+def error_location(error: dict[str, Any]) -> tuple:
+    """Where a pydantic error belongs: its location, and the field a rule across fields names (model.FieldRuleError)."""
+    field = getattr(error.get("ctx", {}).get("error"), "field", None)
+    return (*error["loc"], field) if field else tuple(error["loc"])
 
 
 def _unknown_field(location: tuple) -> str:

@@ -111,12 +111,13 @@ def action_overdue(action: Action, reference: date) -> bool:
 
 
 def euro_fields(report: Report) -> dict[str, Any]:
-    """`total_eur`, `eur_rate` and `eur_rate_date` of a report's costs (the rate is null for euros)."""
+    """`total_eur`, `eur_rate`, `eur_rate_date` and `eur_rates` of a report's costs (no rate for euros)."""
     euro = report.euro_total()
     return {
         "total_eur": euro.eur,
         "eur_rate": euro.rate,
         "eur_rate_date": euro.rate_date.isoformat() if euro.rate_date else None,
+        "eur_rates": dict(euro.rates),
     }
 
 
@@ -170,7 +171,7 @@ def csv_columns() -> list[str]:
         if name == "destinations":
             columns.append("destinations_country_name")
         if name == "costs":
-            columns += ["costs_total_eur", "costs_eur_rate", "costs_eur_rate_date"]
+            columns += ["costs_total_eur", "costs_eur_rate", "costs_eur_rate_date", "costs_eur_rates"]
     columns += ["days", "delegation_size", "status", "overdue", "report_due"]
     columns += ["emissions_distance_km", "emissions_co2_kg", "emissions_method", "emissions_short_flight"]
     return columns + [f"section_{key}" for key in SECTIONS]
@@ -229,7 +230,7 @@ def _flatten(record: dict[str, Any]) -> dict[str, Any]:
         elif key == "sections":
             flat.update({f"section_{k}": v for k, v in value.items()})
         elif isinstance(value, dict):
-            flat.update({f"{key}_{k}": v for k, v in value.items()})
+            flat.update({f"{key}_{k}": _rates_cell(v) if isinstance(v, dict) else v for k, v in value.items()})
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             for field in value[0]:
                 parts = [item.get(field) for item in value]
@@ -241,6 +242,11 @@ def _flatten(record: dict[str, Any]) -> dict[str, Any]:
         else:
             flat[key] = value
     return flat
+
+
+# costs.eur_rates in one cell: "CHF 1.0874; USD 1.1215".
+def _rates_cell(rates: dict[str, float]) -> str:
+    return CSV_SEPARATOR.join(f"{code} {rate!r}" for code, rate in rates.items())
 
 
 ACTION_COLUMNS = [*(f"actions_{status}" for status in ACTION_STATUSES), "actions_overdue"]
@@ -389,9 +395,12 @@ COMPUTED_COLUMNS = {
     "status": "gepland, verslag volgt of gepubliceerd, op de peildatum van de site.",
     "overdue": "true als het verslag later is dan de termijn na terugkomst.",
     "report_due": "Uiterste datum voor het verslag, als het nog niet is gepubliceerd.",
-    "costs_total_eur": "Totaal in euro: bij een andere valuta omgerekend met de ECB-referentiekoers van de begindatum.",
+    "costs_total_eur": "Totaal in euro: bij een andere valuta omgerekend met de ECB-referentiekoers van de begindatum; "
+    "bij onderdelen in verschillende valuta (costs_total leeg) de som van de omgerekende onderdelen.",
     "costs_eur_rate": "Gebruikte ECB-koers: eenheden van de valuta per euro (leeg bij euro).",
     "costs_eur_rate_date": "Datum van die koers: de begindatum of de laatste werkdag ervoor; na de laatst bekende koers die koers.",
+    "costs_eur_rates": "Alle gebruikte ECB-koersen van de reis, per valuta: 'CHF 1.0874; USD 1.1215' (leeg als alles in euro is). "
+    "Meer dan één als onderdelen een eigen valuta hebben.",
     "emissions_distance_km": "Afstand per reiziger in km: rechte lijnen van de thuisstad langs de bestemmingen en terug.",
     "emissions_co2_kg": "Geschatte CO₂-uitstoot van alle reizigers samen in kg (leeg als er geen schatting is).",
     "emissions_method": "Hoe de schatting is gemaakt, of waarom er geen is.",
@@ -529,6 +538,7 @@ def _excel_resource(name: str, path: str, schema: dict) -> dict:
 def _csv_type(column: str) -> str:
     if column in _CSV_TYPES:
         return _CSV_TYPES[column]
-    if column.startswith("costs_") and column not in ("costs_currency", "costs_status", "costs_eur_rate_date"):
+    text = ("costs_currency", "costs_status", "costs_eur_rate_date", "costs_eur_rates")
+    if column.startswith("costs_") and column not in text and not column.endswith("_currency"):
         return "number"
     return "string"

@@ -152,16 +152,18 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
 def _costs_view(costs, euro: EuroAmount | None) -> dict[str, Any] | None:
     if costs is None:
         return None
-    parts = [
-        (COST_LABELS[name], money(getattr(costs, name), costs.currency))
-        for name in COST_PARTS
-        if getattr(costs, name) is not None
-    ]
-    view = {"parts": parts, "total": money(costs.total, costs.currency), "status": COST_STATUS[costs.status]}
+    parts = [(COST_LABELS[name], money(amount, currency)) for name, amount, currency in costs.amounts()]
+    view = {"parts": parts, "status": COST_STATUS[costs.status]}
+    if costs.total is not None:
+        view["total"] = money(costs.total, costs.currency)
+    elif euro:  # parts in several currencies: their total exists only in euros
+        view["total"] = euro_text(euro.eur, euro.converted)
     if euro and euro.converted:
-        view["euro"] = euro_text(euro.eur, converted=True)
+        if costs.total is not None:
+            view["euro"] = euro_text(euro.eur, converted=True)
         latest = ", de laatst bekende" if euro.latest_known else ""
-        view["rate"] = f"ECB-koers van {long_date(euro.rate_date)}{latest}: € 1 = {number(euro.rate)} {costs.currency}"
+        rates = " en ".join(f"€ 1 = {number(rate)} {code}" for code, rate in euro.rates)
+        view["rate"] = f"ECB-koers van {long_date(euro.rate_date)}{latest}: {rates}"
     view["total_short"] = view.get("euro", view["total"])
     return view
 

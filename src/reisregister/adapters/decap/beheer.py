@@ -6,7 +6,8 @@ new field appears in the form without a second definition, and a test fails when
 `write.py` does: key order, dates, amounts and the values that must stay `null`.
 
 What Decap cannot express, and how it is handled:
-- cross-field rules (end_date not before start_date, the cost total equal to the sum of its parts,
+- cross-field rules (end_date not before start_date, the cost total equal to the sum of its parts
+  or left out when a part has its own currency,
   `updated` required when an action is not open, lat and lon together): left to
   `reisregister validate`, which the pull request's checks run, with the rule in the field's hint;
 - "null allowed but the key required" (a withheld name): a checkbox "Naam niet openbaar" that the
@@ -80,6 +81,7 @@ LABELS = {
     "other": COST_PART_LABELS["other"],
     "total": "Totaal",
     "currency": "Valuta",
+    **{f"{part}_currency": f"Valuta van {label.lower()}" for part, label in COST_PART_LABELS.items()},
     "status": "Status",
     "paid_by": "Betaald door",
     "tags": "Trefwoorden",
@@ -116,8 +118,15 @@ HINTS = {
     "Costs.subsistence": "Maaltijden en dagvergoedingen. " + _AMOUNT_HINT,
     "Costs.other": "Bijvoorbeeld inschrijfgeld of visum. " + _AMOUNT_HINT,
     "Costs.total": "Verplicht zodra u kosten invult. Zijn onderdelen ingevuld, dan is het totaal hun som. "
+    "Heeft een bedrag een eigen valuta, laat het totaal dan leeg: het register telt de bedragen op in euro. "
     + _AMOUNT_HINT,
-    "Costs.currency": "De valuta van de bedragen; zonder keuze is het de euro.",
+    "Costs.currency": "De valuta van het totaal en van de bedragen zonder eigen valuta; zonder keuze is het de euro.",
+    **{
+        f"Costs.{part}_currency": "Alleen als dit bedrag in een andere valuta is dan bij Valuta, bijvoorbeeld CHF "
+        "voor een hotel in Zwitserland. Laat het totaal dan leeg: het register rekent elk bedrag om in euro "
+        "(ECB-koers van de vertrekdatum) en telt ze op."
+        for part in model.COST_PARTS
+    },
     "Costs.status": "Definitief als de kosten vaststaan, voorlopig als ze nog kunnen veranderen.",
     "FrontMatter.end_date": "Laatste dag van de reis: de vertrekdatum of later.",
     "FrontMatter.tags": "Trefwoorden voor zoeken en filteren, gescheiden door komma's, bijvoorbeeld veiligheid, innovatie; hoogstens 30.",
@@ -143,7 +152,8 @@ HINTS = {
 def collection_fields(cls: type[BaseModel], optional: bool = False) -> list[dict[str, Any]]:
     """The Decap field configs of a model's fields, in schema order; none required inside an optional group."""
     fields = []
-    for name, info in cls.model_fields.items():
+    for name in _form_order(cls):
+        info = cls.model_fields[name]
         config = field_config(name, info, LABELS.get(f"{cls.__name__}.{name}"), owner=cls.__name__)
         if optional:
             # Decap would demand the total of an empty costs group; the page's checks
@@ -153,6 +163,16 @@ def collection_fields(cls: type[BaseModel], optional: bool = False) -> list[dict
         if cls is model.Traveller and name == "name":
             fields.append(_withheld_field())
     return fields
+
+
+# The form's order is the schema's, except that a cost part's own currency sits right under its amount.
+def _form_order(cls: type[BaseModel]) -> list[str]:
+    names = list(cls.model_fields)
+    if cls is model.Costs:
+        for part in model.COST_PARTS:
+            names.remove(f"{part}_currency")
+            names.insert(names.index(part) + 1, f"{part}_currency")
+    return names
 
 
 def field_config(name: str, info: FieldInfo, label: str | None = None, owner: str = "") -> dict[str, Any]:

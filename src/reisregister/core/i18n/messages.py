@@ -116,6 +116,11 @@ NL: dict[str, str] = {
         "Is het toch die plaats, geef dan ook lat en lon"
     ),
     "costs.not_sum": "{total:.2f} is niet de som van de onderdelen ({terms} = {sum:.2f})",
+    "costs.total_several": (
+        "de onderdelen zijn in verschillende valuta ({currencies}), dus er is geen totaal in één valuta: "
+        "laat het totaal leeg; het register telt de onderdelen op in euro, tegen de ECB-koers van de begindatum"
+    ),
+    "costs.currency_without_amount": "een valuta zonder bedrag: vul {part} in, of laat de valuta leeg",
     "action.closed_undated": (
         "status {status!r} vraagt de datum van die wijziging in `updated`, bijvoorbeeld updated: 2016-03-01"
     ),
@@ -299,7 +304,14 @@ NL: dict[str, str] = {
     "new.country_not_found": "--city {city!r}: land niet gevonden; geef het met --country (bijv. FR)",
     "new.country_unknown": "{value!r} is geen land dat ik ken{hint}",
     "new.found_country": "  {city}: {name} ({code})",
-    "new.costs_intro": "Kosten: bedragen als 412,50, 1.234,50 of € 412; Enter = onbekend of niet van toepassing.",
+    "new.costs_intro": (
+        "Kosten: bedragen als 412,50, 1.234,50 of € 412; een bedrag in een andere valuta met de valuta erbij, "
+        "bijv. CHF 380; Enter = onbekend of niet van toepassing."
+    ),
+    "new.costs_several": (
+        "De bedragen zijn in verschillende valuta ({currencies}): er is geen totaal in één valuta; "
+        "het register telt ze op in euro, tegen de ECB-koers van de begindatum."
+    ),
     "new.confirm": "Klopt dit? Bestand schrijven?",
     "new.cancelled": "niets geschreven",
     "new.summary": "Samenvatting van het nieuwe verslag:",
@@ -318,6 +330,7 @@ NL: dict[str, str] = {
     "new.summary.action": "{action} ({owner}, uiterlijk {due})",
     "new.summary.none": "—",
     "new.summary.provisional": "voorlopig",
+    "new.summary.parts": "{parts}; het register telt ze op in euro",
     # ---- the importer (legacy.py) ----
     "import.written": "{target}: geschreven uit {source}",
     "import.placeholder": "{target}: {field}: {value} — {hint}",

@@ -184,8 +184,13 @@ def report_timeliness(report: Report, status: Status, facts: Facts) -> tuple[boo
 
 
 # Parts in euros: each part converted at the total's rate; what the parts leave open is unsplit.
+# Parts in several currencies (no total in the file) each at their own currency's rate.
 def _add_parts(figures: YearFigures, report: Report, total_eur: float) -> None:
     costs = report.meta.costs
+    if costs.total is None:
+        for part, eur in report.euro_parts().items():
+            figures.parts[part] += eur
+        return
     scale = total_eur / costs.total if costs.total else 0.0
     split = 0.0
     for part in COST_PARTS:

@@ -315,17 +315,40 @@ function checkAcross(data, problems, today) {
   (Array.isArray(data.actions) ? data.actions : []).forEach((action, i) => checkAction(action, i, start, today, problems));
 }
 
-// Like the model's validator, the sum of the parts that are valid amounts themselves.
+// The model's rule (Costs._total_is_sum_of_parts), which runs once every field of the costs is
+// valid itself: a part's own currency needs its amount; parts in several currencies have no total
+// (the register adds them in euros); otherwise the total is required and is the sum of the parts.
 function checkCosts(costs, problems) {
-  if (!isObject(costs)) return;
-  const valid = (amount) => typeof amount === "number" && amount >= 0 && amount <= R.fields.costs.fields.total.le;
-  const amounts = R.cost_parts.filter((name) => valid(costs[name]));
-  if (!valid(costs.total) || !amounts.length) return;
-  const sum = amounts.reduce((total, name) => total + costs[name], 0);
-  if (Math.abs(sum - costs.total) > R.sum_tolerance) {
-    const terms = amounts.map((name) => `${name} ${costs[name].toFixed(2)}`).join(" + ");
+  if (!isObject(costs) || problems.some((p) => p.path.startsWith("costs."))) return;
+  const given = R.cost_parts.filter((name) => present(costs[name]));
+  const own = (name) => costs[`${name}_currency`];
+  const lost = R.cost_parts.find((name) => present(own(name)) && !given.includes(name));
+  if (lost) {
+    problems.push(problem(`costs.${lost}_currency`, message("costs.currency_without_amount", { part: lost })));
+    return;
+  }
+  const currency = present(costs.currency) ? costs.currency : "EUR";
+  const currencies = given.map((name) => (present(own(name)) ? own(name) : currency));
+  if (currencies.some((code) => code !== currency)) {
+    if (present(costs.total)) {
+      const several = [...new Set(currencies)].sort().join(", ");
+      problems.push(problem("costs.total", message("costs.total_several", { currencies: several })));
+    }
+    return;
+  }
+  if (!present(costs.total)) {
+    problems.push(problem("costs.total", message("type.missing")));
+    return;
+  }
+  const sum = given.reduce((total, name) => total + costs[name], 0);
+  if (given.length && Math.abs(sum - costs.total) > R.sum_tolerance) {
+    const terms = given.map((name) => `${name} ${costs[name].toFixed(2)}`).join(" + ");
     problems.push(problem("costs.total", message("costs.not_sum", { total: costs.total, terms, sum })));
   }
+}
+
+function present(value) {
+  return value !== undefined && value !== null && value !== "";
 }
 
 function checkDestination(destination, i, problems) {
