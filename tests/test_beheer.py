@@ -83,7 +83,7 @@ def test_commits_of_the_form_are_in_dutch():
 
 def test_widgets_follow_the_field_types():
     fields = {field["name"]: field for field in front_matter_fields()}
-    assert fields["start_date"]["widget"] == "datetime" and fields["start_date"]["format"] == "YYYY-MM-DD"
+    assert fields["start_date"]["widget"] == beheer.DATE_WIDGET == "datum"
     assert fields["transport"] | {"options": None} == {
         **fields["transport"],
         "widget": "select",

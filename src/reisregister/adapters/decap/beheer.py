@@ -108,7 +108,10 @@ SINGULAR = {
     "corrections": "correctie",
     "actions": "actie",
 }
-DATE_FORMAT = "YYYY-MM-DD"
+# assets/beheer.js's own date field: Decap's is the browser's date input, whose order of day and
+# month follows the browser's language (01-10-2015 typed in an English browser is 10 January), and
+# whose "now" was a UTC day. Ours reads a date as `reisregister new` does, with no time or timezone.
+DATE_WIDGET = "datum"
 _AMOUNT_HINT = "Bedrag zoals u het gewend bent, bijvoorbeeld 412,50 of 1.234,50 (zonder €-teken mag ook)."
 # The form's own hints, by "Model.field", where the schema's description speaks of the file (keys,
 # `null`, codes, English option values); every other hint is the description without code marks.
@@ -128,6 +131,8 @@ HINTS = {
         for part in model.COST_PARTS
     },
     "Costs.status": "Definitief als de kosten vaststaan, voorlopig als ze nog kunnen veranderen.",
+    "FrontMatter.start_date": "Eerste dag van de reis. Hij staat ook in de bestandsnaam en het webadres van het "
+    "verslag: verandert u hem bij een opgeslagen verslag, dan zegt het formulier hier wat er met het bestand moet gebeuren.",
     "FrontMatter.end_date": "Laatste dag van de reis: de vertrekdatum of later.",
     "FrontMatter.tags": "Trefwoorden voor zoeken en filteren, gescheiden door komma's, bijvoorbeeld veiligheid, innovatie; hoogstens 30.",
     "FrontMatter.transport": "Hoe er gereisd is (optioneel); bepaalt de schatting van de CO₂-uitstoot.",
@@ -201,13 +206,7 @@ def widget(kind: Any, meta: list[Any], name: str, optional: bool = False) -> dic
     if typing.get_origin(kind) is Literal:
         return {"widget": "select", "options": _options(typing.get_args(kind))}
     if kind is date:
-        return {
-            "widget": "datetime",
-            "format": DATE_FORMAT,
-            "date_format": DATE_FORMAT,
-            "time_format": False,
-            "picker_utc": True,
-        }
+        return {"widget": DATE_WIDGET}  # typed and shown the Dutch way (1-10-2015), saved as 2015-10-01
     if model._amount in {getattr(m, "func", None) for m in meta}:
         return {"widget": "string"}  # typed the Dutch way (1.234,50); the page reads it as money.parse_amount does
     if kind in (int, float):

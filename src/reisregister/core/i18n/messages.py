@@ -217,6 +217,12 @@ NL: dict[str, str] = {
         "Dit verslag kan het formulier niet opslaan: regel {line}, {field}: {message}. "
         "De site weigert het bestand om dezelfde reden; laat het in git herstellen"
     ),
+    "beheer.rename": (
+        "Let op: het formulier hernoemt het bestand niet. Het heet nog {path}, met de oude vertrekdatum. "
+        "Sla uw wijziging op en vraag in het pull request een beheerder het bestand te hernoemen naar {wanted} "
+        "(met git mv); het oude webadres stuurt daarna door naar het nieuwe. Tot dan meldt de controle dat de "
+        "bestandsnaam niet bij de vertrekdatum past"
+    ),
     "beheer.refused_output": (
         "Niet opgeslagen: regel {line}, {field}: {message}. Haal het teken of de regel weg uit het veld en sla opnieuw op"
     ),

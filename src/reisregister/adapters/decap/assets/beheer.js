@@ -306,6 +306,7 @@ async function start() {
   window.CMS.registerLocale("nl", merge(window.CMS.getLocale("nl") ?? {}, dutch));
   window.CMS.registerCustomFormat(FORMAT, "md", { fromFile, toFile });
   window.CMS.registerPreviewTemplate("verslagen", preview);
+  window.CMS.registerWidget("datum", DateControl);
   for (const name of CHECKED_WIDGETS) withChecks(name);
   window.CMS.init();
 }
@@ -319,10 +320,61 @@ function merge(base, extra) {
 }
 
 // ----------------------------------------------------------------------------
+// Dates as Dutch staff type and read them (beheer.py's DATE_WIDGET)
+// ----------------------------------------------------------------------------
+
+// 1-10-2015, 01/10/2015, 1.10.2015 or 2015-10-01 is 2015-10-01 (as `reisregister new` reads it); a
+// day or month out of range stays visible (2015-10-32), for the checks to name; other text stays as typed.
+export function isoDate(text) {
+  const answer = String(text ?? "").trim();
+  const dutch = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(answer);
+  const loose = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(answer);
+  if (!dutch && !loose) return answer;
+  const [year, month, day] = dutch ? [dutch[3], dutch[2], dutch[1]] : loose.slice(1);
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+// 2015-10-01 is shown as 01-10-2015; anything else as it is.
+export function dutchDate(value) {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? ""));
+  return iso ? `${iso[3]}-${iso[2]}-${iso[1]}` : String(value ?? "");
+}
+
+// A text field, so the order is day-month-year in every browser and no Date (or timezone) is involved.
+const DateControl = window.createClass({
+  getInitialState() {
+    return { text: dutchDate(this.props.value) };
+  },
+  componentDidUpdate(previous) {
+    const { value } = this.props;
+    if (value !== previous.value && isoDate(this.state.text) !== (value ?? "")) this.setState({ text: dutchDate(value) });
+  },
+  onChange(event) {
+    this.setState({ text: event.target.value });
+    this.props.onChange(isoDate(event.target.value));
+  },
+  render() {
+    const { forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
+    return window.h("input", {
+      id: forID,
+      type: "text",
+      inputMode: "numeric",
+      autoComplete: "off",
+      placeholder: "dd-mm-jjjj",
+      className: classNameWrapper,
+      value: this.state.text,
+      onChange: this.onChange,
+      onFocus: setActiveStyle,
+      onBlur: setInactiveStyle,
+    });
+  },
+});
+
+// ----------------------------------------------------------------------------
 // Checks at the field: every widget reports the problems of its own field, on leaving it and on saving
 // ----------------------------------------------------------------------------
 
-const CHECKED_WIDGETS = ["string", "number", "datetime", "select", "list", "markdown"];
+const CHECKED_WIDGETS = ["string", "number", "datum", "select", "list", "markdown"];
 
 // Decap's widget `name`, wrapped: its own checks first, then ours (regels.js) for the field it edits.
 function withChecks(name) {
@@ -365,13 +417,28 @@ function withChecks(name) {
         this.inner = control;
         if (Array.isArray(control?.state?.keys)) lists.set(props.forID, control); // a list: its items' keys
       };
-      return window.h(Inner, { ...props, setInactiveStyle, onValidateObject, ref });
+      const inner = window.h(Inner, { ...props, setInactiveStyle, onValidateObject, ref });
+      // The start date always in the same wrapper, so that the notice coming or going keeps the focus.
+      return fieldPath(props) === "start_date" ? window.h("div", null, inner, renameNotice(props)) : inner;
     },
   });
   window.CMS.registerWidget(name, Checked, original.preview, original.schema);
 }
 
 const lists = new Map(); // a list field's id -> its control, which holds the keys of its items in order
+
+// A saved report keeps its file when its start date changes: Decap never renames an entry's file.
+// Beside the field (without blocking the save, as the date itself may be right) the form says so
+// and what to do: a maintainer renames the file in the pull request with `git mv`, which the site
+// turns into a forwarding page from the old address (intake/git_history.py).
+function renameNotice({ entry, value }) {
+  const path = entry?.get?.("path");
+  if (!path || entry.get("newRecord") || typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const name = path.split("/").pop().replace(/\.md$/, "");
+  if (name.startsWith(`${value}-`)) return null;
+  const wanted = `${path.split("/").slice(0, -2).join("/")}/${value.slice(0, 4)}/${value}${name.slice(10)}.md`;
+  return window.h("p", { className: "rr-hernoemen", role: "status" }, message("beheer.rename", { path, wanted }));
+}
 
 // `costs.total`, `destinations[1].city`: Decap's field ids are `<name>-field-<n>`, and a list item
 // is known by a key whose place among its list's keys is the item's index.
@@ -453,6 +520,8 @@ function hasField(path) {
 
 const ready = start();
 window.reisregisterFormat = {
+  isoDate,
+  dutchDate,
   fromFile,
   toFile,
   fromForm,
