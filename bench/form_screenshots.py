@@ -2,7 +2,8 @@
 
 Usage: python bench/form_screenshots.py OUT_DIR. Copies the bundled reports into a scratch git
 repository, runs decap-server on it as `make beheer` does, serves the form's files and writes
-beheer-formulier.png, beheer-fout-datum.png, beheer-fout-totaal.png and beheer-fout-naam.png.
+beheer-formulier.png, beheer-fout-datum.png, beheer-fout-totaal.png and beheer-fout-naam.png, and
+beheer-valuta.png (amounts in two currencies) and beheer-hernoemen.png (a changed start date).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def shoot(url: str, out: Path) -> None:
         page.screenshot(path=out / "beheer-formulier.png")
 
         end = page.get_by_label("Datum van terugkeer")
-        end.fill("2015-09-13")
+        end.fill("13-09-2015")
         page.get_by_label("Naam niet openbaar").first.uncheck()
         page.get_by_label("Naam (optioneel)", exact=True).first.fill("null")
         page.get_by_label(re.compile(r"^Vervoer( \(optioneel\))?$")).fill("412,50")
@@ -97,7 +98,36 @@ def shoot(url: str, out: Path) -> None:
             box = target.bounding_box()
             top = max(box["y"] - 120, 0)
             page.screenshot(path=out / f"beheer-fout-{name}.png", clip={"x": 0, "y": top, "width": 660, "height": 260})
+        shoot_currencies_and_rename(page.context.new_page(), url, out)
         browser.close()
+
+
+# Amounts in two currencies with a total typed anyway, and a changed start date's notice.
+def shoot_currencies_and_rename(page, url: str, out: Path) -> None:
+    page.goto(url + "#/collections/verslagen/entries/2015/2015-09-14-marseille")
+    start = page.get_by_label("Vertrekdatum")
+    start.wait_for()
+    start.click()
+    start.press("Control+a")
+    start.press_sequentially("13-9-2015")
+    page.locator(".rr-hernoemen").wait_for()
+    clip(page, start, out / "beheer-hernoemen.png", 340)
+    page.get_by_label(re.compile(r"^Vervoer( \(optioneel\))?$")).fill("312,40")
+    page.get_by_label(re.compile(r"^Overnachtingen( \(optioneel\))?$")).fill("380")
+    currency = page.get_by_label(re.compile(r"^Valuta van overnachtingen( \(optioneel\))?$"))
+    currency.click()
+    page.keyboard.type("CHF")
+    page.keyboard.press("Enter")
+    page.get_by_label(re.compile(r"^Totaal( \(optioneel\))?$")).fill("692,40")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("verschillende valuta").wait_for()
+    clip(page, page.get_by_label(re.compile(r"^Totaal( \(optioneel\))?$")), out / "beheer-valuta.png", 480, 360)
+
+
+def clip(page, field, path: Path, height: int, above: int = 120) -> None:
+    field.scroll_into_view_if_needed()
+    box = field.bounding_box()
+    page.screenshot(path=path, clip={"x": 0, "y": max(box["y"] - above, 0), "width": 660, "height": height})
 
 
 def free_port() -> int:
