@@ -91,7 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     costs = parser.add_argument_group(message("new.group.costs"))
     costs.add_argument("--cost-total", metavar="BEDRAG", help=message("new.help.cost_total"))
     for part, label in _COST_PARTS.items():
-        costs.add_argument(f"--cost-{part}", metavar="BEDRAG", help=label.lower())
+        costs.add_argument(f"--cost-{part}", metavar="BEDRAG", help=message("new.help.cost_part", part=label.lower()))
     costs.add_argument("--currency", help=message("new.help.currency"))
     costs.add_argument("--cost-status", help=message("new.help.cost_status"))
     costs.add_argument("--paid-by", help=message("new.help.paid_by"))
