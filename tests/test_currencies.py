@@ -119,3 +119,15 @@ def test_the_trip_page_shows_each_amount_in_its_currency_and_the_total_in_euros(
     assert "in euro omgerekend met de ECB-koers van 14 september 2015: € 1 = 1,098 CHF" in page
     record = json.loads((built_site / "data" / "reizen" / "2015-09-14-two-currencies.json").read_text("utf-8"))
     assert record["costs"]["total_eur"] == 767.82
+
+
+def test_insights_split_parts_in_several_currencies_each_at_its_rate():
+    from reisregister.core.emissions import estimate, home_point
+    from reisregister.core.report import Status
+    from reisregister.site.views.insights import UNSPLIT, Facts, per_year
+
+    report, _ = check_file(TWO)
+    facts = Facts(lambda r: Status("gepubliceerd"), lambda r: estimate(r.meta, home_point()), lambda r: None, 30)
+    (year,) = per_year([report], facts)
+    assert year.eur == pytest.approx(767.82) and year.converted
+    assert year.parts["accommodation"] == pytest.approx(round(380 / CHF, 2)) and year.parts[UNSPLIT] == 0

@@ -470,7 +470,7 @@ def ask_costs_in_currencies(
         check = amount_check("total", parts)
         total = q.answer("--cost-total", args.cost_total, message("new.ask.total"), check, default)
         return {**parts, "total": total, "currency": currency, "status": ask_cost_status(args, q)}
-    currencies = ", ".join(sorted({currency, *own.values()} if len(own) < len(parts) else set(own.values())))
+    currencies = ", ".join(sorted({own.get(f"{part}_currency", currency) for part in parts}))
     if args.cost_total is not None:
         q.refuse("--cost-total", args.cost_total, message("costs.total_several", currencies=currencies))
     elif q.interactive:
