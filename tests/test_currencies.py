@@ -17,7 +17,7 @@ from reisregister.core.money import split_currency, sum_to_euro
 from reisregister.intake.checks import check_file, error_location
 from reisregister.opendata.export import csv_columns, datapackage_text, json_schema, to_csv, to_record
 
-TWO = CASES / "valid" / "2015-09-14-two-currencies.md"
+TWO = CASES / "valid" / "2015-09-14-currencies.md"
 CHF = 1.0979  # ECB reference rate of Monday 14 September 2015
 
 
@@ -113,11 +113,11 @@ def test_an_amount_typed_with_its_currency(typed: str, split: tuple[str, str | N
 
 
 def test_the_trip_page_shows_each_amount_in_its_currency_and_the_total_in_euros(built_site: Path):
-    page = (built_site / "reizen" / "2015-09-14-two-currencies" / "index.html").read_text(encoding="utf-8")
+    page = (built_site / "reizen" / "2015-09-14-currencies" / "index.html").read_text(encoding="utf-8")
     assert "<td>€\xa0312,40</td>" in page and "<td>CHF\xa0380,00</td>" in page and "<td>CHF\xa0120,00</td>" in page
     assert '<tr class="rr-total"><th scope="row">Totaal</th><td>≈ €\xa0768</td></tr>' in page
     assert "in euro omgerekend met de ECB-koers van 14 september 2015: € 1 = 1,098 CHF" in page
-    record = json.loads((built_site / "data" / "reizen" / "2015-09-14-two-currencies.json").read_text("utf-8"))
+    record = json.loads((built_site / "data" / "reizen" / "2015-09-14-currencies.json").read_text("utf-8"))
     assert record["costs"]["total_eur"] == 767.82
 
 
