@@ -193,7 +193,7 @@ def test_publication_date_is_when_the_sections_were_added(tmp_path: Path, valid_
 
 def test_figures_per_year_count_on_time_reports_flights_and_euros():
     from reisregister.core.emissions import estimate as estimate_
-    from reisregister.core.report import Status
+    from reisregister.core.rules import Status
     from reisregister.site.views.insights import Facts, per_year
 
     full, _ = check_file(CASES / "valid" / "2015-09-14-full.md")

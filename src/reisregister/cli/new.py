@@ -28,7 +28,7 @@ from reisregister.core import model, places
 from reisregister.core.i18n.messages import count, message
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money
 from reisregister.core.money import currency_code, parse_amount
-from reisregister.core.report import PENDING, PLANNED
+from reisregister.core.rules import PENDING, PLANNED
 from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake.checks import check_raw, error_message, place_message
 from reisregister.intake.load import parse_report

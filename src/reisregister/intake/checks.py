@@ -21,7 +21,8 @@ from reisregister.core import model, places
 from reisregister.core.groups import GROUPINGS
 from reisregister.core.i18n.messages import message, number
 from reisregister.core.i18n.text import country_name
-from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, is_written, split_sections
+from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, split_sections
+from reisregister.core.rules import is_written
 from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake import budget, markup
 from reisregister.intake.git_history import History, arrivals, read_history, reference_date

@@ -25,7 +25,8 @@ from typing import NamedTuple
 import yaml
 
 from reisregister.core.model import ACTION_STATUSES, OPEN
-from reisregister.core.report import Report, is_written, split_sections
+from reisregister.core.report import Report, split_sections
+from reisregister.core.rules import is_written
 from reisregister.intake.load import MAX_FILE_BYTES, split_report
 
 MAX_VERSIONS = 1000  # old versions read per report: its first and its newest 999

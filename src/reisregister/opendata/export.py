@@ -20,28 +20,23 @@ from typing import Any, TextIO, get_args
 
 from pydantic import BaseModel
 
+from reisregister.core import addresses
 from reisregister.core.emissions import Emissions, estimate, home_point
 from reisregister.core.i18n.text import country_name
 from reisregister.core.model import (
     ACTION_STATUSES,
-    OPEN,
     SCHEMA_VERSION,
     TRANSPORT_MODES,
-    Action,
     Costs,
     FrontMatter,
     Traveller,
 )
-from reisregister.core.report import PENDING, PLANNED, PUBLISHED, SECTIONS, Report, report_due
+from reisregister.core.report import SECTIONS, Report
+from reisregister.core.rules import PENDING, PLANNED, PUBLISHED, STATUSES, action_overdue, published_late, trip_status
 
 FORMULA_START = "=+-@"
 CSV_SEPARATOR = "; "
 _PART_BREAKS = ",;\n\r"  # where a spreadsheet may start a new cell: either separator, a new line
-
-
-def trip_url(report_id: str) -> str:
-    """The site-relative address of a trip page."""
-    return f"reizen/{report_id}/"
 
 
 def to_record(
@@ -60,7 +55,7 @@ def to_record(
     body: the names of the public body whose register this is (see `body_names`).
     """
     meta = report.meta.model_dump(mode="json")
-    status = report.status(reference, due_days)
+    status = trip_status(report, reference, due_days)
     for destination in meta["destinations"]:
         destination["country_name"] = country_name(destination["country"])
     if meta["costs"]:
@@ -71,12 +66,12 @@ def to_record(
     published = published or report.meta.published
     if published and status.label == PUBLISHED:
         meta["published"] = published.isoformat()
-        meta["published_late"] = published > report_due(report, due_days)
+        meta["published_late"] = published_late(report, published, due_days)
     else:
         meta["published"], meta["published_late"] = None, None
     return {
         "id": report.id,
-        "url": site_url + trip_url(report.id),
+        "url": site_url + addresses.trip(report.id),
         **meta,
         "days": report.days,
         "delegation_size": report.delegation_size,
@@ -103,11 +98,6 @@ def paid_by_others(paid_by: str | None, body: Iterable[str]) -> bool | None:
     if paid_by is None:
         return None
     return paid_by.casefold() not in {name.casefold() for name in body}
-
-
-def action_overdue(action: Action, reference: date) -> bool:
-    """An open action past its due date."""
-    return action.status == OPEN and action.due < reference
 
 
 def euro_fields(report: Report) -> dict[str, Any]:
@@ -436,7 +426,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 def vocabulary_values() -> dict[str, tuple[str, ...]]:
     """The values the models and the status allow, per vocabulary (for the drift test)."""
     return {
-        "status": (PLANNED, PENDING, PUBLISHED),
+        "status": STATUSES,
         "costs_status": get_args(Costs.model_fields["status"].annotation),
         "actions.status": ACTION_STATUSES,
         "transport": TRANSPORT_MODES,

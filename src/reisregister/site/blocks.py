@@ -24,8 +24,10 @@ from reisregister.opendata.export import (
 )
 from reisregister.core.model import FrontMatter
 from reisregister.site.views.overview import headline_html
-from reisregister.site.html import Cell, Column, relative, render_table
-from reisregister.core.report import PENDING, PLANNED
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
+from reisregister.site.html import Cell, Column, render_table
+from reisregister.core.rules import PENDING, PLANNED, by_return, by_start
 from reisregister.site.pages import current
 from reisregister.core.i18n.text import long_date, number
 
@@ -41,24 +43,24 @@ def latest_trips(page_url: str, count: int = 10) -> str:
 def planned_trips(page_url: str) -> str:
     """The next trips that have not started yet, with a link to all of them."""
     register = current()
-    trips = sorted(register.with_status(PLANNED), key=lambda r: r.meta.start_date)
+    trips = sorted(register.with_status(PLANNED), key=by_start)
     if not trips:
         return "<p>Er zijn geen geplande reizen.</p>"
     table = register.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
-    return table + _more(page_url, "status/gepland/", len(trips), "geplande reizen")
+    return table + _more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen")
 
 
 def pending_trips(page_url: str) -> str:
     """Trips whose report is still to come, the longest overdue first, with a link to all of them."""
     register = current()
-    trips = sorted(register.with_status(PENDING), key=lambda r: r.meta.end_date)
+    trips = sorted(register.with_status(PENDING), key=by_return)
     if not trips:
         return "<p>Van alle gemaakte reizen is een verslag gepubliceerd.</p>"
     overdue = len(register.with_status(PENDING, overdue=True))
     caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
     note = f"<p>{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar.</p>\n"
     table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
-    return note + table + _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
+    return note + table + _more(page_url, addresses.status(PENDING), len(trips), "reizen waarvan het verslag volgt")
 
 
 # The home page shows the first rows; the full, paged list is one link away.
