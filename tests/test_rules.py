@@ -50,7 +50,9 @@ def _moved(report, **dates):
 
 def _action(status: str, due: date) -> Action:
     closed = {} if status == "open" else {"updated": due, "result": "Gedaan." if status == "afgerond" else None}
-    return Action.model_validate({"action": "Roadmap opstellen.", "owner": "TNO", "due": due, "status": status, **closed})
+    return Action.model_validate(
+        {"action": "Roadmap opstellen.", "owner": "TNO", "due": due, "status": status, **closed}
+    )
 
 
 # ----------------------------------------------------------------------------
