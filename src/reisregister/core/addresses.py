@@ -21,7 +21,11 @@ CLOSED_ACTIONS = f"{FOLLOW_UP}afgerond/"
 SEARCH = "zoeken/"
 OPEN_DATA = "open-data/"
 ABOUT = "over/"
-DATA = "data/"
+DATA = "data/"  # the open-data bundle; `reisregister export --out DIR` writes the same files into DIR
+RECORDS, SOURCES = "reizen/", "bron/"  # inside data/: one record and one source per trip
+CATALOGUE_FILES = ("catalogus.jsonld", "catalogus.ttl")  # inside data/: DCAT-AP-DONL, in JSON-LD and Turtle
+CATALOGUE = DATA + CATALOGUE_FILES[0]
+WOO_SITEMAPS = "sitemaps/"
 STATUS_FOLDER = "status"  # the trips with one status, as a group of pages like the countries
 FEED_NAME = "feed.xml"
 SITE_FEED = FEED_NAME
@@ -94,13 +98,23 @@ def feed(page: str) -> str:
 
 
 def trip_data(report_id: str) -> str:
-    """A trip's open-data record."""
-    return f"{DATA}reizen/{report_id}.json"
+    """A trip's open-data record: data/reizen/<id>.json."""
+    return DATA + record_file(report_id)
 
 
 def trip_source(report_id: str) -> str:
-    """A trip's source file as text (a .md file would become a page)."""
-    return f"{DATA}bron/{report_id}.txt"
+    """A trip's source file as text: data/bron/<id>.txt."""
+    return DATA + source_file(report_id)
+
+
+def record_file(report_id: str) -> str:
+    """A trip's record inside the bundle (data/)."""
+    return f"{RECORDS}{report_id}.json"
+
+
+def source_file(report_id: str) -> str:
+    """A trip's source inside the bundle, as .txt: a .md file would become a page, rendered unsanitised."""
+    return f"{SOURCES}{report_id}.txt"
 
 
 def forwarding(former_id: str) -> str:
