@@ -24,8 +24,8 @@ SECTIONS = {
 # The importer's stand-in under a heading the old report lacks: visible, and refused by `validate`.
 SECTION_PLACEHOLDER = "*Niet vermeld in het oorspronkelijke verslag.*"
 
-_HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,9 @@ def split_sections(body: str, first_line: int = 1) -> tuple[Section, ...]:
             sections.append(Section(heading_key(title) if heading else None, title, text, start))
 
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
-        match = None if in_fence else _HEADING.match(line)
+        match = None if in_fence else HEADING.match(line)
         if match:
             close()
             heading, start, lines = clean_heading(match.group(2)), number, []

@@ -18,8 +18,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO, get_args
 
-from pydantic import BaseModel
-
 from reisregister.core import addresses
 from reisregister.core.emissions import Emissions, estimate, home_point
 from reisregister.core.i18n.text import country_name
@@ -30,6 +28,7 @@ from reisregister.core.model import (
     Costs,
     FrontMatter,
     Traveller,
+    submodel,
 )
 from reisregister.core.report import SECTIONS, Report
 from reisregister.core.rules import PENDING, PLANNED, PUBLISHED, STATUSES, action_overdue, published_late, trip_status
@@ -148,7 +147,7 @@ def csv_columns() -> list[str]:
     """The CSV header: computed columns, then every schema field flattened, then the sections."""
     columns = ["id", "url"]
     for name, info in FrontMatter.model_fields.items():
-        sub = _submodel(info.annotation)
+        sub = submodel(info.annotation)
         if name == "actions":  # one count per status: an action's texts do not fit a cell
             columns += ACTION_COLUMNS
             continue
@@ -295,13 +294,6 @@ def _defused(char: str, following: str, markdown: bool, line_start: bool) -> str
     return "'" + char
 
 
-# The model inside an annotation such as `list[Destination]` or `Costs | None`.
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next(filter(None, (_submodel(arg) for arg in get_args(annotation))), None)
-
-
 # ----------------------------------------------------------------------------
 # JSON Schema
 # ----------------------------------------------------------------------------
@@ -350,7 +342,7 @@ def csv_descriptions() -> dict[str, str]:
     """A description for every CSV column, taken from the models where the column comes from one."""
     descriptions = dict(COMPUTED_COLUMNS)
     for name, info in FrontMatter.model_fields.items():
-        sub = _submodel(info.annotation)
+        sub = submodel(info.annotation)
         if name == "actions":
             continue  # COMPUTED_COLUMNS
         if sub and name != "costs":
@@ -437,7 +429,7 @@ def datapackage_text() -> str:
     """datapackage.json (Frictionless Data Package) describing the CSV and JSON files."""
     descriptions = csv_descriptions()
     fields = [
-        {"name": column, "type": _csv_type(column), "description": descriptions[column]} for column in csv_columns()
+        {"name": column, "type": csv_type(column), "description": descriptions[column]} for column in csv_columns()
     ]
     excel_fields = [field | {"decimalChar": ","} if field["type"] == "number" else field for field in fields]
     traveller_fields = [
@@ -516,7 +508,8 @@ def _excel_resource(name: str, path: str, schema: dict) -> dict:
     }
 
 
-def _csv_type(column: str) -> str:
+def csv_type(column: str) -> str:
+    """The Table Schema type of a reports.csv column: string, date, number, integer or boolean."""
     if column in _CSV_TYPES:
         return _CSV_TYPES[column]
     if column.startswith("costs_") and column not in ("costs_currency", "costs_status", "costs_eur_rate_date"):
