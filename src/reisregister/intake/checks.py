@@ -37,13 +37,9 @@ _YEAR_FOLDER = re.compile(r"\d{4}")
 IGNORED_FILES = {".gitkeep"}  # keeps an empty year folder in git
 
 # The model behind each list or mapping field, for "did you mean" hints on unknown keys.
+# The model of each group of fields (`destinations` -> Destination), read from the schema.
 _MODEL_OF = {
-    "destinations": model.Destination,
-    "travellers": model.Traveller,
-    "external_participants": model.ExternalParticipant,
-    "costs": model.Costs,
-    "corrections": model.Correction,
-    "actions": model.Action,
+    name: sub for name, info in model.FrontMatter.model_fields.items() if (sub := model.submodel(info.annotation))
 }
 NEAR_HEADING = 0.75  # "Vervolgafspraak", "Doel vd reis": a typo, not another section
 
