@@ -190,6 +190,7 @@ def _group_links(report: Report) -> dict[str, Any]:
 
     m, page = report.meta, addresses.trip(report.id)
     return {
+        "trips": relative(page, addresses.TRIPS),
         "year": relative(page, addresses.year(m.start_date.year)),
         "travellers": [
             {
