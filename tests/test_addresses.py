@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 from pathlib import Path
@@ -115,3 +116,44 @@ def test_the_root_is_as_far_up_as_the_address_is_deep():
     assert to_root(addresses.year(2015)) == "../../"
     assert to_root(addresses.feed(addresses.country("FR"))) == "../../"
     assert to_root(addresses.HOME) == ""
+
+
+# A link or address written as text outside addresses.py ("../", "status/gepland/", "../landen/fr/").
+WRITTEN_ADDRESS = re.compile(
+    r"\.\./|^/?(?:reizen|landen|organisaties|functies|betalers|reizigers|tags|status|inzichten|vervolg|zoeken)/"
+)
+
+
+def test_no_module_of_the_site_writes_an_address_of_its_own():
+    package = ROOT / "src" / "reisregister"
+    found = []
+    for folder in ("core", "register", "opendata", "site"):
+        for path in sorted((package / folder).rglob("*.py")):
+            if path.name == "addresses.py":
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            docstrings = {
+                id(node.body[0].value)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+            }
+            found += [
+                f"{path.relative_to(package)}:{node.lineno}: {node.value!r}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and WRITTEN_ADDRESS.search(node.value)
+            ]
+    assert found == []
+
+
+def test_no_template_writes_an_address_of_its_own():
+    """A link in a template comes from its context (made with addresses.py), or goes to a fragment or another site."""
+    literal = re.compile(r'(?:href|src|srcset)="(?!\{\{|#|https?://|mailto:)([^"]*)"')
+    templates = sorted((ROOT / "src" / "reisregister" / "templates").glob("*"))
+    assert templates
+    found = [f"{t.name}: {link}" for t in templates for link in literal.findall(t.read_text(encoding="utf-8"))]
+    assert found == []
