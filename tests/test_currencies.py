@@ -123,7 +123,7 @@ def test_the_trip_page_shows_each_amount_in_its_currency_and_the_total_in_euros(
 
 def test_insights_split_parts_in_several_currencies_each_at_its_rate():
     from reisregister.core.emissions import estimate, home_point
-    from reisregister.core.report import Status
+    from reisregister.core.rules import Status
     from reisregister.site.views.insights import UNSPLIT, Facts, per_year
 
     report, _ = check_file(TWO)
