@@ -32,6 +32,11 @@ REFUSED_WHEN_OPENED = {
     "2015-09-14-no-front-matter",
     "2015-09-14-python-tag",
     "2015-09-14-unclosed",
+    "2015-09-14-yaml-colon",
+    "2015-09-14-yaml-indent",
+    "2015-09-14-yaml-no-space",
+    "2015-09-14-yaml-quote",
+    "2015-09-14-yaml-tab",
 }
 # Examples about the file itself that staff cannot make in the form, which reads and writes the
 # file and chooses its name; `validate` in the pull request catches them in a hand-written file.
@@ -48,8 +53,16 @@ VALIDATE_ONLY = {
     "2015-09-14-too-many-pages": "the page budget of one report",
     "2021-09-14-flight-without-reason": "the council's train rule, a site setting",
 }
-# Refused in a file, but what staff mean in the form: "€ 639,70" typed in the form is 639.70.
-MEANT_IN_THE_FORM = {"2015-09-14-amount-text": "costs.total"}
+# Refused in a file, but what staff mean in the form: "€ 639,70" typed in the form is 639.70; a name
+# left empty (or never given) in the form is written as `name: null`, as the checkbox beside it says.
+MEANT_IN_THE_FORM = {
+    "2015-09-14-amount-text": "costs.total",
+    "2015-09-14-name-empty": "travellers[0].name",
+    "2015-09-14-name-missing": "travellers[0].name",
+}
+# YAML that does not parse: the form's library places some errors a line later than `validate`, which
+# points at the line staff wrote (tests/test_validate.py checks that); the form names a field there too.
+PLACED_ELSEWHERE = {"2015-09-14-bad-yaml", "2015-09-14-yaml-quote"}
 
 
 def _expected(path: Path) -> list[tuple[str, str]]:
@@ -128,6 +141,9 @@ def test_the_form_refuses_a_broken_file_as_it_opens_it_naming_the_field(page, fo
         texts,
     )
     for name, problem in problems.items():
+        if name in PLACED_ELSEWHERE:
+            assert problem["field"] != "front matter" and problem["line"] > 1, name
+            continue
         assert problem["field"] == _expected(CASES / "invalid" / f"{name}.md")[0][0], name
 
 

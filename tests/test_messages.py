@@ -31,6 +31,7 @@ _BUILT_KEYS = (
     | {"new.summary.tags", "new.summary.transport", "new.summary.expected", "new.summary.actions"}
     | {f"cost.{part}" for part in model.COST_PARTS}
     | set(beheer.READER_MESSAGES)  # sent to the web form, which fills them in
+    | {key for key in messages.NL if key.startswith(("label.", "place."))}  # looked up by a field's path
 )
 
 

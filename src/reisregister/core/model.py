@@ -79,6 +79,8 @@ def _plain_text(value: str) -> str:
 
 
 def _real_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError(message("name.empty"))
     if value.strip().casefold() in NOT_A_NAME:
         raise ValueError(message("name.not_a_name", value=value))
     return value
