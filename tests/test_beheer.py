@@ -128,7 +128,7 @@ def test_backend_comes_from_the_settings():
 
 def test_build_stops_with_a_clear_message_without_decap(monkeypatch, tmp_path: Path):
     monkeypatch.setattr(beheer, "DECAP_DIST", tmp_path)
-    with pytest.raises(beheer.MissingBundle, match="run `make setup`"):
+    with pytest.raises(beheer.MissingBundle, match="voer `make setup` uit"):
         beheer.site_files(beheer.decap_config({}))
 
 

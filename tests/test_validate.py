@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -367,6 +369,51 @@ def test_an_empty_name_says_what_to_do(name: str, capsys):
     out = capsys.readouterr().out
     assert "Reiziger 1, Naam (travellers[0].name): " in out
     assert "`name: null` als de naam niet openbaar is (in het formulier: vink 'Naam niet openbaar' aan)" in out
+
+
+def test_validate_piped_into_head_ends_quietly(tmp_path: Path, valid_report_text: str):
+    # One report with thousands of problems: more output than a pipe holds, so the writer meets a
+    # reader that has gone, as with `reisregister validate | head`.
+    path = write_case(tmp_path, valid_report_text + "\n<!-- verborgen -->\n" * 3000)
+    command = [sys.executable, "-m", "reisregister.cli.main", "validate", str(path)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    first = process.stdout.readline()
+    process.stdout.close()  # head has read its line
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert first.startswith(b"2015/2015-09-14-marseille.md:")
+    assert errors == ""  # no BrokenPipeError, no traceback
+
+
+def test_usage_errors_are_dutch(capsys):
+    for argv in (["validate", "--format", "xml"], ["import"], ["demo", "--count", "x", "--out", "d"], ["nope"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("gebruik: reisregister"), err
+        assert ": fout: " in err and "error" not in err and "usage" not in err, err
+    assert "'xml' kan niet; kies uit 'text', 'github'" in _usage_error(capsys, ["validate", "--format", "xml"])
+    assert "deze argumenten ontbreken: BESTAND, --out" in _usage_error(capsys, ["import"])
+    with pytest.raises(SystemExit):
+        main(["validate", "--help"])
+    help_text = capsys.readouterr().out
+    assert "opties:" in help_text and "deze hulp tonen en stoppen" in help_text and "show this" not in help_text
+
+
+def test_argparse_speaks_english_again_after_the_command_line(capsys):
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["nope"])
+    capsys.readouterr()
+    assert argparse._("usage: ") == "usage: "  # nothing else in the process is translated
+
+
+def _usage_error(capsys, argv: list[str]) -> str:
+    with pytest.raises(SystemExit):
+        main(argv)
+    return capsys.readouterr().err
 
 
 def test_cli_default_is_reports_dir(report_tree: Path, monkeypatch, capsys):

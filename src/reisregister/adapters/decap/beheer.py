@@ -487,16 +487,13 @@ def gazetteer() -> dict[str, list[str]]:
 
 
 class MissingBundle(RuntimeError):
-    """Decap CMS is not installed in tools/decap (run `make setup`)."""
+    """Decap CMS is not installed in tools/decap (`make setup` installs it)."""
 
 
 def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
     """Site path -> text or source file of everything /beheer/ serves; raises MissingBundle without Decap."""
     if not (DECAP_DIST / "decap-cms.js").is_file() or not (YAML_DIST / "index.js").is_file():
-        raise MissingBundle(
-            f"Decap CMS is not installed in {DECAP_TOOLS}; run `make setup` "
-            "(it runs `npm ci --prefix tools/decap`, which needs Node.js and npm)"
-        )
+        raise MissingBundle(message("build.no_decap", folder=DECAP_TOOLS))
     files: dict[str, str | Path] = {
         "beheer/index.html": ASSETS / "beheer.html",
         "beheer/start.js": ASSETS / "beheer-start.js",

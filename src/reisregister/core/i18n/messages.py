@@ -362,6 +362,25 @@ NL: dict[str, str] = {
     "(termijn 30 dagen, thuisstad Den Haag); geef --config voor die van de site",
     "cli.export.bad_config": "{path} is niet te lezen: {error}",
     "cli.demo": "verzonnen verslagen schrijven, voor tests en metingen",
+    # argparse's own words (cli/main.py hands them to argparse in place of its English)
+    "cli.argparse.usage": "gebruik: ",
+    "cli.argparse.error": "%(prog)s: fout: %(message)s\n",
+    "cli.argparse.argument": "bij %(argument_name)s: %(message)s",
+    "cli.argparse.positionals": "argumenten",
+    "cli.argparse.options": "opties",
+    "cli.argparse.help": "deze hulp tonen en stoppen",
+    "cli.argparse.unrecognized": "onbekende argumenten: %s",
+    "cli.argparse.required": "deze argumenten ontbreken: %s",
+    "cli.argparse.one_required": "een van deze argumenten is verplicht: %s",
+    "cli.argparse.not_allowed_with": "kan niet samen met %s",
+    "cli.argparse.expected_one": "hier hoort één waarde achter",
+    "cli.argparse.expected_at_most_one": "hier hoort hoogstens één waarde achter",
+    "cli.argparse.expected_at_least_one": "hier hoort minstens één waarde achter",
+    "cli.argparse.expected_n": "hier horen %s waarden achter",
+    "cli.argparse.ambiguous": "%(option)s is niet eenduidig: bedoelt u %(matches)s?",
+    "cli.argparse.invalid_value": "%(value)r is hier geen geldige waarde",
+    "cli.argparse.invalid_choice": "%(value)r kan niet; kies uit %(choices)s",
+    "cli.argparse.ignored_argument": "hier hoort geen waarde achter: %r",
     "cli.positive": "moet 1 of meer zijn",
     "cli.interrupted": "afgebroken",
     "cli.summary.problems": "{problems} in {bad} van {files}",
@@ -373,6 +392,24 @@ NL: dict[str, str] = {
     "cli.report": "verslag",
     "cli.reports": "verslagen",
     "cli.demo.written": "{count} verzonnen verslagen geschreven in {out}",
+    # ---- the site build (adapters/mkdocs/hooks.py); MkDocs ends a stopped build with its own English line ----
+    "build.invalid": (
+        "{problems} in {files}; verbeter ze en bouw opnieuw (`reisregister validate` geeft dezelfde meldingen):"
+    ),
+    "build.stopped": (
+        "De bouw is gestopt: er is niets gepubliceerd of veranderd. "
+        "MkDocs meldt dat hieronder als 'Aborted with a BuildError!'."
+    ),
+    "build.no_folder": "de map met verslagen {folder} bestaat niet; geef de juiste map met REPORTS_DIR",
+    "build.address_clash": "twee gemaakte pagina's krijgen hetzelfde adres: {clash}",
+    "build.hand_written_clash": (
+        "docs/{source} heeft het adres van een gemaakte pagina of bestand (/{address}); geef het een andere naam"
+    ),
+    "build.nlds_missing": "nl_design_system staat aan, maar {package} ontbreekt: voer `make setup` uit",
+    "build.no_decap": (
+        "Decap CMS staat niet in {folder}; voer `make setup` uit "
+        "(dat draait `npm ci --prefix tools/decap` en heeft Node.js en npm nodig)"
+    ),
     # ---- reisregister new (scaffold.py) ----
     "new.country_count": "reisregister new: fout: geef --country één keer voor alle plaatsen, of één keer per --city",
     "new.action_count": "reisregister new: fout: geef --action, --action-owner en --action-due één keer per actie",
