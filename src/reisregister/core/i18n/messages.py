@@ -453,7 +453,17 @@ NL: dict[str, str] = {
     "import.written": "{target}: geschreven uit {source}",
     "import.placeholder": "{target}: {field}: {value} — {hint}",
     "import.to_complete": (
-        "{target}: vul eerst de {count} plaatsvervangers hierboven in; tot dan weigert `reisregister validate` het bestand"
+        "{target}: vul eerst deze plaatsvervangers in, tot dan weigert `reisregister validate` het bestand: {fields}"
+    ),
+    "import.person_moved": (
+        "{target}: regel {line} van {source} ('{label}: …') staat nu bij de reizigers, niet in de tekst van het verslag"
+    ),
+    "import.costs_moved": (
+        "{target}: de kosten uit '{heading}' staan nu bij de kosten bovenaan (costs), niet nog eens in de tekst"
+    ),
+    "import.hint.name_found": (
+        "het oude verslag noemt {name!r}; de naam blijft niet openbaar tot u anders beslist: "
+        "vul hem alleen in als het een bestuurder is"
     ),
     "import.exists": "bestaat al; gebruik --force om te overschrijven",
     "import.cannot_write": "kan niet worden geschreven: {reason}",
