@@ -80,8 +80,6 @@ class Person:
     organisation: str | None
 
 
-
-
 @dataclass
 class ImportResult:
     """What importing one old report did."""
@@ -356,10 +354,11 @@ def fill_travellers(conversion: Conversion) -> list[dict[str, Any]]:
         hint = message("import.hint.name_found", name=person.name) if person.name else message("import.hint.name")
         conversion.placeholders.append(Placeholder(f"{where}.name", "null", hint))
         traveller: dict[str, Any] = {"name": None}
+        hints = {"role": message("import.hint.role"), "organisation": message("import.hint.organisation")}
         for key, value in (("role", person.role), ("organisation", person.organisation)):
             traveller[key] = value or NOT_STATED
             if not value:
-                conversion.placeholders.append(Placeholder(f"{where}.{key}", NOT_STATED, message(f"import.hint.{key}")))
+                conversion.placeholders.append(Placeholder(f"{where}.{key}", NOT_STATED, hints[key]))
         travellers.append(traveller)
     return travellers
 
@@ -370,9 +369,7 @@ _PERSON_LINE = re.compile(
     r"|reisgezelschap|namens de gemeente)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<who>\S.*?)\s*$",
     re.IGNORECASE,
 )
-_HONORIFIC = re.compile(
-    r"^(?:(?:mw|mevr|mevrouw|dhr|de heer|drs|dr|ir|ing|mr|prof|bc|ds)\.?\s+)+", re.IGNORECASE
-)
+_HONORIFIC = re.compile(r"^(?:(?:mw|mevr|mevrouw|dhr|de heer|drs|dr|ir|ing|mr|prof|bc|ds)\.?\s+)+", re.IGNORECASE)
 
 
 def take_people(lines: list[str]) -> tuple[list[Person], list[str]]:
