@@ -276,7 +276,8 @@ def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_n
     page.get_by_label("Totaal").fill("1.500")
     page.get_by_role("button", name="Opslaan").click()
     assert _messages_at(page, "costs.accommodation") == [
-        "'0,001' is geen duidelijk bedrag; schrijf het bijvoorbeeld als 1.234,50 of 412,50"
+        "'0,001' is geen duidelijk bedrag: hoogstens twee cijfers na de komma, een punt alleen tussen duizendtallen; "
+        "schrijf het bijvoorbeeld als 1.234,50 of 412,50"
     ]
     assert _messages_at(page, "travellers[0].name")[0].startswith("'null' is geen naam; is de naam niet openbaar")
     assert _messages_at(page, "costs.total") == [  # as validate: the sum of the parts that are amounts

@@ -155,7 +155,10 @@ NL: dict[str, str] = {
     "date.not_real": "{value} is geen bestaande datum",
     "date.end_before_start": "{end} ligt vóór {start}, de «start_date»",
     "amount.text": "{value!r} is tekst; schrijf het bedrag als getal zonder € en met een punt voor de centen{example}",
-    "amount.unclear": "{value!r} is geen duidelijk bedrag; schrijf het bijvoorbeeld als 1.234,50 of 412,50",
+    "amount.unclear": (
+        "{value!r} is geen duidelijk bedrag: hoogstens twee cijfers na de komma, een punt alleen tussen duizendtallen; "
+        "schrijf het bijvoorbeeld als 1.234,50 of 412,50"
+    ),
     "amount.example": ", bijvoorbeeld 639.70",
     "amount.suggestion": ": {number}",
     "country.not_code": "{value!r} is geen landcode volgens ISO 3166-1 alpha-2{hint}",
@@ -433,6 +436,12 @@ NL: dict[str, str] = {
     "new.costs_intro": "Kosten: bedragen als 412,50, 1.234,50 of € 412; Enter = onbekend of niet van toepassing.",
     "new.confirm": "Klopt dit? Bestand schrijven?",
     "new.cancelled": "niets geschreven",
+    "new.ask.draft": "Uw antwoorden als concept bewaren, om ze te verbeteren zonder alles opnieuw te typen?",
+    "new.draft_written": "Concept bewaard: {path}",
+    "new.draft_next": (
+        "Verbeter het concept in een teksteditor, controleer het met `reisregister validate {path}` "
+        "en zet het dan in {folder}/ met als naam <begindatum>-<plaats>.md (zonder 'concept-')"
+    ),
     "new.summary": "Samenvatting van het nieuwe verslag:",
     "new.summary.line": "  {label:<15}{value}",
     "new.summary.title": "Titel",
