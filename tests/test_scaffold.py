@@ -515,3 +515,13 @@ def test_a_flight_within_the_train_rule_asks_for_its_reason(tmp_path: Path, caps
     meta = check_written(tmp_path / "reports" / "2022" / "2022-09-14-parijs.md").meta
     assert meta.flight_reason == "Crisisoverleg; de trein kwam te laat aan."
     assert run_new(tmp_path, *[f for f in flags], "--city=Berlijn", "--transport=trein") == 0  # no flight, no question
+
+
+@pytest.mark.parametrize("typed", ["0,001", "1,234", "12,3456"])
+def test_an_amount_with_more_than_two_decimals_is_refused_never_rounded(tmp_path: Path, capsys, typed: str):
+    flags = [f for f in FLAGS if not f.startswith("--cost-transport")]
+    assert run_new(tmp_path, *flags, f"--cost-transport={typed}") == 1
+    assert f"--cost-transport: '{typed}' is geen duidelijk bedrag: hoogstens twee cijfers na de komma" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "reports").exists()  # never written as 1.00 or 1234
