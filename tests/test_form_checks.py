@@ -281,7 +281,7 @@ def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_n
     ]
     assert _messages_at(page, "travellers[0].name")[0].startswith("'null' is geen naam; is de naam niet openbaar")
     assert _messages_at(page, "costs.total") == [  # as validate: the sum of the parts that are amounts
-        "1500.00 is niet de som van de onderdelen (transport 1234.50 + subsistence 0.00 + other 38.20 = 1272.70)"
+        "1500.00 is niet de som van de onderdelen (vervoer 1234.50 + dagvergoeding 0.00 + overig 38.20 = 1272.70)"
     ]
     assert "cms/" not in _git(repo, "branch", "--list")
 
@@ -291,7 +291,7 @@ def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_n
     page.get_by_text("= 1461.70)").wait_for()
     assert _messages_at(page, "costs.total") == [
         "1500.00 is niet de som van de onderdelen "
-        "(transport 1234.50 + accommodation 189.00 + subsistence 0.00 + other 38.20 = 1461.70)"
+        "(vervoer 1234.50 + overnachtingen 189.00 + dagvergoeding 0.00 + overig 38.20 = 1461.70)"
     ]
     _retype(page.get_by_label("Totaal"), "1461,70")
     page.get_by_role("button", name="Opslaan").click()

@@ -164,7 +164,7 @@ def test_no_input_lists_every_problem_and_writes_nothing(tmp_path: Path, capsys)
         "--start: 2015-02-30 is geen bestaande datum",
         "--city 'Xyzzy': land niet gevonden; geef het met --country",
         "--summary: bevat HTML ('<b>')",
-        "--cost-total: 1234.50 is niet de som van de onderdelen (transport 10.00 = 10.00)",
+        "--cost-total: 1234.50 is niet de som van de onderdelen (vervoer 10.00 = 10.00)",
         "7 problemen; niets geschreven",
     ):
         assert expected in err

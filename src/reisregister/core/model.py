@@ -261,7 +261,7 @@ class Costs(_Strict):
         parts = {name: info.data.get(name) for name in COST_PARTS}
         given = {name: amount for name, amount in parts.items() if amount is not None}
         if given and abs(sum(given.values()) - total) > SUM_TOLERANCE:
-            terms = " + ".join(f"{name} {amount:.2f}" for name, amount in given.items())
+            terms = " + ".join(f"{message(f'cost.{name}').lower()} {amount:.2f}" for name, amount in given.items())
             raise ValueError(message("costs.not_sum", total=total, terms=terms, sum=sum(given.values())))
         return total
 

@@ -325,7 +325,7 @@ function checkCosts(costs, problems) {
   if (!valid(costs.total) || !amounts.length) return;
   const sum = amounts.reduce((total, name) => total + costs[name], 0);
   if (Math.abs(sum - costs.total) > R.sum_tolerance) {
-    const terms = amounts.map((name) => `${name} ${costs[name].toFixed(2)}`).join(" + ");
+    const terms = amounts.map((name) => `${R.messages[`cost.${name}`].toLowerCase()} ${costs[name].toFixed(2)}`).join(" + ");
     problems.push(problem("costs.total", message("costs.not_sum", { total: costs.total, terms, sum })));
   }
 }
