@@ -40,7 +40,7 @@ def explain_yaml_error(error: MarkedYAMLError, lines: list[str], first_line: int
     """(line index in the front matter, message) of a YAML syntax error: where staff made it, and the fix in Dutch."""
     mark = error.problem_mark or error.context_mark
     at = min(mark.line if mark else 0, len(lines) - 1)
-    opened = error.context_mark.line if error.context_mark else at
+    opened = min(error.context_mark.line, len(lines) - 1) if error.context_mark else at
     found = _Error(
         str(error.problem or ""), str(error.context or ""), lines, at, opened, mark.column if mark else 0, first_line
     )

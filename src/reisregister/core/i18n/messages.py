@@ -3,7 +3,9 @@
 Staff work in Dutch, so `NL` is the catalogue in use. The code asks for a message by key with
 `str.format` fields (`message("date.not_real", value=...)`), so an English interface is a second
 dictionary with the same keys and the same fields; `test_messages.py` keeps such a dictionary in step.
-Field names (`start_date`, `costs.total`) and values stay as they are written in the file.
+A problem names its field as the web form labels it, with the key as written in the file
+(`Datum van terugkeer (end_date)`, from the `label.*` entries, which the form's config uses too);
+values stay as they are written in the file.
 """
 
 from __future__ import annotations
@@ -132,7 +134,6 @@ NL: dict[str, str] = {
     "place.section": "Verslag, kopje '{heading}'",
     "place.item": "{item} {number}",
     "place.field": "{label} ({path})",
-    "place.within": "{outer}, {inner}",
     # ---- plain text, dates, amounts, codes (model.py) ----
     "text.one_line": "moet één regel tekst zijn; haal de regeleinden weg",
     "text.invisible": "bevat het onzichtbare teken U+{code:04X} ({name}); haal het weg",
@@ -570,10 +571,10 @@ def _labels_of(path: str) -> str | None:
     parent = None
     for index, key in _PART.findall(path):
         if index:
-            item = label("item", parent) or words[-1] if words else None
-            if item is None:
+            if not words:
                 return None
-            words[-1:] = [message("place.item", item=item, number=int(index) + 1)]
+            item = label("item", parent) or words[-1]  # "Bestemming 2", counted from 1 as people count
+            words[-1] = message("place.item", item=item, number=int(index) + 1)
             continue
         word = label(key, parent)
         if word is None:
