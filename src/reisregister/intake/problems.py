@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reisregister.core.i18n.messages import field_name, message
+from reisregister.core.i18n.messages import field_label, message
 from reisregister.core.report import SECTIONS
 
 
@@ -40,7 +40,7 @@ def shown_field(field: str) -> str:
     key = field.removeprefix("sections.")
     if key in SECTIONS:
         return message("place.section", heading=SECTIONS[key])
-    return field_name(field)
+    return field_label(field)
 
 
 class ReportError(Exception):
@@ -79,3 +79,13 @@ def _escape_github(text: str) -> str:
 
 def _escape_github_property(text: str) -> str:
     return _escape_github(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def field_name(location: tuple[str | int, ...]) -> str:
+    """The field a problem names: `destinations[0].city` for ("destinations", 0, "city")."""
+    text = ""
+    for part in location:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)  # a key with a line break must not break the one-line format
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

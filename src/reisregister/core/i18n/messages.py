@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reisregister.core.i18n.text import number
+
 NL: dict[str, str] = {
     # ---- reisregister new: questions, option groups and option help (scaffold.py) ----
     # ---- the parts of a trip's costs: one word each, on the site, in the form, in `new` and in the CSV dictionary ----
@@ -530,11 +532,6 @@ def template(key: str) -> str:
     return CATALOGUES[LANGUAGE][key]
 
 
-def number(value: float) -> str:
-    """A whole number with Dutch thousands separators in a message: 100.000."""
-    return f"{value:,.0f}".replace(",", ".")
-
-
 def count(value: int, one_key: str, many_key: str) -> str:
     """'1 probleem', '3 problemen': a count with its noun from the catalogue."""
     return f"{number(value)} {message(one_key if value == 1 else many_key)}"
@@ -557,7 +554,7 @@ def label(key: str, parent: str | None = None) -> str | None:
     return None
 
 
-def field_name(path: str) -> str:
+def field_label(path: str) -> str:
     """Where a problem is, as staff see it: 'Bestemming 2, Land (destinations[1].country)', 'Bestandsnaam'."""
     if f"place.{path}" in CATALOGUES[LANGUAGE]:
         return message(f"place.{path}")
