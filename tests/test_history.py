@@ -415,7 +415,7 @@ def test_published_after_the_reference_date_is_refused_without_git(tmp_path: Pat
     path.parent.mkdir(parents=True)
     path.write_text(render_report({**FRONT, "published": date(2099, 1, 1)}, SECTIONS), encoding="utf-8")
     assert main(["validate", str(path.parent.parent)]) == 1
-    assert "published: 2099-01-01" in capsys.readouterr().out
+    assert "Gepubliceerd op (published): 2099-01-01" in capsys.readouterr().out
     path.write_text(render_report({**FRONT, "published": date(2015, 10, 20)}, SECTIONS), encoding="utf-8")
     assert main(["validate", str(path.parent.parent)]) == 0  # no history at all: an import not yet committed
     assert capsys.readouterr().out.strip() == "1 verslag geldig"
