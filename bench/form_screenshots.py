@@ -87,7 +87,7 @@ def shoot(url: str, out: Path) -> None:
         page.get_by_label(re.compile(r"^Overnachtingen( \(optioneel\))?$")).fill("€ 189")
         page.get_by_label("Totaal").fill("600")
         page.get_by_role("button", name="Opslaan").click()
-        page.get_by_text("ligt vóór start_date").wait_for()
+        page.get_by_text("de vertrekdatum (start_date)").wait_for()
         for name, label in (
             ("datum", "Datum van terugkeer"),
             ("naam", "Naam (optioneel)"),

@@ -57,7 +57,7 @@ def test_config_has_every_model_field_with_its_required_flag():
             nullable = model.unwrap(info.annotation, info.metadata)[2]
             required = info.is_required() and not nullable and not in_optional_group
             assert by_name[name]["required"] == required, f"{cls.__name__}.{name}"
-            assert by_name[name]["label"] != name, f"{cls.__name__}.{name} has no Dutch label in beheer.LABELS"
+            assert by_name[name]["label"] != name, f"{cls.__name__}.{name} has no Dutch label (label.* in messages.py)"
             assert by_name[name]["hint"] == beheer.form_hint(cls.__name__, name, info)
             seen += 1
     assert seen >= 35
@@ -128,7 +128,7 @@ def test_backend_comes_from_the_settings():
 
 def test_build_stops_with_a_clear_message_without_decap(monkeypatch, tmp_path: Path):
     monkeypatch.setattr(beheer, "DECAP_DIST", tmp_path)
-    with pytest.raises(beheer.MissingBundle, match="run `make setup`"):
+    with pytest.raises(beheer.MissingBundle, match="voer `make setup` uit"):
         beheer.site_files(beheer.decap_config({}))
 
 

@@ -107,7 +107,9 @@ def test_cli_export_refuses_invalid_reports(report_tree: Path, monkeypatch, caps
     bad.write_text(bad.read_text().replace("country: FR", "country: XX"))
     monkeypatch.setenv("REPORTS_DIR", str(report_tree))
     assert main(["export", "--format", "json"]) == 1
-    assert "destinations[0].country: 'XX' is geen landcode volgens ISO 3166-1 alpha-2" in capsys.readouterr().err
+    assert "Bestemming 1, Land (destinations[0].country): 'XX' is geen landcode volgens ISO 3166-1 alpha-2" in (
+        capsys.readouterr().err
+    )
 
 
 # ----------------------------------------------------------------------------

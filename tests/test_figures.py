@@ -146,7 +146,8 @@ def test_insights_spending_csv_leaves_missing_empty(built_site: Path):
 
 
 def test_each_cost_part_has_one_word_on_site_form_prompt_and_dictionary():
-    from reisregister.adapters.decap.beheer import LABELS
+    from reisregister.adapters.decap import beheer
+    from reisregister.core import model
     from reisregister.core.i18n.messages import message
     from reisregister.core.model import COST_PART_LABELS, COST_PARTS
     from reisregister.opendata.export import csv_descriptions
@@ -157,7 +158,8 @@ def test_each_cost_part_has_one_word_on_site_form_prompt_and_dictionary():
         word = COST_PART_LABELS[part]
         words.add(word)
         assert COST_LABELS[part] == word
-        assert LABELS["Costs.transport" if part == "transport" else part] == word
+        costs = next(field for field in beheer.collection_fields(model.FrontMatter) if field["name"] == "costs")
+        assert next(field["label"] for field in costs["fields"] if field["name"] == part) == word
         assert message(f"new.part.{part}").startswith(word + " (")
         assert csv_descriptions()[f"costs_{part}"].startswith(word + ":")
     assert len(words) == len(COST_PARTS)

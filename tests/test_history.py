@@ -383,8 +383,9 @@ def test_published_is_refused_on_a_report_git_saw_without_text(repo: Repo, capsy
     repo.write(LYON, render_report({**FRONT, "published": date(2015, 10, 15)}, SECTIONS))
     repo.commit("2016-06-01")
     assert main(["validate", str(repo.reports)]) == 1
-    assert "published: is alleen voor oude, geïmporteerde verslagen: dit verslag staat sinds 2015-09-01" in (
-        capsys.readouterr().out
+    assert (
+        "Gepubliceerd op (published): is alleen voor oude, geïmporteerde verslagen: dit verslag staat sinds 2015-09-01"
+        in (capsys.readouterr().out)
     )
     with pytest.raises(ReportError, match="geïmporteerde verslagen"):
         Register.load(repo.reports)
@@ -402,8 +403,9 @@ def test_published_after_the_report_came_into_git_is_refused(repo: Repo, capsys)
     repo.write(LYON, render_report({**FRONT, "published": date(2016, 6, 1)}, SECTIONS))
     repo.commit("2016-01-05")
     assert main(["validate", str(repo.reports)]) == 1
-    assert "published: 2016-06-01 ligt na 2016-01-05, de dag dat het verslag met tekst in git kwam" in (
-        capsys.readouterr().out
+    assert (
+        "Gepubliceerd op (published): 2016-06-01 ligt na 2016-01-05, de dag dat het verslag met tekst in git kwam"
+        in (capsys.readouterr().out)
     )
 
 
@@ -413,7 +415,7 @@ def test_published_after_the_reference_date_is_refused_without_git(tmp_path: Pat
     path.parent.mkdir(parents=True)
     path.write_text(render_report({**FRONT, "published": date(2099, 1, 1)}, SECTIONS), encoding="utf-8")
     assert main(["validate", str(path.parent.parent)]) == 1
-    assert "published: 2099-01-01" in capsys.readouterr().out
+    assert "Gepubliceerd op (published): 2099-01-01" in capsys.readouterr().out
     path.write_text(render_report({**FRONT, "published": date(2015, 10, 20)}, SECTIONS), encoding="utf-8")
     assert main(["validate", str(path.parent.parent)]) == 0  # no history at all: an import not yet committed
     assert capsys.readouterr().out.strip() == "1 verslag geldig"

@@ -15,6 +15,7 @@ from reisregister.cli.importer import (
     convert_legacy,
     import_file,
     read_legacy_text,
+    read_person,
 )
 from reisregister.cli.main import main
 from reisregister.core.report import SECTIONS
@@ -469,10 +470,10 @@ def test_import_writes_a_valid_file_and_lists_placeholders(tmp_path: Path) -> No
     assert result.written == tmp_path / "reports" / "2016" / "2016-04-12-parijs.md"
     assert result.problems == []
     assert any(
-        line.endswith("travellers[0].role: niet vermeld — vul de functie van de reiziger in")
+        line.endswith("Reiziger 1, Functie (travellers[0].role): niet vermeld — vul de functie van de reiziger in")
         for line in result.messages
     )
-    assert any("travellers[0].name: null" in line for line in result.messages)
+    assert any("(travellers[0].name): null" in line for line in result.messages)
 
 
 def test_bom_crlf_file(tmp_path: Path) -> None:
@@ -580,11 +581,14 @@ def test_cli_import_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
     assert main(["import", str(good), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "travellers[0].role: niet vermeld" in printed
-    assert "vul eerst de 2 plaatsvervangers hierboven in" in printed
+    assert "Reiziger 1, Functie (travellers[0].role): niet vermeld" in printed
+    assert (
+        "vul eerst deze plaatsvervangers in, tot dan weigert `reisregister validate` het bestand: "
+        "Reiziger 1, Functie (travellers[0].role), Reiziger 1, Organisatie (travellers[0].organisation)\n"
+    ) in printed
     assert main(["validate", str(out)]) == 1  # the stand-ins are refused until filled in
     problems = capsys.readouterr().out
-    assert "2016-04-12-parijs.md:10: travellers[0].role: staat nog op 'niet vermeld'" in problems
+    assert "2016-04-12-parijs.md:10: Reiziger 1, Functie (travellers[0].role): staat nog op 'niet vermeld'" in problems
     fill_in(out / "2016" / "2016-04-12-parijs.md")
     assert main(["validate", str(out)]) == 0
 
@@ -594,6 +598,93 @@ def test_cli_import_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["import", str(undated), "--out", str(out)]) == 1
     assert main(["import", str(good), str(undated), "--out", str(out), "--force"]) == 1
     assert "start_date" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------
+# Who travelled, and a costs table
+# ----------------------------------------------------------------------------
+
+LEGACY = Path(__file__).parent / "legacy"
+
+
+def test_a_traveller_line_is_traveller_data_never_body_text(tmp_path: Path) -> None:
+    result = import_file(LEGACY / "verslag-reiziger-en-kostentabel.txt", tmp_path)
+    assert result.problems == []
+    written = result.written.read_text(encoding="utf-8")
+    front = convert_legacy((LEGACY / "verslag-reiziger-en-kostentabel.txt").read_text(encoding="utf-8")).front
+    assert front["travellers"] == [
+        {"name": None, "role": "senior beleidsmedewerker Veiligheid", "organisation": "Gemeente Den Haag"}
+    ]
+    assert "Groot" not in written and "Reiziger" not in written and "## Inleiding" not in written
+    assert any(
+        "regel 3 van" in line and "('Reiziger: …') staat nu bij de reizigers" in line for line in result.messages
+    )
+    assert any(
+        line.endswith(
+            "Reiziger 1, Naam (travellers[0].name): null — het oude verslag noemt 'P. de Groot'; de naam blijft niet "
+            "openbaar tot u anders beslist: vul hem alleen in als het een bestuurder is"
+        )
+        for line in result.messages
+    )
+    report, problems = check_file(result.written, in_tree=True)
+    assert problems == [] and [t.name for t in report.meta.travellers] == [None]
+
+
+def test_a_costs_table_goes_into_costs_and_not_again_into_the_text(tmp_path: Path) -> None:
+    result = import_file(LEGACY / "verslag-reiziger-en-kostentabel.txt", tmp_path)
+    written = result.written.read_text(encoding="utf-8")
+    assert "costs:\n  transport: 412.5\n  accommodation: 189\n  total: 601.5\n" in written
+    assert "## Kosten" not in written and "€" not in written and "| Post |" not in written
+    assert any(
+        line.endswith("de kosten uit 'Kosten' staan nu bij de kosten bovenaan (costs), niet nog eens in de tekst")
+        for line in result.messages
+    )
+
+
+def test_two_travellers_on_one_line_and_a_sentence_about_costs_that_stays(tmp_path: Path) -> None:
+    result = import_file(LEGACY / "verslag-twee-reizigers.md", tmp_path)
+    written = result.written.read_text(encoding="utf-8")
+    front = convert_legacy((LEGACY / "verslag-twee-reizigers.md").read_text(encoding="utf-8")).front
+    assert front["travellers"] == [
+        {"name": None, "role": "wethouder", "organisation": "Gemeente Den Haag"},
+        {"name": None, "role": "beleidsadviseur", "organisation": "niet vermeld"},
+    ]
+    assert "Jansen" not in written and "Bakker" not in written
+    assert "## Kosten\n\nTreinkaartjes: € 220,00. De gemeente betaalde ook de lunch" in written  # a sentence is text
+    assert sum("staat nu bij de reizigers" in line for line in result.messages) == 1  # one line, one note
+    assert result.messages[-1].endswith(
+        "vul eerst deze plaatsvervangers in, tot dan weigert `reisregister validate` het bestand: "
+        "Reiziger 2, Organisatie (travellers[1].organisation)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "role", "organisation"),
+    [
+        (
+            "mw. drs. P. de Groot, senior beleidsmedewerker Veiligheid, Gemeente Den Haag",
+            "P. de Groot",
+            "senior beleidsmedewerker Veiligheid",
+            "Gemeente Den Haag",
+        ),
+        ("wethouder J. Jansen, Gemeente Den Haag", "J. Jansen", "wethouder", "Gemeente Den Haag"),
+        ("beleidsadviseur, Gemeente Den Haag", None, "beleidsadviseur", "Gemeente Den Haag"),
+        ("Jan Jansen", "Jan Jansen", None, None),
+    ],
+)
+def test_a_person_is_read_as_name_role_and_organisation(line: str, name, role, organisation) -> None:
+    person = read_person(1, "Reiziger", line)
+    assert (person.name, person.role, person.organisation) == (name, role, organisation)
+
+
+def test_a_line_that_only_mentions_travellers_stays_text() -> None:
+    body = BODY.replace("Eén ambtenaar.", "Twee reizigers: de wethouder en een adviseur.\n\nDe reizigers waren moe.")
+    conversion = convert_legacy(report("Verslag dienstreis naar Parijs, 12-4-2016", body))
+    assert conversion.people == []
+    assert (
+        conversion.sections["participants"]
+        == "Twee reizigers: de wethouder en een adviseur.\n\nDe reizigers waren moe."
+    )
 
 
 def test_cli_import_needs_out(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 
 from reisregister.adapters.decap import beheer
+from reisregister.cli import main as cli_main
 from reisregister.core import model
 from reisregister.core.i18n import messages, text
 from reisregister.intake import checks
@@ -31,6 +32,8 @@ _BUILT_KEYS = (
     | {"new.summary.tags", "new.summary.transport", "new.summary.expected", "new.summary.actions"}
     | {f"cost.{part}" for part in model.COST_PARTS}
     | set(beheer.READER_MESSAGES)  # sent to the web form, which fills them in
+    | {key for key in messages.NL if key.startswith(("label.", "place."))}  # looked up by a field's path
+    | set(cli_main.ARGPARSE_WORDS.values())  # handed to argparse in place of its English
 )
 
 

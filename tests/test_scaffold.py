@@ -106,7 +106,7 @@ def test_actions_and_expected_results_from_flags(tmp_path: Path):
 def test_an_action_due_before_the_trip_is_refused(tmp_path: Path, capsys):
     actions = ["--action=Roadmap opstellen.", "--action-owner=TNO", "--action-due=2014-03-01"]
     assert run_new(tmp_path, *FLAGS, *actions) == 1
-    assert "--action-due: 2014-03-01 ligt vóór start_date 2015-09-14" in capsys.readouterr().err
+    assert "--action-due: 2014-03-01 ligt vóór 2015-09-14, de vertrekdatum (start_date)" in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()  # checked before anything is written
 
 
@@ -164,7 +164,7 @@ def test_no_input_lists_every_problem_and_writes_nothing(tmp_path: Path, capsys)
         "--start: 2015-02-30 is geen bestaande datum",
         "--city 'Xyzzy': land niet gevonden; geef het met --country",
         "--summary: bevat HTML ('<b>')",
-        "--cost-total: 1234.50 is niet de som van de onderdelen (transport 10.00 = 10.00)",
+        "--cost-total: 1234.50 is niet de som van de onderdelen (vervoer 10.00 = 10.00)",
         "7 problemen; niets geschreven",
     ):
         assert expected in err
@@ -189,7 +189,7 @@ def test_no_input_checks_across_fields(tmp_path: Path, capsys):
     flags = [f for f in FLAGS if not f.startswith("--end")]
     assert run_new(tmp_path, *flags, "--end=2015-09-13", "--cost-total=700") == 1
     err = capsys.readouterr().err
-    assert "--end: 2015-09-13 ligt vóór start_date 2015-09-14" in err
+    assert "--end: 2015-09-13 ligt vóór 2015-09-14, de vertrekdatum (start_date)" in err
     assert "--cost-total: 700.00 is niet de som van de onderdelen" in err
 
 
@@ -255,7 +255,7 @@ def test_piped_answers_refuse_a_wrong_date_and_find_the_country(tmp_path: Path, 
     assert run_new(tmp_path, answers="\n".join(ANSWERS) + "\n", monkeypatch=monkeypatch) == 0
     out, err = capsys.readouterr()
     assert "2015-09-31 is geen bestaande datum" in err
-    assert "2015-09-13 ligt vóór start_date 2015-09-14" in err
+    assert "2015-09-13 ligt vóór 2015-09-14, de vertrekdatum (start_date)" in err
     assert out.count("Eerste dag van de reis (bijv. 14-9-2015): ") == 2
     assert "Laatste dag van de reis [14-9-2015]: " in out
     assert "Land van Parijs (landcode of naam, bijv. FR of Frankrijk) [FR]: " in out
@@ -342,7 +342,7 @@ def test_an_early_due_date_is_asked_again_at_once_and_nothing_typed_is_lost(tmp_
     answers += ["", "Samenwerking in de Euregio.", *[""] * 9]  # title, summary, costs, payer, tags, transport, expected
     answers += ["j", "Roadmap opstellen.", "", "1-3-2014", "1-3-2016", "n", "j"]
     assert run_new(tmp_path, answers="\n".join(answers) + "\n", monkeypatch=monkeypatch) == 0
-    assert "2014-03-01 ligt vóór start_date 2015-09-14" in capsys.readouterr().err
+    assert "2014-03-01 ligt vóór 2015-09-14, de vertrekdatum (start_date)" in capsys.readouterr().err
     meta = check_written(tmp_path / "reports" / "2015" / "2015-09-14-brussel.md").meta
     assert [(a.action, str(a.due)) for a in meta.actions] == [("Roadmap opstellen.", "2016-03-01")]
 
@@ -505,7 +505,7 @@ def test_currency_names_and_signs(tmp_path: Path, typed: str, code: str):
         (["--city=Parijs", "--currency=kroon"], "--currency: 'kroon' is geen valutacode volgens ISO 4217"),
         (
             ["--city=Parijs", "--cost-total=1,2345"],
-            "--cost-total: '1,2345' is geen duidelijk bedrag; schrijf het bijvoorbeeld als 1.234,50",
+            "--cost-total: '1,2345' is geen duidelijk bedrag: hoogstens twee cijfers na de komma",
         ),
     ],
     ids=["misspelt-country", "city-elsewhere", "exonym-elsewhere", "unclear-currency", "unclear-amount"],
@@ -517,9 +517,10 @@ def test_what_cannot_be_converted_is_refused_with_a_hint(tmp_path: Path, capsys,
     assert not (tmp_path / "reports").exists()
 
 
-def test_declining_the_summary_writes_nothing(tmp_path: Path, monkeypatch, capsys):
+def test_declining_the_summary_and_the_draft_writes_nothing(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
     flags = [f for f in FLAGS if f != "--no-input"]
-    answers = "\n" * 9 + "n\n"  # no other traveller, the defaults, then no
+    answers = "\n" * 9 + "n\nn\n"  # no other traveller, the defaults, then no, and no draft
     assert run_new(tmp_path, *flags, answers=answers, monkeypatch=monkeypatch) == 1
     err = capsys.readouterr().err
     assert "Samenvatting van het nieuwe verslag:" in err
@@ -527,6 +528,28 @@ def test_declining_the_summary_writes_nothing(tmp_path: Path, monkeypatch, capsy
     assert "  Reizigers:     Jan Jansen, wethouder, Gemeente Den Haag\n" in err
     assert err.endswith("niets geschreven\n")
     assert not (tmp_path / "reports").exists()
+    assert list(tmp_path.glob("concept-*")) == []
+
+
+def test_declining_the_summary_keeps_the_answers_as_a_draft(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    flags = [f for f in FLAGS if f != "--no-input"]
+    answers = "\n" * 9 + "n\n\n"  # no other traveller, the defaults, then no; the draft is the default
+    assert run_new(tmp_path, *flags, answers=answers, monkeypatch=monkeypatch) == 1
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "Uw antwoorden als concept bewaren, om ze te verbeteren zonder alles opnieuw te typen? [J/n]" in (
+        captured.out + err
+    )
+    assert "Concept bewaard: concept-2015-09-14-marseille.md\n" in err
+    assert "reisregister validate concept-2015-09-14-marseille.md" in err
+    assert not (tmp_path / "reports").exists()  # nothing half-done in the reports folder
+    draft = tmp_path / "concept-2015-09-14-marseille.md"
+    target = tmp_path / "reports" / "2015" / "2015-09-14-marseille.md"
+    target.parent.mkdir(parents=True)
+    draft.rename(target)  # what staff do once it is right
+    meta = check_written(target).meta
+    assert meta.summary and [t.name for t in meta.travellers] == ["Jan Jansen"]
 
 
 def test_a_flight_within_the_train_rule_asks_for_its_reason(tmp_path: Path, capsys):
@@ -539,3 +562,13 @@ def test_a_flight_within_the_train_rule_asks_for_its_reason(tmp_path: Path, caps
     meta = check_written(tmp_path / "reports" / "2022" / "2022-09-14-parijs.md").meta
     assert meta.flight_reason == "Crisisoverleg; de trein kwam te laat aan."
     assert run_new(tmp_path, *[f for f in flags], "--city=Berlijn", "--transport=trein") == 0  # no flight, no question
+
+
+@pytest.mark.parametrize("typed", ["0,001", "1,234", "12,3456"])
+def test_an_amount_with_more_than_two_decimals_is_refused_never_rounded(tmp_path: Path, capsys, typed: str):
+    flags = [f for f in FLAGS if not f.startswith("--cost-transport")]
+    assert run_new(tmp_path, *flags, f"--cost-transport={typed}") == 1
+    assert f"--cost-transport: '{typed}' is geen duidelijk bedrag: hoogstens twee cijfers na de komma" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "reports").exists()  # never written as 1.00 or 1234

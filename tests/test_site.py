@@ -238,7 +238,22 @@ def test_invalid_report_fails_the_build_and_keeps_the_published_site(tmp_path: P
     broken.write_text(broken.read_text().replace("end_date: 2015-09-15", "end_date: 2015-09-13"))
     result = build_site(reports, site, check=False)
     assert result.returncode != 0
-    assert "2015-09-14-full.md:4: end_date: 2015-09-13 ligt vóór start_date 2015-09-14" in result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    # Ours in Dutch, with file, line, field as the form labels it, and the fix; then MkDocs' own last line.
+    ours = (
+        "ERROR   -  1 probleem in 1 bestand; verbeter ze en bouw opnieuw (`reisregister validate` geeft dezelfde "
+        "meldingen):\n"
+    )
+    assert ours in output
+    assert (
+        "2015-09-14-full.md:4: Datum van terugkeer (end_date): 2015-09-13 ligt vóór 2015-09-14, "
+        "de vertrekdatum (start_date)\n"
+    ) in output
+    assert result.stderr.rstrip().endswith(
+        "De bouw is gestopt: er is niets gepubliceerd of veranderd. "
+        "MkDocs meldt dat hieronder als 'Aborted with a BuildError!'."
+    )
+    assert "Aborted with a BuildError!" in result.stdout  # MkDocs' line, which we cannot change
     assert (site / "reizen" / "2015-09-14-full" / "index.html").read_bytes() == published
 
 
@@ -365,7 +380,7 @@ def test_a_hand_written_page_at_a_generated_address_stops_the_build():
     from reisregister.site.pages import page_address
 
     assert page_address("organisaties.md") == page_address("organisaties/index.md") == "organisaties/"
-    with pytest.raises(PluginError, match=r"docs/organisaties/index.md has the address of a generated page"):
+    with pytest.raises(PluginError, match=r"docs/organisaties/index.md heeft het adres van een gemaakte pagina"):
         hooks._refuse_clash({"organisaties/": "organisaties/index.md"}, page_address("organisaties.md"))
     hooks._refuse_clash({"over/": "over.md"}, page_address("organisaties.md"))
 

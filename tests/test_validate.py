@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -267,9 +269,10 @@ def test_cli_validate_reports_every_problem_sorted(capsys):
     assert main(["validate", *files]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith(
-        "2015-09-14-country.md:7: destinations[0].country: 'Frankrijk' is geen landcode volgens ISO 3166-1 alpha-2; bedoelde u FR (Frankrijk)?"
+        "2015-09-14-country.md:7: Bestemming 1, Land (destinations[0].country): 'Frankrijk' is geen landcode "
+        "volgens ISO 3166-1 alpha-2; bedoelde u FR (Frankrijk)?"
     )
-    assert "costs.total: 640.70 is niet de som van de onderdelen" in lines[1]
+    assert "Kosten, Totaal (costs.total): 640.70 is niet de som van de onderdelen" in lines[1]
     assert lines[-1] == "2 problemen in 2 van 2 bestanden"
 
 
@@ -281,13 +284,16 @@ def test_cli_validate_github_annotations(capsys):
     match = pattern.match(out[0])
     assert match, out
     assert match["file"].endswith("tests/cases/invalid/2015-09-14-end-before-start.md")
-    assert match["line"] == "4" and match["title"] == "end_date"
-    assert match["message"] == "end_date: 2015-09-13 ligt vóór start_date 2015-09-14"
+    assert match["line"] == "4" and match["title"] == "Datum van terugkeer (end_date)"
+    assert (
+        match["message"]
+        == "Datum van terugkeer (end_date): 2015-09-13 ligt vóór 2015-09-14, de vertrekdatum (start_date)"
+    )
 
 
 def test_github_annotation_escapes_newlines_and_commas():
     text = Problem("a,b:c.md", 3, "title", "bad\nvalue 100%").as_github()
-    assert text == "::error file=a%2Cb%3Ac.md,line=3,title=title::title: bad\\nvalue 100%25"
+    assert text == "::error file=a%2Cb%3Ac.md,line=3,title=Titel (title)::Titel (title): bad\\nvalue 100%25"
 
 
 def test_cli_missing_path(tmp_path: Path, capsys):
@@ -299,6 +305,115 @@ def test_cli_usage_error():
     with pytest.raises(SystemExit) as exit_info:
         main(["validate", "--format", "xml"])
     assert exit_info.value.code == 2
+
+
+def test_cli_names_each_field_as_the_form_labels_it_with_its_key(capsys):
+    names = ("2015-09-14-end-before-start", "2015-09-14-country", "2015-09-14-sum", "2015-09-14-missing-section")
+    assert main(["validate", *(str(CASES / "invalid" / f"{name}.md") for name in names)]) == 1
+    lines = capsys.readouterr().out.splitlines()[:-1]
+    fields = [re.match(r"[^:]+:\d+: (.+?): ", line).group(1) for line in lines]
+    assert fields == [
+        "Bestemming 1, Land (destinations[0].country)",
+        "Datum van terugkeer (end_date)",
+        "Verslag, kopje 'Hoeveel personen'",
+        "Kosten, Totaal (costs.total)",
+    ]
+
+
+def test_the_labels_in_messages_are_the_forms_labels():
+    from reisregister.adapters.decap import beheer
+    from reisregister.core import model
+    from reisregister.intake.problems import shown_field
+
+    def walk(fields, path):
+        for field in fields:
+            if field["name"] in beheer.FORM_ONLY:
+                continue
+            key = f"{path}.{field['name']}" if path else field["name"]
+            yield key, field["label"]
+            inner = "[0]" if field["widget"] == "list" else ""
+            yield from walk(field.get("fields", []), key + inner)
+
+    found = dict(walk(beheer.collection_fields(model.FrontMatter), ""))
+    assert len(found) >= 40
+    for key, label in found.items():
+        assert shown_field(key).endswith(f"{label} ({key})"), key
+    assert shown_field("costs.transport") == "Kosten, Vervoer (costs.transport)"  # not the trip's transport
+    assert shown_field("transport") == "Vervoermiddelen (transport)"
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "says"),
+    [
+        ("yaml-colon", 15, 'zet de hele tekst tussen aanhalingstekens, zo: summary: "Doel: kennismaking met'),
+        ("yaml-tab", 7, "springt in met een tab; YAML springt alleen in met spaties"),
+        ("yaml-quote", 15, 'de tekst begint met " maar dat aanhalingsteken wordt op deze regel niet gesloten'),
+        ("yaml-indent", 10, "zet `role` recht onder `name`"),
+        ("yaml-no-space", 24, "na de dubbele punt hoort een spatie: paid_by: Gemeente Den Haag"),
+        ("duplicate-key", 3, "staat er twee keer (regels 2 en 3)"),
+        ("bad-yaml", 15, "zet ] aan het eind, zo: summary: [unclosed]"),
+    ],
+)
+def test_yaml_mistakes_are_explained_at_the_line_staff_wrote(name: str, line: int, says: str, capsys):
+    path = CASES / "invalid" / f"2015-09-14-{name}.md"
+    assert main(["validate", str(path)]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{display_path(path)}:{line}: ")
+    assert says in first
+    assert "YAML:" not in first and "mapping values" not in first  # the library's English stays out
+
+
+@pytest.mark.parametrize("name", ["name-empty", "name-blank", "name-missing"])
+def test_an_empty_name_says_what_to_do(name: str, capsys):
+    assert main(["validate", str(CASES / "invalid" / f"2015-09-14-{name}.md")]) == 1
+    out = capsys.readouterr().out
+    assert "Reiziger 1, Naam (travellers[0].name): " in out
+    assert "`name: null` als de naam niet openbaar is (in het formulier: vink 'Naam niet openbaar' aan)" in out
+
+
+def test_validate_piped_into_head_ends_quietly(tmp_path: Path, valid_report_text: str):
+    # One report with thousands of problems: more output than a pipe holds, so the writer meets a
+    # reader that has gone, as with `reisregister validate | head`.
+    path = write_case(tmp_path, valid_report_text + "\n<!-- verborgen -->\n" * 3000)
+    command = [sys.executable, "-m", "reisregister.cli.main", "validate", str(path)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    first = process.stdout.readline()
+    process.stdout.close()  # head has read its line
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert first.startswith(b"2015/2015-09-14-marseille.md:")
+    assert errors == ""  # no BrokenPipeError, no traceback
+
+
+def test_usage_errors_are_dutch(capsys):
+    for argv in (["validate", "--format", "xml"], ["import"], ["demo", "--count", "x", "--out", "d"], ["nope"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("gebruik: reisregister"), err
+        assert ": fout: " in err and "error" not in err and "usage" not in err, err
+    assert "'xml' kan niet; kies uit 'text', 'github'" in _usage_error(capsys, ["validate", "--format", "xml"])
+    assert "deze argumenten ontbreken: BESTAND, --out" in _usage_error(capsys, ["import"])
+    with pytest.raises(SystemExit):
+        main(["validate", "--help"])
+    help_text = capsys.readouterr().out
+    assert "opties:" in help_text and "deze hulp tonen en stoppen" in help_text and "show this" not in help_text
+
+
+def test_argparse_speaks_english_again_after_the_command_line(capsys):
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["nope"])
+    capsys.readouterr()
+    assert argparse._("usage: ") == "usage: "  # nothing else in the process is translated
+
+
+def _usage_error(capsys, argv: list[str]) -> str:
+    with pytest.raises(SystemExit):
+        main(argv)
+    return capsys.readouterr().err
 
 
 def test_cli_default_is_reports_dir(report_tree: Path, monkeypatch, capsys):
@@ -325,7 +440,7 @@ def test_a_correction_after_the_reference_date_is_refused(tmp_path: Path, valid_
     write_case(tmp_path, text)
     _, problems = check_paths([tmp_path])
     assert [p.as_text().split(": ", 1)[1] for p in problems] == [
-        "corrections[0].date: 2026-11-29 ligt na 2026-11-28, de datum van deze versie; "
+        "Correctie 1, Datum (corrections[0].date): 2026-11-29 ligt na 2026-11-28, de datum van deze versie; "
         "dateer een correctie op de dag dat ze wordt gemaakt"
     ]
     write_case(tmp_path, text.replace("2026-11-29", "2026-11-28"))
@@ -386,10 +501,10 @@ def test_two_spellings_that_would_share_a_page_are_refused(tmp_path: Path, valid
     write_case(tmp_path, odd.replace("paid_by: Gemeente Den Haag", "paid_by: GEMEENTE DEN HAAG"), "2015-09-14-c.md")
     problems = check_paths([tmp_path])[1]
     assert [p.as_text().split("/2015/", 1)[1] for p in problems] == [
-        "2015-09-14-c.md:11: travellers[0].organisation: 'gemeente  den-Haag' zou de pagina "
+        "2015-09-14-c.md:11: Reiziger 1, Organisatie (travellers[0].organisation): 'gemeente  den-Haag' zou de pagina "
         "/organisaties/gemeente-den-haag/ delen met 'Gemeente Den Haag' (zoals in "
         f"{display_path(tmp_path)}/2015/2015-09-14-a.md); schrijf het precies zo",
-        "2015-09-14-c.md:24: paid_by: 'GEMEENTE DEN HAAG' zou de pagina /betalers/gemeente-den-haag/ delen met "
+        "2015-09-14-c.md:24: Betaald door (paid_by): 'GEMEENTE DEN HAAG' zou de pagina /betalers/gemeente-den-haag/ delen met "
         f"'Gemeente Den Haag' (zoals in {display_path(tmp_path)}/2015/2015-09-14-a.md); schrijf het precies zo",
     ]
 
@@ -410,7 +525,8 @@ def test_an_action_updated_after_the_reference_date_is_refused(tmp_path: Path, v
     write_case(tmp_path, text)
     _, problems = check_paths([tmp_path])
     assert [p.as_text().split(": ", 1)[1] for p in problems] == [
-        "actions[0].updated: 2026-11-29 ligt na 2026-11-28, de datum van deze versie; geef de dag van de wijziging"
+        "Actie 1, Status gewijzigd op (actions[0].updated): 2026-11-29 ligt na 2026-11-28, de datum van deze versie; "
+        "geef de dag van de wijziging"
     ]
     write_case(tmp_path, text.replace("2026-11-29", "2026-11-28"))
     assert check_paths([tmp_path])[1] == []

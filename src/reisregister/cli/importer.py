@@ -27,7 +27,7 @@ from reisregister.core.places import country_code, find_country
 from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, clean_heading, heading_key
 from reisregister.intake.checks import check_file
 from reisregister.intake.load import NotRegularFile, read_regular_file
-from reisregister.intake.problems import Problem, display_path, printable
+from reisregister.intake.problems import Problem, display_path, printable, shown_field
 from reisregister.intake.report_files import place_slug, render_report, report_path
 
 NOT_STATED = PLACEHOLDER  # refused by `validate` until staff fill in the real value
@@ -66,13 +66,19 @@ class Conversion:
     missing: list[tuple[str, str]] = field(default_factory=list)  # (field, why): no file can be written
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (field, why): written, but invalid
     title_line: int = 1
+    people: list[Person] = field(default_factory=list)  # taken out of the text: travellers, never body
+    costs_moved: list[str] = field(default_factory=list)  # headings of cost sections now in `costs`
 
 
-TRAVELLER_PLACEHOLDERS = [
-    Placeholder("travellers[0].name", "null", message("import.hint.name")),
-    Placeholder("travellers[0].role", NOT_STATED, message("import.hint.role")),
-    Placeholder("travellers[0].organisation", NOT_STATED, message("import.hint.organisation")),
-]
+@dataclass(frozen=True)
+class Person:
+    """A traveller named on a line of the old report ("Reiziger: mw. P. de Groot, beleidsmedewerker, ...")."""
+
+    line: int
+    label: str  # "Reiziger"
+    name: str | None
+    role: str | None
+    organisation: str | None
 
 
 @dataclass
@@ -115,26 +121,32 @@ def import_file(source: Path, out_dir: Path, force: bool = False) -> ImportResul
     _, found = check_file(target, in_tree=True)
     shown = printable(display_path(target))
     messages = [message("import.written", target=shown, source=printable(where))]
+    moved = {person.line: person.label for person in conversion.people}  # two people on one line: one note
     messages += [
-        message("import.placeholder", target=shown, field=p.field, value=printable(p.value), hint=p.hint)
+        message("import.person_moved", target=shown, line=line, source=printable(where), label=label)
+        for line, label in moved.items()
+    ]
+    messages += [message("import.costs_moved", target=shown, heading=printable(h)) for h in conversion.costs_moved]
+    messages += [
+        message("import.placeholder", target=shown, field=shown_field(p.field), value=printable(p.value), hint=p.hint)
         for p in conversion.placeholders
     ]
     found, refused = without_placeholders(found)
     if refused:
-        messages.append(message("import.to_complete", target=shown, count=refused))
+        fields = ", ".join(dict.fromkeys(shown_field(problem.field) for problem in refused))
+        messages.append(message("import.to_complete", target=shown, fields=fields))
     return ImportResult(target, messages, merge_problems(found, conversion.unresolved, shown))
 
 
 # The stand-ins are listed above, each with what to fill in; as problems they would say it twice
 # and make every import fail. `validate` refuses them until they are replaced.
-def without_placeholders(found: list[Problem]) -> tuple[list[Problem], int]:
-    """The validation problems other than the refused stand-ins, and how many stand-ins were refused."""
+def without_placeholders(found: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """The validation problems other than the refused stand-ins, and the refused stand-ins."""
     stand_ins = {
         message("text.placeholder", value=NOT_STATED),
         message("section.placeholder", text=MISSING_SECTION_TEXT),
     }
-    kept = [p for p in found if p.message not in stand_ins]
-    return kept, len(found) - len(kept)
+    return [p for p in found if p.message not in stand_ins], [p for p in found if p.message in stand_ins]
 
 
 def write_new_file(target: Path, text: str, force: bool) -> None:
@@ -291,9 +303,10 @@ class _Title:
 
 def convert_legacy(text: str) -> Conversion:
     """Infer front matter and sections from the text of an old report (no files involved)."""
-    title, blocks = split_blocks(normalise_text(text).split("\n"))
+    people, lines = take_people(normalise_text(text).split("\n"))
+    title, blocks = split_blocks(lines)
     sections, extra = assemble_sections(blocks)
-    conversion = Conversion({}, sections, extra, title_line=title.line if title else 1)
+    conversion = Conversion({}, sections, extra, title_line=title.line if title else 1, people=people)
     if title is None:
         conversion.missing.append(("title", message("import.no_title")))
         return conversion
@@ -315,13 +328,13 @@ def fill_front(conversion: Conversion, places: str, dates: tuple[date, date], bl
     front["title"] = f"Verslag dienstreis naar {places}"
     front["start_date"], front["end_date"] = dates
     front["destinations"] = infer_destinations(places, conversion)
-    # Who travelled is never guessed from "ik" or "de gemeente": staff fill it in.
-    front["travellers"] = [{"name": None, "role": NOT_STATED, "organisation": NOT_STATED}]
-    conversion.placeholders += TRAVELLER_PLACEHOLDERS
+    # Who travelled comes from a line that says so ("Reiziger: ..."), never from "ik" or "de gemeente".
+    front["travellers"] = fill_travellers(conversion)
     front["summary"] = infer_summary(conversion)
     costs = infer_costs(blocks, conversion)
     if costs:
         front["costs"] = costs
+        conversion.extra, conversion.costs_moved = without_cost_tables(conversion.extra)
     text = "\n".join(line for block in blocks for line in block.lines)
     paid_by = find_paid_by(text)
     if paid_by:
@@ -331,6 +344,96 @@ def fill_front(conversion: Conversion, places: str, dates: tuple[date, date], bl
         del front["transport"]
         conversion.placeholders.append(TRANSPORT_PLACEHOLDER)
     fill_missing_sections(conversion)
+
+
+def fill_travellers(conversion: Conversion) -> list[dict[str, Any]]:
+    """The travellers the old report names, or one of placeholders; a name is never published unasked."""
+    people = conversion.people or [Person(0, "", None, None, None)]
+    travellers = []
+    for index, person in enumerate(people):
+        where = f"travellers[{index}]"
+        hint = message("import.hint.name_found", name=person.name) if person.name else message("import.hint.name")
+        conversion.placeholders.append(Placeholder(f"{where}.name", "null", hint))
+        traveller: dict[str, Any] = {"name": None}
+        hints = {"role": message("import.hint.role"), "organisation": message("import.hint.organisation")}
+        for key, value in (("role", person.role), ("organisation", person.organisation)):
+            traveller[key] = value or NOT_STATED
+            if not value:
+                conversion.placeholders.append(Placeholder(f"{where}.{key}", NOT_STATED, hints[key]))
+        travellers.append(traveller)
+    return travellers
+
+
+# A line that names who travelled: "Reiziger: mw. drs. P. de Groot, senior beleidsmedewerker, Gemeente Den Haag".
+_PERSON_LINE = re.compile(
+    r"^\s*(?:[-*]\s+)?(?:\*\*|__)?(?P<label>reizigers?|reiziger\(s\)|deelnemers?|deelnemer\(s\)|delegatie"
+    r"|reisgezelschap|namens de gemeente)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<who>\S.*?)\s*$",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"^(?:(?:mw|mevr|mevrouw|dhr|de heer|drs|dr|ir|ing|mr|prof|bc|ds)\.?\s+)+", re.IGNORECASE)
+
+
+def take_people(lines: list[str]) -> tuple[list[Person], list[str]]:
+    """The lines naming travellers, read as people, and the text without them (a name is no body text)."""
+    people: list[Person] = []
+    kept = []
+    in_fence = False
+    for number, line in enumerate(lines, start=1):
+        in_fence = in_fence != bool(_FENCE.match(line))
+        found = None if in_fence else _PERSON_LINE.match(line)
+        if not found:
+            kept.append(line)
+            continue
+        kept.append("")  # keep the line numbers of the rest
+        label = found["label"][0].upper() + found["label"][1:]
+        people += [read_person(number, label, who) for who in re.split(r"\s*;\s*", found["who"]) if who.strip()]
+    return people, kept
+
+
+def read_person(line: int, label: str, who: str) -> Person:
+    """'mw. drs. P. de Groot, senior beleidsmedewerker, Gemeente Den Haag' -> name, role, organisation."""
+    parts = [part.strip(" .…") for part in plain_text(who).split(",")]
+    parts = [part for part in parts if part]
+    words = _HONORIFIC.sub("", parts[0]).split() if parts else []
+    # "wethouder J. Jansen": the words before the first capital are the role, the rest the name
+    first_capital = next((i for i, word in enumerate(words) if word[:1].isupper()), None)
+    if first_capital is None:  # "beleidsadviseur": a role, no name
+        return Person(line, label, None, parts[0] if parts else None, ", ".join(parts[1:]) or None)
+    name = " ".join(words[first_capital:])
+    role = " ".join(words[:first_capital]) or (parts[1] if len(parts) > 1 else None)
+    rest = parts[1:] if first_capital else parts[2:]
+    return Person(line, label, name, role, ", ".join(rest) or None)
+
+
+_TABLE_RULE = re.compile(r"[\s|:\-+]+")  # |---|---|
+
+
+# A section about costs that is only a listing of amounts (a table, a bulleted list) says nothing
+# `costs` does not; a sentence about the costs is text and stays.
+def without_cost_tables(extra: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """The extra sections without those that only list the costs now in the front matter, and their headings."""
+    kept, moved = [], []
+    for heading, text in extra:
+        if re.search(r"kost", heading, re.IGNORECASE) and is_cost_listing(text):
+            moved.append(heading)
+        else:
+            kept.append((heading, text))
+    return kept, moved
+
+
+def is_cost_listing(text: str) -> bool:
+    """Every line is a table row or list item, and each (but a table's header) an amount with a short label."""
+    lines = [line for line in text.split("\n") if line.strip() and not _TABLE_RULE.fullmatch(line)]
+    if not lines:
+        return False
+    if all(line.lstrip().startswith("|") for line in lines):
+        return all(is_amount_line(row) for row in lines[1:])
+    return all(_LIST_ITEM.match(line) and is_amount_line(line) for line in lines)
+
+
+def is_amount_line(line: str) -> bool:
+    """An amount with at most a short label ('Hotel: € 189,00', '| Vervoer | € 412,50 |'), nothing more to read."""
+    return bool(_AMOUNT.search(line)) and len(re.findall(r"[^\W\d_]+", _AMOUNT.sub("", line))) <= 4
 
 
 # Words that name a means of transport without doubt; "reis" or "vervoer" say nothing, and neither

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
 from reisregister.cli import new as scaffold
-from reisregister.core.i18n.messages import count, message
+from reisregister.core.i18n.messages import count, message, template
 from reisregister.core.i18n.text import number
 from reisregister.core.train_rule import TrainRule
 from reisregister.intake.checks import check_paths
@@ -21,6 +23,29 @@ from reisregister.register.settings import Settings, read_settings
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
+# argparse's English, by the text it asks gettext for, and our words for it ("usage:" is "gebruik:").
+ARGPARSE_WORDS = {
+    "usage: ": "cli.argparse.usage",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "expected %s argument": "cli.argparse.expected_n",
+    "expected %s arguments": "cli.argparse.expected_n",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "ignored explicit argument %r": "cli.argparse.ignored_argument",
+}
+
 
 def reports_dir() -> Path:
     """The reports folder: $REPORTS_DIR, else reports/."""
@@ -29,11 +54,12 @@ def reports_dir() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help(sys.stderr)
-        return USAGE
+    with dutch_argparse():
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help(sys.stderr)
+            return USAGE
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -41,12 +67,33 @@ def main(argv: list[str] | None = None) -> int:
         return PROBLEMS
 
 
+@contextlib.contextmanager
+def dutch_argparse() -> Iterator[None]:
+    """argparse speaks Dutch while the command line is read: 'gebruik:', 'fout:', and its messages.
+
+    argparse asks gettext for its words through the module's `_` and `ngettext` (that is how it is
+    translated); they are ours for the duration, and argparse's own afterwards.
+    """
+    english = argparse._, argparse.ngettext
+    argparse._ = _dutch
+    argparse.ngettext = lambda one, many, n: _dutch(one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = english
+
+
+def _dutch(text: str) -> str:
+    key = ARGPARSE_WORDS.get(text)
+    return template(key) if key else text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reisregister", description=message("cli.description"))
-    commands = parser.add_subparsers(metavar="COMMAND")
+    commands = parser.add_subparsers(metavar="OPDRACHT")
 
     validate = commands.add_parser("validate", help=message("cli.validate"))
-    validate.add_argument("paths", nargs="*", type=Path, help=message("cli.validate.paths"))
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PAD", help=message("cli.validate.paths"))
     validate.add_argument("--format", choices=("text", "github"), default="text", help=message("cli.validate.format"))
     validate.set_defaults(run=run_validate)
 
@@ -55,21 +102,21 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=run_new)
 
     convert = commands.add_parser("import", help=message("cli.import"))
-    convert.add_argument("files", nargs="+", type=Path)
-    convert.add_argument("--out", type=Path, required=True, help=message("cli.import.out"))
+    convert.add_argument("files", nargs="+", type=Path, metavar="BESTAND")
+    convert.add_argument("--out", type=Path, required=True, metavar="MAP", help=message("cli.import.out"))
     convert.add_argument("--force", action="store_true", help=message("cli.import.force"))
     convert.set_defaults(run=run_import)
 
     data = commands.add_parser("export", help=message("cli.export"))
     data.add_argument("--format", choices=("json", "csv", "schema"), help=message("cli.export.format"))
-    data.add_argument("--out", type=Path, help=message("cli.export.out"))
-    data.add_argument("--config", type=Path, help=message("cli.export.config"))
+    data.add_argument("--out", type=Path, metavar="BESTAND_OF_MAP", help=message("cli.export.out"))
+    data.add_argument("--config", type=Path, metavar="MKDOCS_YML", help=message("cli.export.config"))
     data.set_defaults(run=run_export)
 
     demo = commands.add_parser("demo", help=message("cli.demo"))
-    demo.add_argument("--count", type=_positive, required=True)
-    demo.add_argument("--out", type=Path, required=True)
-    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--count", type=_positive, required=True, metavar="AANTAL")
+    demo.add_argument("--out", type=Path, required=True, metavar="MAP")
+    demo.add_argument("--seed", type=int, default=1, metavar="GETAL")
     demo.set_defaults(run=run_demo)
     return parser
 
@@ -191,10 +238,17 @@ def run_demo(args: argparse.Namespace) -> int:
     return OK
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def main_exit() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point; `reisregister validate | head` ends quietly when head has read enough."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away: send what is still buffered nowhere, so Python does not fail at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = PROBLEMS
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main_exit()

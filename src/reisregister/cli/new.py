@@ -124,22 +124,21 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
         if questions.interactive:
             say(summary_text(front))
             if not questions.confirm(message("new.confirm"), default=True):
-                say(message("new.cancelled"))
-                return PROBLEMS
+                return offer_draft(front, root, questions)
+        return finish(front, root, questions)
     except EOFError:
         print("\n" + message("new.eof"), file=sys.stderr)
         return PROBLEMS
-    return finish(front, root)
 
 
-def finish(front: dict[str, Any], root: Path) -> int:
+def finish(front: dict[str, Any], root: Path, questions: Questions | None = None) -> int:
     """Check the file as the validator will, write it only then, and say what to do next."""
     planned = report_path(root, front["start_date"], place_slug(front["destinations"][0]["city"]))
     raw = parse_report(planned, render_report(front, sections={}).encode("utf-8"))
     report, problems = (None, [raw]) if isinstance(raw, Problem) else check_raw(raw, in_tree=True)
     if problems:
         print(format_problems(problems), file=sys.stderr)
-        return PROBLEMS
+        return offer_draft(front, root, questions) if questions and questions.interactive else PROBLEMS
     try:
         path = write_new_report(front, root)
     except OSError as error:
@@ -644,6 +643,34 @@ def _date(text: str) -> str:
 # ----------------------------------------------------------------------------
 # The file
 # ----------------------------------------------------------------------------
+
+
+# Answers are never thrown away: what was typed can be kept as a draft beside the reports, to
+# correct and move into place (`validate` says what is still wrong), instead of typing it all again.
+def offer_draft(front: dict[str, Any], root: Path, questions: Questions) -> int:
+    """Ask to keep the answers as a draft file outside the reports folder; write it if so. Exit code 1 either way."""
+    if not questions.confirm(message("new.ask.draft"), default=True):
+        say(message("new.cancelled"))
+        return PROBLEMS
+    draft = write_draft(front, Path.cwd())
+    shown = display_path(draft)
+    say(message("new.draft_written", path=shown))
+    say(message("new.draft_next", path=shown, folder=display_path(root / str(front["start_date"].year))))
+    return PROBLEMS
+
+
+def write_draft(front: dict[str, Any], folder: Path) -> Path:
+    """The answers as a report file named `concept-<start_date>-<place>.md` in folder; never overwrites."""
+    stem = f"concept-{front['start_date']}-{place_slug(front['destinations'][0]['city'])}"
+    for number in itertools.count(1):
+        path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+        try:
+            with path.open("x", encoding="utf-8", newline="\n") as file:
+                file.write(render_report(front, sections={}))
+            return path
+        except FileExistsError:
+            continue
+    raise AssertionError("unreachable")
 
 
 def write_new_report(front: dict[str, Any], root: Path) -> Path:

@@ -85,6 +85,8 @@ def _plain_text(value: str) -> str:
 
 
 def _real_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError(message("name.empty"))
     if value.strip().casefold() in NOT_A_NAME:
         raise ValueError(message("name.not_a_name", value=value))
     return value
@@ -306,7 +308,7 @@ class Costs(_Strict):
             raise FieldRuleError("total", message("type.missing"))
         given = {part: amount for part, amount, _ in self.amounts()}
         if given and abs(sum(given.values()) - self.total) > SUM_TOLERANCE:
-            terms = " + ".join(f"{name} {amount:.2f}" for name, amount in given.items())
+            terms = " + ".join(f"{message(f'cost.{name}').lower()} {amount:.2f}" for name, amount in given.items())
             raise FieldRuleError(
                 "total", message("costs.not_sum", total=self.total, terms=terms, sum=sum(given.values()))
             )

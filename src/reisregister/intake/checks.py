@@ -448,6 +448,11 @@ def check_unique_ids(reports: list[Report]) -> list[Problem]:
 def _problem_from(raw: RawReport, where: str, error: dict[str, Any]) -> Problem:
     location = error_location(error)
     kind = error["type"]
+    if location[0] == "travellers" and location[-1] == "name" and kind in ("missing", "string_too_short"):
+        # say what to do with a name that is not there: the name, or `name: null`
+        if kind == "missing":
+            return Problem(where, raw.line_of(location[:-1]), field_name(location), message("name.missing"))
+        return Problem(where, raw.line_of(location), field_name(location), message("name.empty"))
     if kind == "missing":
         line = raw.line_of(location[:-1]) if location[:-1] else 1
         return Problem(where, line, field_name(location), message("type.missing"))

@@ -24,6 +24,7 @@ from reisregister.core.i18n.text import number
 from reisregister.core.model import INVISIBLE_RANGES
 from reisregister.intake.problems import Problem, display_path
 from reisregister.intake.problems import field_name as _dotted
+from reisregister.intake.yaml_errors import explain_yaml_error
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 10  # a report nests four levels deep (field, list, item, value); the C composer crashes near 50,000
@@ -155,19 +156,25 @@ def _split_front_matter(text: str) -> tuple[str, int, str, int]:
 # character that one of them takes for a line break or that hides or reorders text (comments
 # included), and no YAML directive (`%YAML 1.1` makes 0500 an octal number) or document marker.
 def _check_front_lines(lines: list[str], first_line: int) -> None:
-    key = "front matter"
-    for line_number, line in enumerate(lines, start=first_line):
-        top = _TOP_LEVEL_KEY.match(line)
-        key = top.group(1) if top else key
-        field = key if top or _UNDER_KEY.match(line) else "front matter"
+    for line_number, (line, owner) in enumerate(zip(lines, line_fields(lines), strict=True), start=first_line):
         refused = REFUSED_IN_FRONT_MATTER.search(line)
         if refused:
             code = f"U+{ord(refused.group(0)):04X}"
-            raise _Invalid(line_number, field, message("front.character", code=code, column=refused.start() + 1))
+            raise _Invalid(line_number, owner, message("front.character", code=code, column=refused.start() + 1))
         if line.startswith("%"):
-            raise _Invalid(line_number, field, message("front.directive"))
+            raise _Invalid(line_number, owner, message("front.directive"))
         if _DOCUMENT_MARKER.match(line):
-            raise _Invalid(line_number, field, message("front.document_marker"))
+            raise _Invalid(line_number, owner, message("front.document_marker"))
+
+
+def line_fields(lines: list[str]) -> list[str]:
+    """The top-level field each front-matter line belongs to ("front matter" for a line of no field)."""
+    fields, key = [], "front matter"
+    for line in lines:
+        top = _TOP_LEVEL_KEY.match(line)
+        key = top.group(1) if top else key
+        fields.append(key if top or _UNDER_KEY.match(line) else "front matter")
+    return fields
 
 
 # ----------------------------------------------------------------------------
@@ -188,10 +195,10 @@ def _parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[Locati
         lines: dict[Location, int] = {}
         return _to_python(root, (), lines, first_line), lines
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        lines = text.split("\n")
+        index, why = explain_yaml_error(error, lines, first_line)
         raise _Invalid(
-            line, "front matter", message("front.not_yaml", problem=error.problem or error.context)
+            first_line + index, line_fields(lines)[index] if index < len(lines) else "front matter", why
         ) from None
     except (YAMLError, RecursionError, ValueError) as error:
         raise _Invalid(first_line, "front matter", message("front.not_yaml", problem=error)) from None
@@ -221,7 +228,8 @@ def _to_python(node, location: Location, lines: dict[Location, int], first_line:
             key = _key(key_node, location, first_line)
             if key in result:
                 line = first_line + key_node.start_mark.line
-                raise _Invalid(line, _dotted((*location, key)), message("front.key_twice"))
+                first = lines[(*location, key)]
+                raise _Invalid(line, _dotted((*location, key)), message("front.key_twice", first=first, second=line))
             result[key] = _to_python(value_node, (*location, key), lines, first_line)
             lines[(*location, key)] = first_line + key_node.start_mark.line
         return result

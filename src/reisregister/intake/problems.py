@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reisregister.core.i18n.messages import field_label, message
+from reisregister.core.report import SECTIONS
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,14 +20,27 @@ class Problem:
 
     def as_text(self) -> str:
         """`PATH:LINE: field: message`, the format editors and people read; one line, nothing a terminal runs."""
-        return f"{printable(self.path)}:{self.line}: {printable(self.field)}: {printable(self.message)}"
+        return f"{printable(self.path)}:{self.line}: {printable(self.shown_field)}: {printable(self.message)}"
+
+    @property
+    def shown_field(self) -> str:
+        """The field as the web form labels it, with its key: 'Datum van terugkeer (end_date)'."""
+        return shown_field(self.field)
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
-        message = _escape_github(printable(f"{self.field}: {self.message}"))
+        message = _escape_github(printable(f"{self.shown_field}: {self.message}"))
         path = _escape_github_property(printable(self.path))
-        title = _escape_github_property(printable(self.field))
+        title = _escape_github_property(printable(self.shown_field))
         return f"::error file={path},line={self.line},title={title}::{message}"
+
+
+def shown_field(field: str) -> str:
+    """A problem's field for people: the form's label and the YAML key, a section by its heading."""
+    key = field.removeprefix("sections.")
+    if key in SECTIONS:
+        return message("place.section", heading=SECTIONS[key])
+    return field_label(field)
 
 
 class ReportError(Exception):

@@ -38,9 +38,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from reisregister.core import model
-from reisregister.core.i18n.messages import template
+from reisregister.core.i18n.messages import label, message, template
 from reisregister.core.i18n.text import LOCALE, country_name
-from reisregister.core.model import COST_PART_LABELS, unwrap
+from reisregister.core.model import unwrap
 from reisregister.core.money import has_rate
 from reisregister.core.report import SECTIONS
 from reisregister.intake.load import MAX_DEPTH, REFUSED_IN_FRONT_MATTER_RANGES
@@ -55,58 +55,8 @@ FORMAT = "reisregister-md"  # registered by assets/beheer.js
 WITHHELD_FIELD = "naam_niet_openbaar"  # form only: the checkbox behind `name: null`
 FORM_ONLY = {WITHHELD_FIELD}
 
-# Dutch labels of the front-matter fields, by name, or by "Model.name" where a name means another thing.
-LABELS = {
-    "title": "Titel",
-    "start_date": "Vertrekdatum",
-    "end_date": "Datum van terugkeer",
-    "destinations": "Bestemmingen",
-    "city": "Plaats",
-    "country": "Land",
-    "lat": "Breedtegraad",
-    "lon": "Lengtegraad",
-    "travellers": "Reizigers",
-    "name": "Naam",
-    "role": "Functie",
-    "organisation": "Organisatie",
-    "external_participants": "Externe deelnemers",
-    "count": "Aantal personen",
-    "summary": "Samenvatting",
-    "costs": "Kosten",
-    "transport": "Vervoermiddelen",
-    "Costs.transport": COST_PART_LABELS["transport"],
-    "accommodation": COST_PART_LABELS["accommodation"],
-    "subsistence": COST_PART_LABELS["subsistence"],
-    "other": COST_PART_LABELS["other"],
-    "total": "Totaal",
-    "currency": "Valuta",
-    **{f"{part}_currency": f"Valuta van {label.lower()}" for part, label in COST_PART_LABELS.items()},
-    "status": "Status",
-    "paid_by": "Betaald door",
-    "tags": "Trefwoorden",
-    "corrections": "Correcties",
-    "date": "Datum",
-    "note": "Toelichting",
-    "expected_results": "Verwachte resultaten",
-    "actions": "Vervolgacties",
-    "action": "Actie",
-    "owner": "Uitvoerder",
-    "due": "Uiterste datum",
-    "result": "Resultaat",
-    "updated": "Status gewijzigd op",
-    "published": "Gepubliceerd op",
-    "train_hours": "Reistijd met de trein (uren)",
-    "flight_reason": "Reden om te vliegen (treinnorm)",
-}
 # Dutch labels of option values that are not Dutch words already.
 OPTION_LABELS = {"final": "definitief", "provisional": "voorlopig"}
-SINGULAR = {
-    "destinations": "bestemming",
-    "travellers": "reiziger",
-    "external_participants": "organisatie",
-    "corrections": "correctie",
-    "actions": "actie",
-}
 # assets/beheer.js's own date field: Decap's is the browser's date input, whose order of day and
 # month follows the browser's language (01-10-2015 typed in an English browser is 10 January), and
 # whose "now" was a UTC day. Ours reads a date as `reisregister new` does, with no time or timezone.
@@ -153,12 +103,15 @@ HINTS = {
 # ----------------------------------------------------------------------------
 
 
-def collection_fields(cls: type[BaseModel], optional: bool = False) -> list[dict[str, Any]]:
-    """The Decap field configs of a model's fields, in schema order; none required inside an optional group."""
+def collection_fields(cls: type[BaseModel], optional: bool = False, parent: str | None = None) -> list[dict[str, Any]]:
+    """The Decap field configs of a model's fields, in schema order; none required inside an optional group.
+
+    parent: the field that holds them (`costs`), where a name means another thing there (`costs.transport`).
+    """
     fields = []
     for name in _form_order(cls):
         info = cls.model_fields[name]
-        config = field_config(name, info, LABELS.get(f"{cls.__name__}.{name}"), owner=cls.__name__)
+        config = field_config(name, info, label(name, parent), owner=cls.__name__)
         if optional:
             # Decap would demand the total of an empty costs group; the page's checks
             # (assets/beheer-regels.js) ask for it only once the group has a value.
@@ -182,8 +135,7 @@ def _form_order(cls: type[BaseModel]) -> list[str]:
 def field_config(name: str, info: FieldInfo, label: str | None = None, owner: str = "") -> dict[str, Any]:
     """Decap's config of one field: label, hint (the form's own, or the docstring), widget, and whether it is required."""
     kind, meta, nullable = unwrap(info.annotation, info.metadata)
-    label = label or LABELS.get(name, name)
-    config = {"name": name, "label": label, "required": info.is_required() and not nullable}
+    config = {"name": name, "label": label or name, "required": info.is_required() and not nullable}
     hint = form_hint(owner, name, info)
     if hint:
         config["hint"] = hint
@@ -199,7 +151,7 @@ def form_hint(owner: str, name: str, info: FieldInfo) -> str | None:
 def widget(kind: Any, meta: list[Any], name: str, optional: bool = False) -> dict[str, Any]:
     """The widget and its options for a (unwrapped) type."""
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        return {"widget": "object", "collapsed": False, "fields": collection_fields(kind, optional)}
+        return {"widget": "object", "collapsed": False, "fields": collection_fields(kind, optional, parent=name)}
     if typing.get_origin(kind) is list:
         return _list_widget(typing.get_args(kind)[0], meta, name)
     if typing.get_origin(kind) is Literal:
@@ -222,12 +174,12 @@ def _list_widget(item: Any, meta: list[Any], name: str) -> dict[str, Any]:
     kind = unwrap(item, [])[0]
     config: dict[str, Any] = {"widget": "list", **_bounds(meta)}
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        fields = collection_fields(kind)
+        fields = collection_fields(kind, parent=name)
         summary = "{{fields." + fields[0]["name"] + "}}"  # an item is named by its first field: city, name, ...
         return config | {
             "fields": fields,
             "collapsed": False,
-            "label_singular": SINGULAR.get(name, "item"),
+            "label_singular": (label("item", name) or "item").lower(),
             "summary": summary,
         }
     if typing.get_origin(kind) is Literal:  # a set of choices: a multiple select, not a list
@@ -238,7 +190,7 @@ def _list_widget(item: Any, meta: list[Any], name: str) -> dict[str, Any]:
 def _withheld_field() -> dict[str, Any]:
     return {
         "name": WITHHELD_FIELD,
-        "label": "Naam niet openbaar",
+        "label": message("label.withheld"),
         "widget": "boolean",
         "required": False,
         "default": False,
@@ -339,7 +291,7 @@ def decap_config(
 def _collection(folder: str) -> dict[str, Any]:
     body = {
         "name": "body",
-        "label": "Verslag",
+        "label": message("place.body"),
         "widget": "markdown",
         "modes": ["raw"],  # raw Markdown is saved as typed; the rich-text editor rewrites it
         "sanitize_preview": True,
@@ -524,16 +476,13 @@ def gazetteer() -> dict[str, list[str]]:
 
 
 class MissingBundle(RuntimeError):
-    """Decap CMS is not installed in tools/decap (run `make setup`)."""
+    """Decap CMS is not installed in tools/decap (`make setup` installs it)."""
 
 
 def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
     """Site path -> text or source file of everything /beheer/ serves; raises MissingBundle without Decap."""
     if not (DECAP_DIST / "decap-cms.js").is_file() or not (YAML_DIST / "index.js").is_file():
-        raise MissingBundle(
-            f"Decap CMS is not installed in {DECAP_TOOLS}; run `make setup` "
-            "(it runs `npm ci --prefix tools/decap`, which needs Node.js and npm)"
-        )
+        raise MissingBundle(message("build.no_decap", folder=DECAP_TOOLS))
     files: dict[str, str | Path] = {
         "beheer/index.html": ASSETS / "beheer.html",
         "beheer/start.js": ASSETS / "beheer-start.js",

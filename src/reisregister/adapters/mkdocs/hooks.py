@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from reisregister.adapters.decap import beheer
 from reisregister.core.emissions import factors
-from reisregister.intake.problems import ReportError, format_problems
+from reisregister.core.i18n.messages import count, message
+from reisregister.intake.problems import Problem, ReportError, format_problems
 from reisregister.register.settings import Settings
 from reisregister.site import pages as site
 from reisregister.site import search
@@ -51,7 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         pages = {page.src_uri: page for page in register.pages()}
     except site.AddressClash as clash:
-        raise PluginError(f"two generated pages at one address: {clash}") from None
+        raise PluginError(message("build.address_clash", clash=clash) + "\n" + message("build.stopped")) from None
     hand_written = {file.url: file.src_uri for file in files}
     for src_uri, page in pages.items():
         _refuse_clash(hand_written, site.page_address(src_uri))
@@ -141,11 +142,22 @@ def _load_register(config: MkDocsConfig) -> site.Register:
     base = Path(config.config_file_path).parent
     folder = base / os.environ.get("REPORTS_DIR", "reports")
     if not folder.is_dir():
-        raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
+        raise PluginError(message("build.no_folder", folder=folder) + "\n" + message("build.stopped"))
     try:
         return site.Register.load(folder, settings)
     except ReportError as error:
-        raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
+        raise PluginError(invalid_reports(error.problems)) from None
+
+
+def invalid_reports(problems: list[Problem]) -> str:
+    """Why the build stops on invalid reports: how many, each problem as `validate` prints it, and that nothing changed."""
+    files = len({problem.path for problem in problems})
+    heading = message(
+        "build.invalid",
+        problems=count(len(problems), "cli.problem", "cli.problems"),
+        files=count(files, "cli.file", "cli.files"),
+    )
+    return f"{heading}\n{format_problems(problems)}\n\n{message('build.stopped')}"
 
 
 # Index pages of the register are reachable from the nav; trips and sub-pages only by links.
@@ -190,7 +202,7 @@ def _nlds_files(config: MkDocsConfig) -> dict[str, Path]:
         return {}
     tokens = Path(config.config_file_path).parent / NLDS_PACKAGE
     if not tokens.is_file():
-        raise PluginError(f"nl_design_system is on, but {NLDS_PACKAGE} is missing: run make setup")
+        raise PluginError(message("build.nlds_missing", package=NLDS_PACKAGE))
     return {NLDS_TOKENS: tokens}
 
 
@@ -221,6 +233,4 @@ class _SamePerFolder:
 # both /organisaties/.
 def _refuse_clash(hand_written: dict[str, str], address: str) -> None:
     if address in hand_written:
-        raise PluginError(
-            f"docs/{hand_written[address]} has the address of a generated page or file (/{address}); rename it"
-        )
+        raise PluginError(message("build.hand_written_clash", source=hand_written[address], address=address))

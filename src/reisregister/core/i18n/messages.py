@@ -3,11 +3,14 @@
 Staff work in Dutch, so `NL` is the catalogue in use. The code asks for a message by key with
 `str.format` fields (`message("date.not_real", value=...)`), so an English interface is a second
 dictionary with the same keys and the same fields; `test_messages.py` keeps such a dictionary in step.
-Field names (`start_date`, `costs.total`) and values stay as they are written in the file.
+A problem names its field as the web form labels it, with the key as written in the file
+(`Datum van terugkeer (end_date)`, from the `label.*` entries, which the form's config uses too);
+values stay as they are written in the file.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reisregister.core.i18n.text import number
@@ -79,6 +82,65 @@ NL: dict[str, str] = {
     "new.ask.optional": "{prompt} (Enter = niet opgegeven)",
     "new.ask.yes_no": "{prompt} [j/N]",
     "new.ask.yes_no_default_yes": "{prompt} [J/n]",
+    # ---- the fields, as the web form labels them (beheer.py) and every message names them ----
+    # `label.<key>`, or `label.<parent>.<key>` where a key means another thing under a parent;
+    # `label.<list>.item` names one item of a list ("Bestemming 2"); the parts of `costs` are `cost.<part>` above.
+    "label.title": "Titel",
+    "label.start_date": "Vertrekdatum",
+    "label.end_date": "Datum van terugkeer",
+    "label.destinations": "Bestemmingen",
+    "label.destinations.item": "Bestemming",
+    "label.city": "Plaats",
+    "label.country": "Land",
+    "label.lat": "Breedtegraad",
+    "label.lon": "Lengtegraad",
+    "label.travellers": "Reizigers",
+    "label.travellers.item": "Reiziger",
+    "label.name": "Naam",
+    "label.role": "Functie",
+    "label.organisation": "Organisatie",
+    "label.external_participants": "Externe deelnemers",
+    "label.external_participants.item": "Organisatie",
+    "label.count": "Aantal personen",
+    "label.summary": "Samenvatting",
+    "label.costs": "Kosten",
+    "label.total": "Totaal",
+    "label.currency": "Valuta",
+    "label.costs.transport_currency": "Valuta van vervoer",
+    "label.costs.accommodation_currency": "Valuta van overnachtingen",
+    "label.costs.subsistence_currency": "Valuta van dagvergoeding",
+    "label.costs.other_currency": "Valuta van overig",
+    "label.status": "Status",
+    "label.paid_by": "Betaald door",
+    "label.tags": "Trefwoorden",
+    "label.tags.item": "Trefwoord",
+    "label.transport": "Vervoermiddelen",
+    "label.transport.item": "Vervoermiddel",
+    "label.corrections": "Correcties",
+    "label.corrections.item": "Correctie",
+    "label.date": "Datum",
+    "label.note": "Toelichting",
+    "label.expected_results": "Verwachte resultaten",
+    "label.actions": "Vervolgacties",
+    "label.actions.item": "Actie",
+    "label.action": "Actie",
+    "label.owner": "Uitvoerder",
+    "label.due": "Uiterste datum",
+    "label.result": "Resultaat",
+    "label.updated": "Status gewijzigd op",
+    "label.published": "Gepubliceerd op",
+    "label.train_hours": "Reistijd met de trein in uren",
+    "label.flight_reason": "Reden om te vliegen binnen de treinnorm",
+    "label.withheld": "Naam niet openbaar",
+    # what a problem can be about besides a field: named in words, without a key in brackets
+    "place.file": "Bestand",
+    "place.encoding": "Tekenset van het bestand",
+    "place.front matter": "Gegevens bovenaan (tussen de regels ---)",
+    "place.id": "Bestandsnaam",
+    "place.body": "Verslag",
+    "place.section": "Verslag, kopje '{heading}'",
+    "place.item": "{item} {number}",
+    "place.field": "{label} ({path})",
     # ---- plain text, dates, amounts, codes (model.py) ----
     "text.one_line": "moet één regel tekst zijn; haal de regeleinden weg",
     "text.invisible": "bevat het onzichtbare teken U+{code:04X} ({name}); haal het weg",
@@ -88,12 +150,23 @@ NL: dict[str, str] = {
         "{value!r} is geen naam; is de naam niet openbaar, schrijf dan `name: null` "
         "(in het formulier: vink 'Naam niet openbaar' aan)"
     ),
+    "name.missing": (
+        "ontbreekt; schrijf de naam, of `name: null` als de naam niet openbaar is "
+        "(in het formulier: vink 'Naam niet openbaar' aan)"
+    ),
+    "name.empty": (
+        "is leeg; schrijf de naam, of `name: null` als de naam niet openbaar is "
+        "(in het formulier: vink 'Naam niet openbaar' aan)"
+    ),
     "date.out_of_range": "{value} ligt buiten de jaren {first}–{last}; controleer het jaar",
     "date.not_a_date": "{value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2015-09-14",
     "date.not_real": "{value} is geen bestaande datum",
-    "date.end_before_start": "{end} ligt vóór start_date {start}",
+    "date.end_before_start": "{end} ligt vóór {start}, de «start_date»",
     "amount.text": "{value!r} is tekst; schrijf het bedrag als getal zonder € en met een punt voor de centen{example}",
-    "amount.unclear": "{value!r} is geen duidelijk bedrag; schrijf het bijvoorbeeld als 1.234,50 of 412,50",
+    "amount.unclear": (
+        "{value!r} is geen duidelijk bedrag: hoogstens twee cijfers na de komma, een punt alleen tussen duizendtallen; "
+        "schrijf het bijvoorbeeld als 1.234,50 of 412,50"
+    ),
     "amount.example": ", bijvoorbeeld 639.70",
     "amount.suggestion": ": {number}",
     "country.not_code": "{value!r} is geen landcode volgens ISO 3166-1 alpha-2{hint}",
@@ -125,7 +198,7 @@ NL: dict[str, str] = {
     ),
     "costs.currency_without_amount": "een valuta zonder bedrag: vul {part} in, of laat de valuta leeg",
     "action.closed_undated": (
-        "status {status!r} vraagt de datum van die wijziging in `updated`, bijvoorbeeld updated: 2016-03-01"
+        "status {status!r} vraagt de datum van die wijziging bij «updated», bijvoorbeeld updated: 2016-03-01"
     ),
     # ---- pydantic's own error types (checks.error_message) ----
     "type.missing": "is verplicht",
@@ -168,11 +241,38 @@ NL: dict[str, str] = {
     ),
     "front.empty": "is leeg; zie het voorbeeld in docs/verslag-indienen.md",
     "front.not_mapping": "moet bestaan uit regels `sleutel: waarde`",
-    "front.not_yaml": "is geen geldige YAML: {problem}",
+    "front.not_yaml": (
+        "is geen geldige YAML ({problem}); vergelijk de regel met het voorbeeld in docs/verslag-indienen.md"
+    ),
+    # YAML that does not parse, explained where staff make the mistake (load.py)
+    "yaml.colon": (
+        "een dubbele punt in de tekst leest YAML als het begin van een nieuw veld: "
+        "zet de hele tekst tussen aanhalingstekens, zo: {fixed}"
+    ),
+    "yaml.tab": "springt in met een tab; YAML springt alleen in met spaties: vervang de tab door spaties",
+    "yaml.quote_unclosed": (
+        "de tekst begint met {quote} maar dat aanhalingsteken wordt op deze regel niet gesloten: "
+        "zet {quote} ook aan het eind van de tekst"
+    ),
+    "yaml.after_quote": (
+        "na het afsluitende aanhalingsteken staat nog tekst: zet de hele tekst tussen aanhalingstekens, zo: {fixed}"
+    ),
+    "yaml.indent": (
+        "springt {found} spaties in, `{above}` op regel {line} springt er {expected} in: zet `{name}` recht onder `{above}` "
+        "als het bij dezelfde groep hoort, anders recht onder het veld waar het bij hoort"
+    ),
+    "yaml.dash_space": "na het streepje van een lijst hoort een spatie: {fixed}",
+    "yaml.no_space": "na de dubbele punt hoort een spatie: {fixed}",
+    "yaml.no_colon": "is geen regel `veld: waarde`: zet na de veldnaam een dubbele punt en een spatie",
+    "yaml.list_unclosed": "de {opening} wordt niet gesloten: zet {closing} aan het eind, zo: {fixed}",
+    "yaml.starts_with": "een tekst die met {char} begint, leest YAML als code: zet de tekst tussen aanhalingstekens, zo: {fixed}",
     "front.too_deep": "nest lijsten of groepen meer dan {depth} niveaus diep",
-    "front.anchor": "gebruikt een YAML-anker of -alias (`&`, `*`); schrijf de waarde voluit",
+    "front.anchor": (
+        "gebruikt een YAML-anker of -alias (`&`, `*`); schrijf de waarde voluit, "
+        "en zet een tekst die met & of * begint tussen aanhalingstekens"
+    ),
     "front.tag": "gebruikt een YAML-tag ({tag}); haal die weg",
-    "front.key_twice": "staat er twee keer; houd er één",
+    "front.key_twice": "staat er twee keer (regels {first} en {second}); houd er één en haal de andere weg",
     "front.key_not_word": "veldnamen moeten gewone woorden zijn",
     "front.unusable_number": "{value} is geen bruikbaar getal",
     "front.character": (
@@ -191,7 +291,9 @@ NL: dict[str, str] = {
     "id.not_an_id": (
         "bestandsnaam {name!r} is geen verslag-id; gebruik kleine letters, cijfers en koppeltekens: {expected}"
     ),
-    "id.wrong_date": "de bestandsnaam begint met {found} maar start_date is {start}; hernoem het bestand naar {expected}",
+    "id.wrong_date": (
+        "de bestandsnaam begint met {found} maar de «start_date» is {start}; hernoem het bestand naar {expected}"
+    ),
     "id.wrong_folder": "het bestand staat in map {folder!r} maar de reis begint in {year}; verplaats het naar {year}/",
     "id.expected_name": "{start}-<plaats>.md",
     "id.duplicate": "{id} is ook het id van {other}; een id komt maar één keer voor",
@@ -201,11 +303,11 @@ NL: dict[str, str] = {
     "correction.after_version": (
         "{date} ligt na {reference}, de datum van deze versie; dateer een correctie op de dag dat ze wordt gemaakt"
     ),
-    "action.before_start": "{date} ligt vóór start_date {start}; controleer het jaar",
+    "action.before_start": "{date} ligt vóór {start}, de «start_date»; controleer het jaar",
     "published.not_written": (
         "staat bij een verslag zonder tekst; haal het weg: de publicatiedatum volgt uit git zodra de tekst er is"
     ),
-    "published.before_end": "{date} ligt vóór end_date {end}; een verslag verschijnt na de reis",
+    "published.before_end": "{date} ligt vóór {end}, de «end_date»; een verslag verschijnt na de reis",
     "published.after_version": "{date} ligt na {reference}, de datum van deze versie",
     "published.from_git": (
         "is alleen voor oude, geïmporteerde verslagen: dit verslag staat sinds {since} zonder tekst in git, "
@@ -282,6 +384,25 @@ NL: dict[str, str] = {
     "(termijn 30 dagen, thuisstad Den Haag); geef --config voor die van de site",
     "cli.export.bad_config": "{path} is niet te lezen: {error}",
     "cli.demo": "verzonnen verslagen schrijven, voor tests en metingen",
+    # argparse's own words (cli/main.py hands them to argparse in place of its English)
+    "cli.argparse.usage": "gebruik: ",
+    "cli.argparse.error": "%(prog)s: fout: %(message)s\n",
+    "cli.argparse.argument": "bij %(argument_name)s: %(message)s",
+    "cli.argparse.positionals": "argumenten",
+    "cli.argparse.options": "opties",
+    "cli.argparse.help": "deze hulp tonen en stoppen",
+    "cli.argparse.unrecognized": "onbekende argumenten: %s",
+    "cli.argparse.required": "deze argumenten ontbreken: %s",
+    "cli.argparse.one_required": "een van deze argumenten is verplicht: %s",
+    "cli.argparse.not_allowed_with": "kan niet samen met %s",
+    "cli.argparse.expected_one": "hier hoort één waarde achter",
+    "cli.argparse.expected_at_most_one": "hier hoort hoogstens één waarde achter",
+    "cli.argparse.expected_at_least_one": "hier hoort minstens één waarde achter",
+    "cli.argparse.expected_n": "hier horen %s waarden achter",
+    "cli.argparse.ambiguous": "%(option)s is niet eenduidig: bedoelt u %(matches)s?",
+    "cli.argparse.invalid_value": "%(value)r is hier geen geldige waarde",
+    "cli.argparse.invalid_choice": "%(value)r kan niet; kies uit %(choices)s",
+    "cli.argparse.ignored_argument": "hier hoort geen waarde achter: %r",
     "cli.positive": "moet 1 of meer zijn",
     "cli.interrupted": "afgebroken",
     "cli.summary.problems": "{problems} in {bad} van {files}",
@@ -293,6 +414,24 @@ NL: dict[str, str] = {
     "cli.report": "verslag",
     "cli.reports": "verslagen",
     "cli.demo.written": "{count} verzonnen verslagen geschreven in {out}",
+    # ---- the site build (adapters/mkdocs/hooks.py); MkDocs ends a stopped build with its own English line ----
+    "build.invalid": (
+        "{problems} in {files}; verbeter ze en bouw opnieuw (`reisregister validate` geeft dezelfde meldingen):"
+    ),
+    "build.stopped": (
+        "De bouw is gestopt: er is niets gepubliceerd of veranderd. "
+        "MkDocs meldt dat hieronder als 'Aborted with a BuildError!'."
+    ),
+    "build.no_folder": "de map met verslagen {folder} bestaat niet; geef de juiste map met REPORTS_DIR",
+    "build.address_clash": "twee gemaakte pagina's krijgen hetzelfde adres: {clash}",
+    "build.hand_written_clash": (
+        "docs/{source} heeft het adres van een gemaakte pagina of bestand (/{address}); geef het een andere naam"
+    ),
+    "build.nlds_missing": "nl_design_system staat aan, maar {package} ontbreekt: voer `make setup` uit",
+    "build.no_decap": (
+        "Decap CMS staat niet in {folder}; voer `make setup` uit "
+        "(dat draait `npm ci --prefix tools/decap` en heeft Node.js en npm nodig)"
+    ),
     # ---- reisregister new (scaffold.py) ----
     "new.country_count": "reisregister new: fout: geef --country één keer voor alle plaatsen, of één keer per --city",
     "new.action_count": "reisregister new: fout: geef --action, --action-owner en --action-due één keer per actie",
@@ -323,6 +462,12 @@ NL: dict[str, str] = {
     ),
     "new.confirm": "Klopt dit? Bestand schrijven?",
     "new.cancelled": "niets geschreven",
+    "new.ask.draft": "Uw antwoorden als concept bewaren, om ze te verbeteren zonder alles opnieuw te typen?",
+    "new.draft_written": "Concept bewaard: {path}",
+    "new.draft_next": (
+        "Verbeter het concept in een teksteditor, controleer het met `reisregister validate {path}` "
+        "en zet het dan in {folder}/ met als naam <begindatum>-<plaats>.md (zonder 'concept-')"
+    ),
     "new.summary": "Samenvatting van het nieuwe verslag:",
     "new.summary.line": "  {label:<15}{value}",
     "new.summary.title": "Titel",
@@ -344,7 +489,17 @@ NL: dict[str, str] = {
     "import.written": "{target}: geschreven uit {source}",
     "import.placeholder": "{target}: {field}: {value} — {hint}",
     "import.to_complete": (
-        "{target}: vul eerst de {count} plaatsvervangers hierboven in; tot dan weigert `reisregister validate` het bestand"
+        "{target}: vul eerst deze plaatsvervangers in, tot dan weigert `reisregister validate` het bestand: {fields}"
+    ),
+    "import.person_moved": (
+        "{target}: regel {line} van {source} ('{label}: …') staat nu bij de reizigers, niet in de tekst van het verslag"
+    ),
+    "import.costs_moved": (
+        "{target}: de kosten uit '{heading}' staan nu bij de kosten bovenaan (costs), niet nog eens in de tekst"
+    ),
+    "import.hint.name_found": (
+        "het oude verslag noemt {name!r}; de naam blijft niet openbaar tot u anders beslist: "
+        "vul hem alleen in als het een bestuurder is"
     ),
     "import.exists": "bestaat al; gebruik --force om te overschrijven",
     "import.cannot_write": "kan niet worden geschreven: {reason}",
@@ -374,6 +529,19 @@ NL: dict[str, str] = {
     "import.hint.costs": "het verslag noemt meerdere bedragen zonder totaal ({amounts}); vul in",
 }
 
+_FIELD_IN_TEXT = re.compile(r"«(\w+)»")
+
+
+def _name_fields(catalogue: dict[str, str]) -> dict[str, str]:
+    """`«start_date»` in a message becomes the field's label and key: 'vertrekdatum (start_date)'."""
+
+    def named(found: re.Match) -> str:
+        return f"{catalogue[f'label.{found.group(1)}'].lower()} ({found.group(1)})"
+
+    return {key: _FIELD_IN_TEXT.sub(named, text) for key, text in catalogue.items()}
+
+
+NL = _name_fields(NL)
 CATALOGUES = {"nl": NL}
 LANGUAGE = "nl"
 
@@ -391,3 +559,47 @@ def template(key: str) -> str:
 def count(value: int, one_key: str, many_key: str) -> str:
     """'1 probleem', '3 problemen': a count with its noun from the catalogue."""
     return f"{number(value)} {message(one_key if value == 1 else many_key)}"
+
+
+# ----------------------------------------------------------------------------
+# Fields named as the form labels them
+# ----------------------------------------------------------------------------
+
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def label(key: str, parent: str | None = None) -> str | None:
+    """The web form's label of a front-matter key ('end_date' -> 'Datum van terugkeer'), or None if it has none."""
+    catalogue = CATALOGUES[LANGUAGE]
+    names = (f"cost.{key}",) if parent == "costs" else ()
+    for name in (*names, f"label.{parent}.{key}", f"label.{key}"):
+        if name in catalogue:
+            return catalogue[name]
+    return None
+
+
+def field_label(path: str) -> str:
+    """Where a problem is, as staff see it: 'Bestemming 2, Land (destinations[1].country)', 'Bestandsnaam'."""
+    if f"place.{path}" in CATALOGUES[LANGUAGE]:
+        return message(f"place.{path}")
+    words = _labels_of(path)
+    return message("place.field", label=words, path=path) if words else path
+
+
+# `destinations[1].country` -> 'Bestemming 2, Land'; None when a key has no label (an unknown key).
+def _labels_of(path: str) -> str | None:
+    words: list[str] = []
+    parent = None
+    for index, key in _PART.findall(path):
+        if index:
+            if not words:
+                return None
+            item = label("item", parent) or words[-1]  # "Bestemming 2", counted from 1 as people count
+            words[-1] = message("place.item", item=item, number=int(index) + 1)
+            continue
+        word = label(key, parent)
+        if word is None:
+            return None
+        words.append(word)
+        parent = key
+    return ", ".join(words) if words else None

@@ -142,7 +142,8 @@ function checkFields(fields, data, prefix, problems) {
     const path = join(prefix, name);
     const value = data[name];
     if (value === undefined || (value === null && !spec.nullable)) {
-      if (spec.required || value === null) problems.push(problem(path, message("type.missing")));
+      const missing = spec.checks?.includes("name") ? message("name.missing") : message("type.missing"); // what to do
+      if (spec.required || value === null) problems.push(problem(path, missing));
       continue;
     }
     if (value === null) continue;
@@ -188,12 +189,13 @@ function checkValue(spec, value, path, problems) {
   }
   if (typeof value !== "string") return say("type.string_type", { input: value });
   const length = [...value].length;
-  if (spec.min_length && length < spec.min_length) return say("type.string_too_short");
+  if (spec.min_length && length < spec.min_length) return say(checks.includes("name") ? "name.empty" : "type.string_too_short");
   if (spec.max_length !== undefined && length > spec.max_length) {
     return say("type.string_too_long", { length, max_length: spec.max_length });
   }
   const plain = checks.includes("plain") ? plainText(value) : null;
   if (plain) return say(...plain);
+  if (checks.includes("name") && !value.trim()) return say("name.empty");
   if (checks.includes("name") && R.not_a_name.includes(value.trim().toLowerCase())) return say("name.not_a_name", { value });
   if (checks.includes("country")) return checkCountry(value, say);
   if (checks.includes("currency")) return checkCurrency(value, say);
@@ -342,7 +344,7 @@ function checkCosts(costs, problems) {
   }
   const sum = given.reduce((total, name) => total + costs[name], 0);
   if (given.length && Math.abs(sum - costs.total) > R.sum_tolerance) {
-    const terms = given.map((name) => `${name} ${costs[name].toFixed(2)}`).join(" + ");
+    const terms = given.map((name) => `${R.messages[`cost.${name}`].toLowerCase()} ${costs[name].toFixed(2)}`).join(" + ");
     problems.push(problem("costs.total", message("costs.not_sum", { total: costs.total, terms, sum })));
   }
 }

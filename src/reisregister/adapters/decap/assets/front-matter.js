@@ -53,12 +53,10 @@ function checkLines(lines, firstLine, rules) {
   const refused = new RegExp(
     "[" + rules.refused.map(([a, b]) => `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`).join("") + "]", "u",
   );
-  let key = "front matter";
+  const fields = lineFields(lines);
   lines.forEach((line, index) => {
     const number = firstLine + index;
-    const top = TOP_LEVEL_KEY.exec(line);
-    if (top) key = top[1];
-    const field = top || UNDER_KEY.test(line) ? key : "front matter";
+    const field = fields[index];
     const found = refused.exec(line);
     if (found) {
       const code = "U+" + found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
@@ -70,13 +68,25 @@ function checkLines(lines, firstLine, rules) {
   });
 }
 
+// load.py's line_fields: the top-level field each line belongs to ("front matter" for none).
+function lineFields(lines) {
+  let key = "front matter";
+  return lines.map((line) => {
+    const top = TOP_LEVEL_KEY.exec(line);
+    if (top) key = top[1];
+    return top || UNDER_KEY.test(line) ? key : "front matter";
+  });
+}
+
 function parseFront(front, firstLine, rules) {
   const counter = new LineCounter();
   const doc = parseDocument(front, { ...YAML_OPTIONS, lineCounter: counter });
   const lineOf = (offset) => firstLine + counter.linePos(offset).line - 1;
   if (doc.errors.length) {
     const error = doc.errors[0];
-    throw new Refused(lineOf(error.pos[0]), "front matter", "front.not_yaml", { problem: error.message });
+    const line = lineOf(error.pos[0]);
+    const field = lineFields(front.split("\n"))[line - firstLine] ?? "front matter";
+    throw new Refused(line, field, "front.not_yaml", { problem: error.message });
   }
   const root = doc.contents;
   if (root === null) {
@@ -113,14 +123,18 @@ function checkNode(node, location, depth, lineOf, rules) {
 // load.py's _to_python: keys are words and come once, numbers are finite.
 function checkValues(node, location, lineOf) {
   if (isMap(node)) {
-    const seen = new Set();
+    const seen = new Map(); // key -> its line
     for (const pair of node.items) {
       const key = pair.key;
       if (!isScalar(key) || typeof key.value !== "string") {
         throw new Refused(lineOf(key?.range?.[0] ?? node.range[0]), dotted(location) || "front matter", "front.key_not_word");
       }
-      if (seen.has(key.value)) throw new Refused(lineOf(key.range[0]), dotted([...location, key.value]), "front.key_twice");
-      seen.add(key.value);
+      const line = lineOf(key.range[0]);
+      if (seen.has(key.value)) {
+        const values = { first: seen.get(key.value), second: line };
+        throw new Refused(line, dotted([...location, key.value]), "front.key_twice", values);
+      }
+      seen.set(key.value, line);
       checkValues(pair.value, [...location, key.value], lineOf);
     }
   } else if (isSeq(node)) {
