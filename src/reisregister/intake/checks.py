@@ -99,9 +99,10 @@ def check_paths(
     reference: date | None = None,
     history: History | None = None,
     rule: TrainRule | None = None,
+    site_budget: budget.SiteBudget | None = None,
 ) -> tuple[list[Report], list[Problem]]:
-    """Check every report under the paths against the reference date (default: main's, `reference_date`)
-    and the train rule.
+    """Check every report under the paths against the reference date (default: main's, `reference_date`),
+    the train rule and the register's budget (default: budget.SITE_PAGES and SITE_BYTES).
 
     history: main's history of the reports folder, when already read (the build reads it anyway).
     """
@@ -119,7 +120,7 @@ def check_paths(
     problems.extend(check_labels(reports))
     problems.extend(check_published(reports, history))
     if paths:
-        problems.extend(budget.check_site(reports, display_path(paths[0])))
+        problems.extend(budget.check_site(reports, display_path(paths[0]), site_budget))
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 

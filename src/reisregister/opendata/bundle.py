@@ -51,7 +51,7 @@ class OpenData:
         settings = settings or Settings()
         reference = reference_date(folder)
         history = read_history(folder, reference)
-        reports, problems = check_paths([folder], reference, history, settings.train_rule)
+        reports, problems = check_paths([folder], reference, history, settings.train_rule, settings.budget)
         if problems:
             raise ReportError(problems)
         histories = report_histories(history, reports, reference)
