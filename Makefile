@@ -122,4 +122,4 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 # Remove what the build and the virtual environment wrote.
 clean:
-	rm -rf $(VENV) site .pytest_cache bench/out tools/decap/node_modules tools/nlds/node_modules
+	rm -rf $(VENV) site .cache .pytest_cache bench/out tools/decap/node_modules tools/nlds/node_modules

@@ -7,6 +7,11 @@ peak memories are medians over the runs. Peak memory is that of the whole proces
 build and its Pagefind child at the same moment), sampled every 50 ms, and never less than the
 largest single process's exact peak. Run on an otherwise idle machine and compare ratios from
 the same run: the machine is small and noisy.
+
+The timed builds are clean: no build cache (REISREGISTER_CACHE=off). Then, unless BENCH_CACHE=0,
+the archive is built twice more with a cache folder of its own: once filling it (cold_cache_s,
+a clean build that also writes the cache) and once reading it (warm_cache_s, a rebuild of an
+unchanged archive, as CI with a kept cache or `make serve` after an edit does).
 """
 
 from __future__ import annotations
@@ -90,12 +95,32 @@ def measure(size: int, runs: int) -> dict[str, object]:
         "index_mb": folder_size(site / "pagefind") / 1e6 if (site / "pagefind").is_dir() else None,
         "index_peak_mb": index_peak(site) / 1024,
         **first_query(site),
+        **cached_builds(reports, site, size),
     }
 
 
-def build(reports: Path, site: Path) -> tuple[float, int, str]:
-    """One clean strict build; wall time, peak memory of the process tree (kB) and the build log."""
-    env = {**os.environ, "REPORTS_DIR": str(reports), "NO_MKDOCS_2_WARNING": "1"}
+def cached_builds(reports: Path, site: Path, size: int) -> dict[str, float]:
+    """A build that fills a fresh cache, then one that reads it: their times (s)."""
+    if os.environ.get("BENCH_CACHE", "1") == "0":
+        return {}
+    cache = OUT / f"cache-{size}"
+    shutil.rmtree(cache, ignore_errors=True)
+    times = {}
+    for name in ("cold_cache_s", "warm_cache_s"):
+        shutil.rmtree(site, ignore_errors=True)
+        times[name], _, _ = build(reports, site, cache)
+        print(f"  {size:>6} reports, {name}: {times[name]:.1f} s", file=sys.stderr)
+    return times
+
+
+def build(reports: Path, site: Path, cache: Path | None = None) -> tuple[float, int, str]:
+    """One strict build (clean, or with a cache folder); wall time, peak memory of the process tree (kB) and the log."""
+    env = {
+        **os.environ,
+        "REPORTS_DIR": str(reports),
+        "NO_MKDOCS_2_WARNING": "1",
+        "REISREGISTER_CACHE": str(cache) if cache else "off",
+    }
     seconds, peak_kb, status, text = run_measured([BIN / "mkdocs", "build", "--strict", "--clean", "-d", site], env)
     if status != 0:
         sys.exit(f"build of {reports} failed:\n{text[-3000:]}")
@@ -212,7 +237,7 @@ def print_tables(rows: list[dict[str, object]], runs: int) -> None:
     details = [
         ("reports", "{:,}"), ("largest_kb", "{:.0f}"), ("trip_kb_median", "{:.1f}"), ("trip_kb_max", "{:.1f}"),
         ("index_s", "{:.1f}"), ("index_mb", "{:.1f}"), ("index_peak_mb", "{:.0f}"), ("query_kb", "{:.0f}"),
-        ("query_requests", "{}"), ("query_ms", "{:.0f}"),
+        ("query_requests", "{}"), ("query_ms", "{:.0f}"), ("cold_cache_s", "{:.1f}"), ("warm_cache_s", "{:.1f}"),
     ]  # fmt: skip
     print_table(rows, details)
     print()

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from reisregister.adapters.decap import beheer
 from reisregister.core.emissions import factors
+from reisregister.intake.cache import BuildCache
 from reisregister.intake.problems import ReportError, format_problems
 from reisregister.register.settings import Settings
 from reisregister.site import pages as site
@@ -96,7 +97,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the trip pages for the search page (Pagefind), in every build and serve; fail if it is incomplete."""
+    """Keep what this build made for the next one; index the trip pages for the search page (Pagefind), in every
+    build and serve; fail if the index is incomplete."""
+    cache = site.current().data.cache
+    if cache.folder is not None:
+        logging.getLogger("mkdocs.plugins.reisregister").info("reused from %s: %s", cache.folder, cache.summary())
+    cache.save()
     try:
         search.build_index(Path(config.site_dir), expected_pages=len(site.current().reports))
     except search.SearchIndexError as error:
@@ -143,7 +149,7 @@ def _load_register(config: MkDocsConfig) -> site.Register:
     if not folder.is_dir():
         raise PluginError(f"reports folder {folder} does not exist (set REPORTS_DIR)")
     try:
-        return site.Register.load(folder, settings)
+        return site.Register.load(folder, settings, cache=BuildCache.for_project(base))
     except ReportError as error:
         raise PluginError("invalid reports; fix these and build again:\n" + format_problems(error.problems)) from None
 
