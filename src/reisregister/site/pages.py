@@ -649,26 +649,3 @@ def check_addresses(pages: list[Page]) -> None:
 class AddressClash(RuntimeError):
     """Two pages or files of the site would have the same address."""
 
-
-# ----------------------------------------------------------------------------
-# The register of the current build, shared by the MkDocs hooks and macros.py
-# ----------------------------------------------------------------------------
-
-_current: dict[str, object] = {}
-
-
-def set_current(register: Register, pages: dict[str, Page]) -> None:
-    """Remember the register and its pages for the rest of this build."""
-    _current.update(register=register, pages=pages)
-
-
-def current() -> Register:
-    """The register of the build in progress."""
-    if "register" not in _current:
-        raise RuntimeError("the register is not loaded yet: is the reisregister hook listed in mkdocs.yml?")
-    return _current["register"]
-
-
-def generated_page(src_uri: str) -> Page | None:
-    """The generated page behind a virtual source file, if it is one."""
-    return _current.get("pages", {}).get(src_uri)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from reisregister.adapters.decap import beheer
+from reisregister.adapters.mkdocs import state
 from reisregister.core.emissions import factors
 from reisregister.intake.cache import BuildCache
 from reisregister.intake.problems import ReportError, format_problems
@@ -43,12 +44,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     register = _load_register(config)
     for warning in build_warnings(register.settings):
         _notices.warning(warning)
-    site.set_current(register, {})
+    state.attach(config, state.BuildState(register))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and data files of the register."""
-    register = site.current()
+    build = state.of(config)
+    register = build.register
     try:
         pages = {page.src_uri: page for page in register.pages()}
     except site.AddressClash as clash:
@@ -57,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, page in pages.items():
         _refuse_clash(hand_written, site.page_address(src_uri))
         files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
-    for path, source in register.write_data(_data_folder()).items():
+    for path, source in register.write_data(build.data_folder()).items():
         _refuse_clash(hand_written, path)
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     for path, content in _nlds_files(config).items():
@@ -65,13 +67,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in _beheer_files(config).items():
         _refuse_clash(hand_written, path)
         files.append(_static_file(config, path, content))
-    site.set_current(register, pages)
+    build.pages = pages
     return files
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """Give a generated page its (escaped) title and description; its content comes later."""
-    generated = site.generated_page(page.file.src_uri)
+    generated = state.of(config).generated_page(page.file.src_uri)
     if generated is None:
         return markdown
     page.meta = {
@@ -86,25 +88,27 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """Replace a generated page's (empty) content with its HTML."""
-    generated = site.generated_page(page.file.src_uri)
+    generated = state.of(config).generated_page(page.file.src_uri)
     return generated.html() if generated else content
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give the theme `same_per_folder` (overrides/main.html): a fresh cache of shared fragments per build."""
-    env.globals["same_per_folder"] = _SamePerFolder()
+    env.globals["same_per_folder"] = _SamePerFolder(state.of(config).generated_page)
     return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Keep what this build made for the next one; index the trip pages for the search page (Pagefind), in every
     build and serve; fail if the index is incomplete."""
-    cache = site.current().data.cache
+    build = state.of(config)
+    build.close()  # the data files are in the site now
+    cache = build.register.data.cache
     if cache.folder is not None:
         logging.getLogger("mkdocs.plugins.reisregister").info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
     try:
-        search.build_index(Path(config.site_dir), expected_pages=len(site.current().reports))
+        search.build_index(Path(config.site_dir), expected_pages=len(build.register.reports))
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
 
@@ -159,18 +163,6 @@ def _inclusion(page: site.Page) -> InclusionLevel:
     return InclusionLevel.INCLUDED if page.url in site.NAV_PAGES else InclusionLevel.NOT_IN_NAV
 
 
-# Data files are written to a scratch folder and copied by MkDocs, so they never sit in memory.
-def _data_folder() -> Path:
-    global _scratch
-    if _scratch is not None:
-        _scratch.cleanup()
-    _scratch = tempfile.TemporaryDirectory(prefix="reisregister-")
-    return Path(_scratch.name)
-
-
-_scratch: tempfile.TemporaryDirectory | None = None
-
-
 # The web form at /beheer/ (Decap CMS); `make beheer` sets BEHEER_LOCAL_BACKEND to decap-server's API.
 def _beheer_files(config: MkDocsConfig) -> dict[str, str | Path]:
     settings = config.extra.get("reisregister", {}).get("beheer", {})
@@ -211,11 +203,12 @@ def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
 # active, the toc of its empty Markdown is empty), so it is rendered once per folder: with
 # 10,000 trips in reizen/, once instead of 10,000 times. Other pages render it as usual.
 class _SamePerFolder:
-    def __init__(self) -> None:
+    def __init__(self, generated_page: Callable[[str], site.Page | None]) -> None:
+        self._generated_page = generated_page
         self._rendered: dict[tuple, str] = {}
 
     def __call__(self, page: MkDocsPage | None, caller) -> str:
-        if page is None or not page.file.inclusion.is_not_in_nav() or site.generated_page(page.file.src_uri) is None:
+        if page is None or not page.file.inclusion.is_not_in_nav() or self._generated_page(page.file.src_uri) is None:
             return caller()
         key = (page.url.rstrip("/").rpartition("/")[0], tuple(page.meta.get("hide", ())))
         if key not in self._rendered:
