@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check every report before MkDocs cleans the site folder, so a bad report loses nothing."""
+    _wait_for_background_index()
     register = _load_register(config)
     for warning in build_warnings(register.settings):
         _notices.warning(warning)
@@ -105,8 +107,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     build.close()  # the data files are in the site now
     cache = build.register.data.cache
     if cache.folder is not None:
-        logging.getLogger("mkdocs.plugins.reisregister").info("reused from %s: %s", cache.folder, cache.summary())
+        _info.info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
+    if os.environ.get("REISREGISTER_SEARCH") == "background":
+        _index_in_background(Path(config.site_dir), len(build.register.reports))
+        return
     try:
         search.build_index(Path(config.site_dir), expected_pages=len(build.register.reports))
     except search.SearchIndexError as error:
@@ -143,6 +148,30 @@ def _notice_logger() -> logging.Logger:
 
 
 _notices = _notice_logger()
+_info = logging.getLogger("mkdocs.plugins.reisregister")  # shown as INFO by MkDocs, never fatal
+
+
+# `make serve` (REISREGISTER_SEARCH=background): the pages are served while Pagefind indexes them;
+# the next build waits for it, so two never write one index. Not a daemon thread: a build that
+# exits first still waits for its index.
+BACKGROUND_INDEX = "reisregister-search-index"
+
+
+def _index_in_background(site_dir: Path, expected_pages: int) -> None:
+    def index() -> None:
+        try:
+            search.build_index(site_dir, expected_pages=expected_pages)
+        except search.SearchIndexError as error:
+            _notices.warning(f"zoekindex niet bijgewerkt: {error}")
+
+    _info.info("pages ready; the search index follows in a few seconds (REISREGISTER_SEARCH=background)")
+    threading.Thread(target=index, name=BACKGROUND_INDEX).start()
+
+
+def _wait_for_background_index() -> None:
+    for thread in threading.enumerate():
+        if thread.name == BACKGROUND_INDEX:
+            thread.join()
 
 
 # The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
