@@ -104,7 +104,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Keep what this build made for the next one; index the trip pages for the search page (Pagefind), in every
     build and serve; fail if the index is incomplete."""
     build = state.of(config)
-    build.close()  # the data files are in the site now
     cache = build.register.data.cache
     if cache.folder is not None:
         _info.info("reused from %s: %s", cache.folder, cache.summary())

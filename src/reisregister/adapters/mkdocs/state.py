@@ -29,8 +29,10 @@ class BuildState:
         """The generated page behind a virtual source file, if it is one."""
         return self.pages.get(src_uri)
 
+    # Removed with the state (serve loads a new config per build) or at exit, not inside the build:
+    # deleting thousands of files would delay the pages.
     def data_folder(self) -> Path:
-        """A fresh scratch folder for the data files, which MkDocs copies into the site (removed by close)."""
+        """A fresh scratch folder for the data files, which MkDocs copies into the site."""
         self.close()
         self._scratch = tempfile.TemporaryDirectory(prefix="reisregister-")
         return Path(self._scratch.name)
