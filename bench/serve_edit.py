@@ -5,7 +5,7 @@
 Serves a copy of a generated archive (bench/out/reports-SIZE) with `mkdocs serve` and the build
 cache in a folder of its own (bench/out/serve-cache-SIZE, emptied first; REISREGISTER_CACHE=off
 measures without it) and the search index in the background, as `make serve` has them
-(REISREGISTER_SEARCH=inline indexes before serving), waits for the first build, then edits one report's summary at a time and
+(REISREGISTER_SEARCH=inline indexes before serving), waits for the first build, then adds a paragraph to one report at a time and
 polls its trip page until the new text is served. Prints the time of the first build and of
 every edit. Measure on an idle machine: the rebuild is CPU-bound.
 """
@@ -13,7 +13,6 @@ every edit. Measure on an idle machine: the rebuild is CPU-bound.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -63,7 +62,7 @@ def main() -> None:
             marker = f"Bewerkt{number}x{int(time.time())}"
             text = path.read_text(encoding="utf-8")
             saved = time.perf_counter()
-            path.write_text(re.sub(r"^summary: ", f"summary: {marker} ", text, count=1, flags=re.M), encoding="utf-8")
+            path.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")  # a paragraph in the last section
             _wait_for(f"http://127.0.0.1:{port}/reizen/{path.stem}/", marker, saved)
             print(
                 f"edit {number} ({path.name}): trip page served with the change {time.perf_counter() - saved:.1f} s after saving"
