@@ -117,7 +117,7 @@ def check_paths(
     for path, in_tree in files:
         report, found = (
             check_file_cached(path, in_tree, reference, rule, cache)
-            if cache
+            if cache and cache.folder  # a cache that keeps nothing: the plain check
             else check_file(path, in_tree, reference, rule)
         )
         problems.extend(found)
