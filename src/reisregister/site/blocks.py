@@ -4,30 +4,29 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from types import UnionType
-from typing import Annotated, Literal, Union, get_args, get_origin
+from typing import Literal, get_args, get_origin
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from reisregister.core import model
+from reisregister.core import addresses, model
+from reisregister.core.addresses import relative
 from reisregister.core.emissions import factors
+from reisregister.core.i18n.text import long_date, number
+from reisregister.core.model import FrontMatter, check_names, nested_fields, unwrap
+from reisregister.core.rules import PENDING, PLANNED, by_return, by_start
 from reisregister.opendata.export import (
     TRAVELLER_COLUMNS,
     TRAVELLER_DESCRIPTIONS,
     TRAVELLER_TYPES,
     VOCABULARIES,
-    _csv_type,
-    _submodel,
     csv_columns,
     csv_descriptions,
+    csv_type,
 )
-from reisregister.core.model import FrontMatter
-from reisregister.site.views.overview import headline_html
-from reisregister.site.html import Cell, Column, relative, render_table
-from reisregister.core.report import PENDING, PLANNED
+from reisregister.site.html import Cell, Column, render_table
 from reisregister.site.pages import Register
-from reisregister.core.i18n.text import long_date, number
+from reisregister.site.views.overview import headline_html
 
 HOME_ROWS = 20
 
@@ -39,23 +38,23 @@ def latest_trips(register: Register, page_url: str, count: int = 10) -> str:
 
 def planned_trips(register: Register, page_url: str) -> str:
     """The next trips that have not started yet, with a link to all of them."""
-    trips = sorted(register.with_status(PLANNED), key=lambda r: r.meta.start_date)
+    trips = sorted(register.with_status(PLANNED), key=by_start)
     if not trips:
         return "<p>Er zijn geen geplande reizen.</p>"
     table = register.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
-    return table + _more(page_url, "status/gepland/", len(trips), "geplande reizen")
+    return table + _more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen")
 
 
 def pending_trips(register: Register, page_url: str) -> str:
     """Trips whose report is still to come, the longest overdue first, with a link to all of them."""
-    trips = sorted(register.with_status(PENDING), key=lambda r: r.meta.end_date)
+    trips = sorted(register.with_status(PENDING), key=by_return)
     if not trips:
         return "<p>Van alle gemaakte reizen is een verslag gepubliceerd.</p>"
     overdue = len(register.with_status(PENDING, overdue=True))
     caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
     note = f"<p>{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar.</p>\n"
     table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
-    return note + table + _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
+    return note + table + _more(page_url, addresses.status(PENDING), len(trips), "reizen waarvan het verslag volgt")
 
 
 # The home page shows the first rows; the full, paged list is one link away.
@@ -112,7 +111,7 @@ def data_dictionary() -> str:
     """Every front-matter field, every column of the CSV files and every vocabulary, from the schema."""
     rows = [
         [Cell(_code(f"`{name}`")), Cell(dutch_type(info.annotation, info.metadata)), Cell(_code(info.description))]
-        for name, info in _fields(FrontMatter)
+        for name, info in nested_fields(FrontMatter)
     ]
     fields = render_table(
         "Velden van een verslag (voorpagina van het bestand en reports.json)",
@@ -123,7 +122,7 @@ def data_dictionary() -> str:
     return "\n".join(
         [
             fields,
-            _columns_table("Kolommen van reports.csv", csv_columns(), csv_descriptions(), _csv_type),
+            _columns_table("Kolommen van reports.csv", csv_columns(), csv_descriptions(), csv_type),
             _columns_table(
                 "Kolommen van travellers.csv",
                 TRAVELLER_COLUMNS,
@@ -133,15 +132,6 @@ def data_dictionary() -> str:
             _vocabulary_table(),
         ]
     )
-
-
-# Nested fields follow their group, e.g. `costs.total` after `costs`.
-def _fields(model: type[BaseModel], prefix: str = ""):
-    for name, info in model.model_fields.items():
-        yield prefix + name, info
-        sub = _submodel(info.annotation)
-        if sub:
-            yield from _fields(sub, f"{prefix}{name}.")
 
 
 def _columns_table(caption: str, columns: list[str], descriptions: dict[str, str], kind) -> str:
@@ -184,20 +174,17 @@ CSV_TYPE_NAMES = {
     "boolean": "ja/nee (true/false)",
 }
 _SIMPLE_TYPES = {str: "tekst", date: "datum", float: "getal", int: "geheel getal", bool: "ja/nee"}
-# Types known by their validator, which pydantic keeps beside the base type (float, str).
-_NAMED_TYPES = {model._amount: "bedrag", model._country: "landcode", model._currency: "valutacode"}
+# Types known by their check, which pydantic keeps beside the base type (float, str).
+_NAMED_TYPES = {"amount": "bedrag", "country": "landcode", "currency": "valutacode"}
 
 
 def dutch_type(annotation, metadata=()) -> str:
     """A field's type in plain Dutch: tekst, datum, bedrag, lijst van bestemmingen, keuze uit a, b."""
-    for validator in metadata:
-        if getattr(validator, "func", None) in _NAMED_TYPES:
-            return _NAMED_TYPES[validator.func]
-    origin, args = get_origin(annotation), [a for a in get_args(annotation) if a is not type(None)]
-    if origin is Annotated:
-        return dutch_type(args[0], args[1:])
-    if origin in (Union, UnionType):
-        return dutch_type(args[0])
+    annotation, metadata, _ = unwrap(annotation, metadata)
+    named = [_NAMED_TYPES[check] for check in check_names(metadata) if check in _NAMED_TYPES]
+    if named:
+        return named[0]
+    origin, args = get_origin(annotation), get_args(annotation)
     if origin is list:
         item = args[0]
         return f"lijst van {_MODEL_PLURALS[item]}" if item in _MODEL_PLURALS else f"lijst, elk: {dutch_type(item)}"

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from reisregister.core.emissions import Emissions
 from reisregister.core.i18n.text import date_range, long_date, number, plural
 from reisregister.core.report import Report
+from reisregister.core.rules import by_start
 from reisregister.core.train_rule import FLIGHT, TrainRule, TrainTime, train_time, within_rule
-from reisregister.opendata.export import spreadsheet_safe, trip_url
-from reisregister.site.html import Cell, Column, euro_text, relative, render_table
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
+from reisregister.opendata.export import spreadsheet_safe
+from reisregister.site.html import Cell, Column, euro_text, render_table
 
 NO_MODE = "niet opgegeven"
 NO_PAYER = "niet opgegeven"
@@ -41,16 +44,6 @@ CSV_COLUMNS = (
 )
 
 
-def page_url(year: int) -> str:
-    """The address of a year's annual report."""
-    return f"reizen/{year}/jaarrapportage/"
-
-
-def csv_name(year: int) -> str:
-    """The CSV file beside the page."""
-    return f"{page_url(year)}jaarrapportage-{year}.csv"
-
-
 @dataclass(frozen=True)
 class AnnualReport:
     """The trips made in one year, with what the council asked to see."""
@@ -68,13 +61,13 @@ class AnnualReport:
 
     @property
     def _chronological(self) -> list[Report]:
-        return sorted(self.reports, key=lambda r: (r.meta.start_date, r.id))
+        return sorted(self.reports, key=by_start)
 
     def html(self) -> str:
         """The page: summary, transport and CO₂, exceptions to the train rule, costs per payer."""
-        url = page_url(self.year)
+        url = addresses.annual(self.year)
         trips, days, cost = totals_text(self.reports)
-        download = relative(url, csv_name(self.year))
+        download = relative(url, addresses.annual_csv(self.year))
         return (
             f"<p>Verantwoording aan de gemeenteraad over {self.year}: {trips} die in {self.year} begonnen,"
             f" samen {days}, kosten {cost}. Geplande reizen die nog niet zijn gemaakt, tellen niet mee.</p>\n"
@@ -116,7 +109,7 @@ class AnnualReport:
         )
         note = (
             "<p>Afstand: heen en terug in rechte lijnen, per reiziger. CO₂: alle reizigers samen, geschat met de "
-            f'<a href="{relative(page_url(self.year), "inzichten/methode/")}">methode van het register</a>;'
+            f'<a href="{relative(addresses.annual(self.year), addresses.METHOD)}">methode van het register</a>;'
             " een reis zonder opgegeven vervoer heeft geen CO₂-schatting.</p>\n"
         )
         return render_table(f"Vervoer en CO₂ in {self.year}", columns, rows, footer) + note
@@ -160,7 +153,7 @@ class AnnualReport:
         rows = [
             [
                 Cell(date_range(r.meta.start_date, r.meta.end_date), r.meta.start_date.isoformat()),
-                Cell(r.meta.title, r.meta.title.lower(), relative(url, trip_url(r.id))),
+                Cell(r.meta.title, r.meta.title.lower(), relative(url, addresses.trip(r.id))),
                 Cell(f"{t.hours:g}".replace(".", ","), t.hours),
                 Cell("opgegeven" if t.stated else "geschat"),
                 Cell(r.meta.flight_reason or ""),

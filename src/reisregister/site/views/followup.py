@@ -3,7 +3,6 @@ per status and per owner, and the latest actions completed or dropped."""
 
 from __future__ import annotations
 
-from reisregister.opendata.export import trip_url
 from reisregister.register.followup import (
     OVERDUE,
     STATUS_COLUMNS,
@@ -14,13 +13,13 @@ from reisregister.register.followup import (
 )
 from reisregister.core.groups import BY_PATH
 from reisregister.core.model import OPEN
-from reisregister.site.html import Cell, Column, relative, render_table
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
+from reisregister.site.html import Cell, Column, render_table
 from reisregister.core.i18n.text import long_date, number, plural
 
-FOLLOW_UP = "vervolg/"
 FOLLOW_UP_TITLE = "Vervolgacties"
 FOLLOW_UP_DESCRIPTION = "Wat na de reizen is toegezegd en wat ervan is gekomen: open, te late en afgeronde acties."
-CLOSED = FOLLOW_UP + "afgerond/"
 CLOSED_TITLE = "Afgeronde en vervallen vervolgacties"
 STATUS_LABELS = {OPEN: "Open", OVERDUE: "Waarvan te laat", "afgerond": "Afgerond", "vervallen": "Vervallen"}
 
@@ -44,9 +43,9 @@ def summary_html(page_url: str, actions: list[TrackedAction]) -> str:
         f" uit {plural(trips, 'verslag', 'verslagen')}: {number(counts[OPEN])} open, waarvan {number(counts[OVERDUE])} te laat"
         f" (de uiterste datum is verstreken), {number(counts['afgerond'])} afgerond en {number(counts['vervallen'])} vervallen."
         " Een actie wordt bijgewerkt in het verslag zelf; de geschiedenis staat op de pagina van de reis.</p>\n"
-        f'<p class="rr-follow"><a href="{relative(page_url, FOLLOW_UP + "feed.xml")}">'
+        f'<p class="rr-follow"><a href="{relative(page_url, addresses.feed(addresses.FOLLOW_UP))}">'
         "Volg nieuwe en gewijzigde vervolgacties via RSS/Atom</a> · "
-        f'<a href="{relative(page_url, CLOSED)}">{CLOSED_TITLE}</a></p>\n'
+        f'<a href="{relative(page_url, addresses.CLOSED_ACTIONS)}">{CLOSED_TITLE}</a></p>\n'
     )
     status_rows = [[Cell(STATUS_LABELS[s]), Cell(number(counts[s]), counts[s])] for s in STATUS_COLUMNS]
     by_status = render_table(
@@ -84,7 +83,7 @@ def organisation_table(page_url: str, actions: list[TrackedAction]) -> str:
     organisations = BY_PATH["organisaties"]
     rows = [
         [
-            Cell(name, name.lower(), relative(page_url, f"{organisations.path}/{organisations.slug(name)}/")),
+            Cell(name, name.lower(), relative(page_url, addresses.group(organisations.path, name))),
             *(Cell(number(c[s]), c[s]) for s in STATUS_COLUMNS),
         ]
         for name, c in per_organisation(actions)
@@ -121,6 +120,6 @@ def _row(page_url: str, tracked: TrackedAction) -> list[Cell]:
         Cell(long_date(a.due), a.due.isoformat()),
         Cell(a.action),
         Cell(a.owner, a.owner.lower()),
-        Cell(report.meta.title, href=relative(page_url, trip_url(report.id)) + "#vervolgacties"),
+        Cell(report.meta.title, href=relative(page_url, addresses.trip(report.id) + "#vervolgacties")),
         Cell(a.status, badge=OVERDUE if tracked.overdue else None),
     ]
