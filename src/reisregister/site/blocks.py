@@ -25,21 +25,19 @@ from reisregister.opendata.export import (
     csv_type,
 )
 from reisregister.site.html import Cell, Column, render_table
-from reisregister.site.pages import current
+from reisregister.site.pages import Register
 from reisregister.site.views.overview import headline_html
 
 HOME_ROWS = 20
 
 
-def latest_trips(page_url: str, count: int = 10) -> str:
+def latest_trips(register: Register, page_url: str, count: int = 10) -> str:
     """A table of the most recently returned, published trips."""
-    register = current()
     return register.trip_table(page_url, "Laatste verslagen", register.latest_published(count))
 
 
-def planned_trips(page_url: str) -> str:
+def planned_trips(register: Register, page_url: str) -> str:
     """The next trips that have not started yet, with a link to all of them."""
-    register = current()
     trips = sorted(register.with_status(PLANNED), key=by_start)
     if not trips:
         return "<p>Er zijn geen geplande reizen.</p>"
@@ -47,9 +45,8 @@ def planned_trips(page_url: str) -> str:
     return table + _more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen")
 
 
-def pending_trips(page_url: str) -> str:
+def pending_trips(register: Register, page_url: str) -> str:
     """Trips whose report is still to come, the longest overdue first, with a link to all of them."""
-    register = current()
     trips = sorted(register.with_status(PENDING), key=by_return)
     if not trips:
         return "<p>Van alle gemaakte reizen is een verslag gepubliceerd.</p>"
@@ -67,9 +64,8 @@ def _more(page_url: str, target: str, count: int, noun: str) -> str:
     return f'<p><a href="{relative(page_url, target)}">Alle {count} {noun}</a></p>'
 
 
-def year_comparison(page_url: str) -> str:
+def year_comparison(register: Register, page_url: str) -> str:
     """This year against last year: trips, euros, CO₂ and reports on time, with a small chart."""
-    register = current()
     note = f'<p class="rr-meta">Peildatum: {long_date(register.reference)}.</p>'
     return headline_html(register.overview, page_url) + note
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from html import escape
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reisregister.opendata import dcat, diwoo, export
 from reisregister.opendata import feeds as feed
+from reisregister.intake.cache import BuildCache
 from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
 from reisregister.site.views import followup as followup_page
@@ -104,14 +105,17 @@ class Register:
     _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, settings: Settings | dict | None = None, site_url: str = "") -> Register:
+    def load(
+        cls, folder: Path, settings: Settings | dict | None = None, site_url: str = "", cache: BuildCache | None = None
+    ) -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid.
 
         settings: typed, or `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
+        cache: what earlier builds made of the same reports (checked files, source copies, trip pages).
         """
         if not isinstance(settings, Settings):
             settings = Settings.from_extra(settings, site_url)
-        data = OpenData.load(folder, settings)
+        data = OpenData.load(folder, settings, cache)
         found = data.histories
         return cls(
             data,
@@ -303,10 +307,21 @@ class Register:
                 tuple(self.actions(report)),
                 *self._neighbours(report),
             )
-            return render_trip(report, facts, links)
+            return self._render_trip(report, facts, links)
 
         when = date_range(report.meta.start_date, report.meta.end_date)
         return Page(url, f"{report.meta.title} ({when})", report.meta.summary, html)
+
+    # A trip page depends on its report and its neighbours (their bytes), what git, the estimates and
+    # the settings say about it (facts, links) and the code: rendered again when any of them changes.
+    def _render_trip(self, report: Report, facts: TripFacts, links: dict[str, str | None]) -> str:
+        cache = self.data.cache
+        digests = [cache.digest(r.path) if r else "" for r in (report, facts.previous, facts.next)]
+        if None in digests:
+            return render_trip(report, facts, links)
+        own = replace(facts, previous=None, next=None, actions=tuple(replace(a, report=None) for a in facts.actions))
+        key = cache.key("trip", digests, own, links)
+        return cache.get(key) or cache.put(key, render_trip(report, facts, links))
 
     def _neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         index = self._chronological[report.id]
@@ -634,26 +649,3 @@ def check_addresses(pages: list[Page]) -> None:
 class AddressClash(RuntimeError):
     """Two pages or files of the site would have the same address."""
 
-
-# ----------------------------------------------------------------------------
-# The register of the current build, shared by the MkDocs hooks and macros.py
-# ----------------------------------------------------------------------------
-
-_current: dict[str, object] = {}
-
-
-def set_current(register: Register, pages: dict[str, Page]) -> None:
-    """Remember the register and its pages for the rest of this build."""
-    _current.update(register=register, pages=pages)
-
-
-def current() -> Register:
-    """The register of the build in progress."""
-    if "register" not in _current:
-        raise RuntimeError("the register is not loaded yet: is the reisregister hook listed in mkdocs.yml?")
-    return _current["register"]
-
-
-def generated_page(src_uri: str) -> Page | None:
-    """The generated page behind a virtual source file, if it is one."""
-    return _current.get("pages", {}).get(src_uri)
