@@ -46,7 +46,9 @@ ROWS_PER_PAGE = 200
 def _environment() -> Environment:
     # Compiled once per process; auto_reload off: no stat of the template file on every page.
     env = Environment(loader=PackageLoader("reisregister.site", "templates"), autoescape=True, auto_reload=False)
-    env.globals.update(country=country_name, long_date=long_date, number=number, plural=plural, withheld=WITHHELD)
+    env.globals.update(
+        country=country_name, long_date=long_date, number=number, plural=plural, withheld=WITHHELD, zip=zip
+    )
     env.filters["slug"] = slugify
     env.filters["code_spans"] = code_spans
     return env
@@ -352,7 +354,7 @@ def render_table(
     """
     if totals is not None and len(totals) != len(columns):
         raise ValueError(f"a footer of {len(totals)} cells under {len(columns)} columns: {caption}")
-    return fragments("table.html").table(caption, columns, rows, totals, caption_shown)
+    return render("table.html", caption=caption, columns=columns, rows=rows, totals=totals, caption_shown=caption_shown)
 
 
 def render_redirect(target: str, title: str) -> Markup:
