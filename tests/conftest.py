@@ -37,6 +37,20 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_register(tmp_path_factory):
+    """The fixture reports of `built_site` as a Register, without building: for what a register or view shows."""
+    from sitebuild import SOURCE_DATE_EPOCH, make_reports
+
+    from reisregister.register.settings import read_settings
+    from reisregister.site.pages import Register
+
+    reports = make_reports(tmp_path_factory.mktemp("register") / "reports")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        return Register.load(reports, read_settings(ROOT / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site served over HTTP on 127.0.0.1, as a static host would."""
     import functools

@@ -34,9 +34,9 @@ def models_and_configs(cls: type[BaseModel], fields: list[dict]):
     """Every model with its Decap field list, nested models included."""
     yield cls, fields
     for name, info in cls.model_fields.items():
-        kind = beheer.unwrap(info.annotation, info.metadata)[0]
+        kind = model.unwrap(info.annotation, info.metadata)[0]
         inner = kind.__args__[0] if getattr(kind, "__origin__", None) is list else kind
-        inner = beheer.unwrap(inner, [])[0]
+        inner = model.unwrap(inner, [])[0]
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             config = next(f for f in fields if f["name"] == name)
             yield from models_and_configs(inner, config["fields"])
@@ -54,7 +54,7 @@ def test_config_has_every_model_field_with_its_required_flag():
         assert set(by_name) - beheer.FORM_ONLY == set(cls.model_fields), cls.__name__
         in_optional_group = cls is model.Costs  # an empty costs group must not block saving
         for name, info in cls.model_fields.items():
-            nullable = beheer.unwrap(info.annotation, info.metadata)[2]
+            nullable = model.unwrap(info.annotation, info.metadata)[2]
             required = info.is_required() and not nullable and not in_optional_group
             assert by_name[name]["required"] == required, f"{cls.__name__}.{name}"
             assert by_name[name]["label"] != name, f"{cls.__name__}.{name} has no Dutch label in beheer.LABELS"

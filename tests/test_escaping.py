@@ -1,7 +1,7 @@
 """Every view escapes every text field that reaches it: a `<script>` in a report field is shown as text.
 
-The schema refuses HTML in plain-text fields (model._plain_text), so a report file cannot carry one;
-here that check is switched off, so the escaping of the views and templates is tested on its own.
+The schema refuses HTML in plain-text fields (model.HTML_TAG in model._plain_text), so a report
+file cannot carry one; here that check is switched off, so the escaping of the views and templates is tested on its own.
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def register(tmp_path_factory) -> site.Register:
     (folder / "2022").mkdir()
     (folder / "2022" / "2022-03-01-script-city-script.md").write_text(REPORT, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(model, "_HTML", re.compile(r"(?!)"))  # let HTML into plain-text fields
+        patch.setattr(model, "HTML_TAG", re.compile(r"(?!)"))  # let HTML into plain-text fields
         found = site.Register.load(Path(folder), {"organisation": "<script>body</script>"})
     site.set_current(found, {})
     return found

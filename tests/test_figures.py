@@ -12,7 +12,7 @@ import pytest
 from conftest import CASES
 
 from reisregister.core.emissions import estimate, home_point
-from reisregister.core.report import PENDING, PLANNED, PUBLISHED, Status
+from reisregister.core.rules import PENDING, PLANNED, PUBLISHED, Status
 from reisregister.intake.checks import check_file
 from reisregister.opendata.export import paid_by_others
 from reisregister.site.views import insights

@@ -407,11 +407,13 @@ def test_published_after_the_report_came_into_git_is_refused(repo: Repo, capsys)
     )
 
 
-def test_published_after_the_reference_date_is_refused_without_git(tmp_path: Path, monkeypatch):
+def test_published_after_the_reference_date_is_refused_without_git(tmp_path: Path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
     path = tmp_path / "reports" / "2015" / "2015-10-01-lyon.md"
     path.parent.mkdir(parents=True)
     path.write_text(render_report({**FRONT, "published": date(2099, 1, 1)}, SECTIONS), encoding="utf-8")
     assert main(["validate", str(path.parent.parent)]) == 1
+    assert "published: 2099-01-01" in capsys.readouterr().out
     path.write_text(render_report({**FRONT, "published": date(2015, 10, 20)}, SECTIONS), encoding="utf-8")
     assert main(["validate", str(path.parent.parent)]) == 0  # no history at all: an import not yet committed
+    assert capsys.readouterr().out.strip() == "1 verslag geldig"

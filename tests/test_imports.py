@@ -84,3 +84,28 @@ def test_macros_calls_only_the_site_layer():
     }
     assert package <= {"reisregister.site.blocks"}
     assert "mkdocs" not in imports
+
+
+def test_the_readme_map_names_every_folder_and_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How it is built", 1)[1].split("\n## ", 1)[0]
+    tree = re.search(r"```\n(src/reisregister/.*?)```", section, re.S).group(1)
+    package = ROOT / "src" / "reisregister"
+    modules = {p.name for p in package.rglob("*.py") if p.name != "__init__.py"}
+    folders = {f"{p.name}/" for p in package.rglob("*") if p.is_dir() and (p / "__init__.py").is_file()}
+    missing = sorted(name for name in modules | folders if not re.search(rf"(?<![\w/]){re.escape(name)}", tree))
+    assert missing == []
+
+
+def test_no_module_imports_another_modules_private_names():
+    found = []
+    for path in sorted((ROOT / "src" / "reisregister").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reisregister"):
+                found += [f"{path.name}: {a.name}" for a in node.names if a.name.startswith("_")]
+            elif isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                owner = node.value
+                if isinstance(owner, ast.Name) and owner.id not in ("self", "cls", "sys", "os") and owner.id.islower():
+                    found.append(f"{path.name}: {owner.id}.{node.attr}")
+    assert found == []

@@ -10,7 +10,8 @@ import pytest
 
 from reisregister.cli.main import main
 from reisregister.core.places import country_code, find_country
-from reisregister.core.report import PENDING, PLANNED, SECTIONS
+from reisregister.core.report import SECTIONS
+from reisregister.core.rules import PENDING, PLANNED, trip_status
 from reisregister.intake.checks import check_file
 from reisregister.intake.report_files import place_slug as slugify
 
@@ -80,7 +81,7 @@ def test_a_new_file_has_the_five_headings_with_nothing_under_them(tmp_path: Path
     assert "#" not in text.split("---\n")[1]  # no YAML comments
     report = check_written(path)
     assert report.standard_sections == {}
-    assert report.status(date(2015, 10, 1)).label == PENDING
+    assert trip_status(report, date(2015, 10, 1)).label == PENDING
 
 
 def test_a_future_trip_is_planned(tmp_path: Path, capsys):
@@ -89,7 +90,7 @@ def test_a_future_trip_is_planned(tmp_path: Path, capsys):
     assert run_new(tmp_path, *flags, f"--start={start}") == 0
     report = check_written(tmp_path / "reports" / str(start.year) / f"{start}-marseille.md")
     assert report.meta.end_date == start  # the last day defaults to the first
-    assert report.status(date.today()).label == PLANNED
+    assert trip_status(report, date.today()).label == PLANNED
     assert f"als '{PLANNED}'" in capsys.readouterr().out
 
 

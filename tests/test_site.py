@@ -312,36 +312,41 @@ def test_fixture_reports_are_valid(tmp_path: Path):
 # ----------------------------------------------------------------------------
 
 
-def test_labels_in_other_scripts_get_pages_of_their_own(built_site: Path):
-    chinese = (built_site / "betalers" / "beijingshizhengfu" / "index.html").read_text(encoding="utf-8")
-    greek = (built_site / "betalers" / "dimos-athinaion" / "index.html").read_text(encoding="utf-8")
-    assert "Betaald door: 北京市政府" in chinese and "2000-01-01-overname" in chinese
-    assert "Betaald door: Δήμος Αθηναίων" in greek and "2000-01-02-athene" in greek
-    assert "2000-01-02-athene" not in chinese
+def _trip_lists(register) -> dict[str, tuple[str, list[str]]]:
+    """Address -> (title, trip ids) of every list of trips (year, group) of a register."""
+    return {trips.url: (trips.title, [r.id for r in trips.reports]) for trips in register.trip_lists}
 
 
-def test_an_older_report_cannot_rename_the_page_of_others(built_site: Path):
-    den_haag = (built_site / "organisaties" / "gemeente-den-haag" / "index.html").read_text(encoding="utf-8")
-    assert "<title>Organisatie: Gemeente Den Haag - " in den_haag
-    assert "2000-01-01-overname" not in den_haag
-    taken = (built_site / "organisaties" / "gemeente-den-haag-overgenomen" / "index.html").read_text(encoding="utf-8")
-    assert "Organisatie: Gemeente Den Haag — overgenomen" in taken
+def test_labels_in_other_scripts_get_pages_of_their_own(fixture_register):
+    lists = _trip_lists(fixture_register)
+    assert lists["betalers/beijingshizhengfu/"] == ("Betaald door: 北京市政府", ["2000-01-01-overname"])
+    assert lists["betalers/dimos-athinaion/"] == ("Betaald door: Δήμος Αθηναίων", ["2000-01-02-athene"])
+
+
+def test_an_older_report_cannot_rename_the_page_of_others(fixture_register):
+    lists = _trip_lists(fixture_register)
+    title, trips = lists["organisaties/gemeente-den-haag/"]
+    assert title == "Organisatie: Gemeente Den Haag" and "2000-01-01-overname" not in trips and len(trips) > 5
+    assert lists["organisaties/gemeente-den-haag-overgenomen/"] == (
+        "Organisatie: Gemeente Den Haag — overgenomen",
+        ["2000-01-01-overname"],
+    )
 
 
 @pytest.mark.parametrize(
-    ("folder", "label", "count"),
+    ("folder", "label", "other"),
     [("functies", "Index", "beleidsadviseur"), ("reizigers", "Pagina 2", "Jan Jansen"), ("functies", "Pagina-3", "")],
 )
-def test_reserved_names_never_replace_an_overview(built_site: Path, folder: str, label: str, count: str):
-    overview = (built_site / folder / "index.html").read_text(encoding="utf-8")
-    assert f"<title>{'Reizen per functie' if folder == 'functies' else 'Reizen per reiziger'} - " in overview
-    assert count in overview  # the other groups are still listed
-    titles = (f": {label} - ", f"Reizen waaraan {label} deelnam - ")
-    own = [
-        p for p in (built_site / folder).glob("*/index.html") if any(t in p.read_text(encoding="utf-8") for t in titles)
-    ]
-    assert len(own) == 1 and own[0].parent.name.startswith(("index-", "pagina-2-", "pagina-3-"))
-    assert f">{label}</a>" in overview
+def test_reserved_names_never_replace_an_overview(fixture_register, folder: str, label: str, other: str):
+    pages = {page.url: page for page in fixture_register.pages()}
+    overview = pages[f"{folder}/"]
+    assert overview.title == ("Reizen per functie" if folder == "functies" else "Reizen per reiziger")
+    html = overview.html()
+    assert other in html and f">{label}</a>" in html  # the other groups are still listed, and this one
+    titles = (f"Functie: {label}", f"Reizen waaraan {label} deelnam")
+    own = [url for url, page in pages.items() if url.startswith(f"{folder}/") and page.title in titles]
+    assert len(own) == 1 and own[0].split("/")[1].startswith(("index-", "pagina-2-", "pagina-3-"))
+    assert own[0] not in (f"{folder}/index/", f"{folder}/pagina-2/", f"{folder}/pagina-3/")
 
 
 def test_two_generated_pages_at_one_address_stop_the_build():

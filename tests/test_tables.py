@@ -10,7 +10,7 @@ import pytest
 from conftest import CASES
 
 from reisregister.core.emissions import estimate, home_point
-from reisregister.core.report import Status
+from reisregister.core.rules import Status
 from reisregister.intake.checks import check_file
 from reisregister.site.html import UNKNOWN, Cell, Column, TripFacts, render_table, render_trip, trip_cells
 

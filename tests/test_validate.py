@@ -304,6 +304,7 @@ def test_cli_usage_error():
 def test_cli_default_is_reports_dir(report_tree: Path, monkeypatch, capsys):
     monkeypatch.setenv("REPORTS_DIR", str(report_tree))
     assert main(["validate"]) == 0
+    assert capsys.readouterr().out.strip() == "1 verslag geldig"  # the one report in REPORTS_DIR, not reports/
 
 
 # ----------------------------------------------------------------------------

@@ -369,7 +369,11 @@ def test_odd_entries_under_reports_are_listed_as_names_only(pull_request):
 
 def test_a_branch_of_the_repository_may_change_code(pull_request):
     repo = pull_request(("src/code.py", "x = 2\n"))
-    assert run_scope(repo, fork=False).returncode == 0
+    result = run_scope(repo, fork=False)
+    assert result.returncode == 0
+    assert "Gewijzigd buiten reports/:\n- src/code.py\n" in result.stdout  # listed, and allowed
+    assert "komt uit een branch van deze repository (schrijfrechten): in orde." in result.stdout
+    assert "::error" not in result.stdout
 
 
 # ----------------------------------------------------------------------------
@@ -390,7 +394,8 @@ def test_pre_commit_runs_ruff_and_validates_changed_reports():
         program = ROOT / hook["entry"].split()[0]
         assert os.access(program, os.X_OK), f"{hook['id']}: {program} is not an executable"
     command = [*validate["entry"].split(), str(ROOT / "tests" / "cases" / "valid" / "2015-09-14-full.md")]
-    assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=60).returncode == 0
+    checked = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (checked.returncode, checked.stdout.strip()) == (0, "1 verslag geldig")
 
 
 def test_codeowners_own_everything_outside_reports():

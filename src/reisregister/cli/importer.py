@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from reisregister.core.i18n.messages import message
-from reisregister.core.i18n.messages import number as thousands
+from reisregister.core.i18n.text import number as thousands
 from reisregister.core.model import PLACEHOLDER, SUMMARY_MAX
+from reisregister.core.money import parse_amount
 from reisregister.core.places import country_code, find_country
 from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, clean_heading, heading_key
 from reisregister.intake.checks import check_file
@@ -794,24 +795,16 @@ def cost_lines(blocks: list[_Block]) -> list[str]:
 
 
 def find_amounts(lines: list[str]) -> list[tuple[str, float]]:
-    """(words before the amount, amount) for every euro amount in the lines."""
+    """(words before the amount, amount) for every euro amount in the lines; an unclear one ("0.123") is left out."""
     found = []
     for line in lines:
         start = 0
         for match in _AMOUNT.finditer(line):
-            found.append((line[start : match.end()], parse_amount(match["a"] or match["b"] or match["c"])))
+            amount = parse_amount(match["a"] or match["b"] or match["c"])  # read as staff type amounts (money.py)
+            if amount is not None:
+                found.append((line[start : match.end()], amount))
             start = match.end()
     return found
-
-
-def parse_amount(text: str) -> float:
-    """A Dutch amount as a number: '3.563' -> 3563, '1.234,56' -> 1234.56, '450,-' -> 450."""
-    text = text.removesuffix(",-")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
-        text = text.replace(".", "")
-    return float(text)
 
 
 def cost_parts(amounts: list[tuple[str, float]]) -> dict[str, float]:

@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from reisregister.cli import new as scaffold
-from reisregister.core.i18n.messages import count, message, number
+from reisregister.core.i18n.messages import count, message
+from reisregister.core.i18n.text import number
 from reisregister.core.train_rule import TrainRule
 from reisregister.intake.checks import check_paths
 from reisregister.intake.problems import ReportError, format_problems

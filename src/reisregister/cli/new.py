@@ -28,7 +28,7 @@ from reisregister.core import model, places
 from reisregister.core.i18n.messages import count, message
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money
 from reisregister.core.money import currency_code, parse_amount
-from reisregister.core.report import PENDING, PLANNED
+from reisregister.core.rules import trip_status
 from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake.checks import check_raw, error_message, place_message
 from reisregister.intake.load import parse_report
@@ -136,7 +136,7 @@ def finish(front: dict[str, Any], root: Path) -> int:
     """Check the file as the validator will, write it only then, and say what to do next."""
     planned = report_path(root, front["start_date"], place_slug(front["destinations"][0]["city"]))
     raw = parse_report(planned, render_report(front, sections={}).encode("utf-8"))
-    problems = [raw] if isinstance(raw, Problem) else check_raw(raw, in_tree=True)[1]
+    report, problems = (None, [raw]) if isinstance(raw, Problem) else check_raw(raw, in_tree=True)
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return PROBLEMS
@@ -145,7 +145,7 @@ def finish(front: dict[str, Any], root: Path) -> int:
     except OSError as error:
         print(message("new.cannot_write", folder=display_path(root), reason=error.strerror), file=sys.stderr)
         return PROBLEMS
-    status = PLANNED if front["start_date"] > date.today() else PENDING
+    status = trip_status(report, date.today()).label  # planned, or its report is to come
     where = display_path(path)
     print("\n" + message("new.written", path=where))
     print(message("new.status", status=status))

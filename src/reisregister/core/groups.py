@@ -1,7 +1,8 @@
 """The ways trips are grouped into pages (per organisation, role, payer, traveller, country) and
-the address of each group: one definition for the site and for the check that keeps labels apart.
+the slug of each group (its address: `addresses.group`): one definition for the site and for the
+check that keeps labels apart.
 
-A group's address is a pure function of its label, so no report can rename or take over the page
+A group's slug is a pure function of its label, so no report can rename or take over the page
 of other reports; two labels that would share an address are refused by `checks.check_labels`.
 """
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
+import typing
 import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -23,6 +26,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 
 from reisregister.core.i18n.messages import message
 
@@ -54,8 +58,8 @@ NOT_A_NAME = frozenset(
     {"null", "none", "nil", "nul", "~", "-", "--", "–", "—", "?", "x", "xx", "xxx", "nn", "n.n.", "n.v.t.", "nvt"}
     | {"n/a", "onbekend", "geen", "anoniem", "niet openbaar", "naam niet openbaar", "geheim"}
 )
-_HTML = re.compile(r"<\s*[A-Za-z/!?][^>]{0,40}>?|&#?[A-Za-z0-9]+;")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+HTML_TAG = re.compile(r"<\s*[A-Za-z/!?][^>]{0,40}>?|&#?[A-Za-z0-9]+;")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # ----------------------------------------------------------------------------
@@ -70,7 +74,7 @@ def _plain_text(value: str) -> str:
     invisible = INVISIBLE_IN_TEXT.search(value)
     if invisible:
         raise ValueError(invisible_message(invisible.group(0)))
-    found = _HTML.search(value)
+    found = HTML_TAG.search(value)
     if found:
         raise ValueError(message("text.html", found=found.group(0)))
     if value.strip().casefold() == PLACEHOLDER:
@@ -100,7 +104,7 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, str | date):
         raise ValueError(message("date.not_a_date", value=value))
     if isinstance(value, str):
-        if not _ISO_DATE.fullmatch(value):
+        if not ISO_DATE.fullmatch(value):
             raise ValueError(message("date.not_a_date", value=value))
         try:
             return date.fromisoformat(value)
@@ -392,3 +396,56 @@ class FrontMatter(_Strict):
 
 
 FIELD_NAMES = tuple(FrontMatter.model_fields)
+
+
+# ----------------------------------------------------------------------------
+# Reading the models: what the CSV columns, the data dictionary and the web form are made from
+# ----------------------------------------------------------------------------
+
+# The named checks of the field types above, by their validator; the web form runs the same rules.
+CHECKS = {
+    _plain_text: "plain",
+    _real_name: "name",
+    _country: "country",
+    _currency: "currency",
+    _amount: "amount",
+    _transport_mode: "transport",
+    _iso_date: "date",
+}
+
+
+def check_names(metadata: Iterable[Any]) -> list[str]:
+    """The named checks among a field's validators: plain, name, country, currency, amount, transport, date."""
+    return [CHECKS[item.func] for item in metadata if getattr(item, "func", None) in CHECKS]
+
+
+def unwrap(annotation: Any, metadata: Iterable[Any] = ()) -> tuple[Any, list[Any], bool]:
+    """(type, constraints, None allowed?) of an annotation: `Annotated[...] | None` -> the inner type."""
+    nullable, meta = False, list(metadata)
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            nullable, annotation = nullable or len(args) < len(typing.get_args(annotation)), args[0]
+        elif origin is Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            for item in extra:
+                meta += item.metadata if isinstance(item, FieldInfo) else [item]
+        else:
+            return annotation, meta, nullable
+
+
+def submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as `list[Destination]` or `Costs | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, (submodel(arg) for arg in typing.get_args(annotation))), None)
+
+
+def nested_fields(cls: type[BaseModel] = FrontMatter, prefix: str = "") -> Iterator[tuple[str, FieldInfo]]:
+    """Every field by its dotted name, a group's fields after it: `costs`, `costs.total`, ..."""
+    for name, info in cls.model_fields.items():
+        yield prefix + name, info
+        sub = submodel(info.annotation)
+        if sub:
+            yield from nested_fields(sub, f"{prefix}{name}.")

@@ -34,7 +34,7 @@ _CURRENCY_WORDS = {
     "renminbi": "CNY",
     "zloty": "PLN",
 }
-_CURRENCY_SIGNS = re.compile(r"€|\beur(?:o|os)?\b|\s", re.IGNORECASE)
+CURRENCY_SIGNS = re.compile(r"€|\beur(?:o|os)?\b|\s", re.IGNORECASE)
 # How staff write an amount. Dutch first: 1.234,50 and 412,50 (a point groups thousands). English
 # only where it cannot be read the Dutch way: 412.50, 1,234.50. Anything else ("0,001", "1,234",
 # "0.001") is unclear and refused rather than guessed. The web form uses these same patterns.
@@ -100,7 +100,7 @@ def to_euro(amount: float, currency: str, day: date) -> EuroAmount | None:
 
 def parse_amount(text: str) -> float | None:
     """An amount as Dutch staff type it: '€ 1.234,50', '1.234,50', '412,50', '412.50', '450,-'; None if unclear."""
-    digits = _CURRENCY_SIGNS.sub("", text).removesuffix(",-").removesuffix(".-")
+    digits = CURRENCY_SIGNS.sub("", text).removesuffix(",-").removesuffix(".-")
     if DUTCH_AMOUNT.fullmatch(digits):
         return float(digits.replace(".", "").replace(",", "."))
     if ENGLISH_AMOUNT.fullmatch(digits):

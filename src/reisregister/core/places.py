@@ -13,7 +13,7 @@ import unicodedata
 
 import pycountry
 
-_NAME_SEPARATORS = re.compile(r"[\s\-'’.]+")
+NAME_SEPARATORS = re.compile(r"[\s\-'’.]+")
 # Names staff use that are neither a code nor a country's name in babel or pycountry.
 _COUNTRY_ALIASES = {
     "engeland": "GB",
@@ -70,7 +70,7 @@ def normalise_name(name: str) -> str:
     """Lowercase ASCII words: 'Aix-en-provence' and 'Aix en Provence' compare equal."""
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(_NAME_SEPARATORS.split(name.casefold())).strip()
+    return " ".join(NAME_SEPARATORS.split(name.casefold())).strip()
 
 
 # Built once per process: reading geonames' 30,000 cities takes about a second.

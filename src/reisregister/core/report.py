@@ -1,4 +1,4 @@
-"""A checked report: its front matter, its sections and its publication status.
+"""A checked report: its front matter and its sections (where it stands: rules.py).
 
 Nothing here knows about MkDocs, so the site layer can be replaced without touching it.
 """
@@ -6,9 +6,7 @@ Nothing here knows about MkDocs, so the site layer can be replaced without touch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 
 from reisregister.core.model import FrontMatter
@@ -26,11 +24,8 @@ SECTIONS = {
 # The importer's stand-in under a heading the old report lacks: visible, and refused by `validate`.
 SECTION_PLACEHOLDER = "*Niet vermeld in het oorspronkelijke verslag.*"
 
-PLANNED, PENDING, PUBLISHED = "gepland", "verslag volgt", "gepubliceerd"
-DEFAULT_DUE_DAYS = 30
-
-_HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -41,15 +36,6 @@ class Section:
     heading: str
     text: str
     line: int
-
-
-@dataclass(frozen=True)
-class Status:
-    """Where a trip stands on the reference date."""
-
-    label: str
-    overdue: bool = False
-    due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -91,25 +77,6 @@ class Report:
     def delegation_size(self) -> int:
         return len(self.meta.travellers) + sum(p.count for p in self.meta.external_participants)
 
-    def status(self, reference: date, due_days: int = DEFAULT_DUE_DAYS) -> Status:
-        """Planned before the trip, pending until its sections are written, then published."""
-        if self.meta.start_date > reference:
-            return Status(PLANNED)
-        if self.standard_sections:
-            return Status(PUBLISHED)
-        due = report_due(self, due_days)
-        return Status(PENDING, overdue=reference > due, due=due)
-
-
-def is_written(sections: Iterable[Section]) -> bool:
-    """Whether a body holds any text beyond headings: what makes a report more than a registered trip."""
-    return any(s.text.strip() for s in sections)
-
-
-def report_due(report: Report, due_days: int = DEFAULT_DUE_DAYS) -> date:
-    """The last day the report is on time: a set number of days after return."""
-    return report.meta.end_date + timedelta(days=due_days)
-
 
 def heading_key(heading: str) -> str | None:
     """The standard section a heading starts, ignoring case, bold and a trailing colon."""
@@ -133,9 +100,9 @@ def split_sections(body: str, first_line: int = 1) -> tuple[Section, ...]:
             sections.append(Section(heading_key(title) if heading else None, title, text, start))
 
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
-        match = None if in_fence else _HEADING.match(line)
+        match = None if in_fence else HEADING.match(line)
         if match:
             close()
             heading, start, lines = clean_heading(match.group(2)), number, []

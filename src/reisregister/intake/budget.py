@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reisregister.core.groups import GROUPINGS, Grouping, Location
-from reisregister.core.i18n.messages import message, number
+from reisregister.core.i18n.messages import message
+from reisregister.core.i18n.text import number
 from reisregister.core.report import Report
-from reisregister.intake.load import _dotted
-from reisregister.intake.problems import Problem, display_path
+from reisregister.intake.problems import Problem, display_path, field_name
 
 REPORT_PAGES = 40  # group pages one report may open; a delegation of 15 named travellers needs about 30
 REPORT_BYTES = 3_000_000  # reached only by a file of some 250 kB, most text limits filled at once
@@ -70,7 +70,7 @@ def check_report(report: Report, size: int) -> list[Problem]:
     if len(labels) > REPORT_PAGES:
         first_over = labels[REPORT_PAGES].location
         text = message("budget.report_pages", pages=number(len(labels)), limit=number(REPORT_PAGES))
-        problems.append(Problem(where, report.line_of(first_over), _dotted(first_over), text))
+        problems.append(Problem(where, report.line_of(first_over), field_name(first_over), text))
     estimate = report_bytes(report, size)
     if estimate > REPORT_BYTES:
         text = message("budget.report_bytes", size=megabytes(estimate), limit=megabytes(REPORT_BYTES))

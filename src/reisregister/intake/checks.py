@@ -19,14 +19,15 @@ from pydantic import BaseModel, ValidationError
 
 from reisregister.core import model, places
 from reisregister.core.groups import GROUPINGS
-from reisregister.core.i18n.messages import message, number
-from reisregister.core.i18n.text import country_name
-from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, is_written, split_sections
+from reisregister.core.i18n.messages import message
+from reisregister.core.i18n.text import country_name, number
+from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Section, split_sections
+from reisregister.core.rules import is_written
 from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake import budget, markup
 from reisregister.intake.git_history import History, arrivals, read_history, reference_date
-from reisregister.intake.load import RawReport, _dotted, read_report
-from reisregister.intake.problems import Problem, display_path
+from reisregister.intake.load import RawReport, read_report
+from reisregister.intake.problems import Problem, display_path, field_name
 
 MAX_ID_LENGTH = 80  # the id names files and folders; 255 bytes is the file-name limit
 MAX_BODY_CHARS = 100_000
@@ -36,13 +37,9 @@ _YEAR_FOLDER = re.compile(r"\d{4}")
 IGNORED_FILES = {".gitkeep"}  # keeps an empty year folder in git
 
 # The model behind each list or mapping field, for "did you mean" hints on unknown keys.
+# The model of each group of fields (`destinations` -> Destination), read from the schema.
 _MODEL_OF = {
-    "destinations": model.Destination,
-    "travellers": model.Traveller,
-    "external_participants": model.ExternalParticipant,
-    "costs": model.Costs,
-    "corrections": model.Correction,
-    "actions": model.Action,
+    name: sub for name, info in model.FrontMatter.model_fields.items() if (sub := model.submodel(info.annotation))
 }
 NEAR_HEADING = 0.75  # "Vervolgafspraak", "Doel vd reis": a typo, not another section
 
@@ -422,7 +419,9 @@ def check_labels(reports: list[Report]) -> list[Problem]:
                 shared = message(
                     "label.shared", label=label, path=grouping.path, slug=slug, usual=usual, example=example
                 )
-                problems.append(Problem(display_path(report.path), report.line_of(location), _dotted(location), shared))
+                problems.append(
+                    Problem(display_path(report.path), report.line_of(location), field_name(location), shared)
+                )
     return problems
 
 
@@ -451,10 +450,10 @@ def _problem_from(raw: RawReport, where: str, error: dict[str, Any]) -> Problem:
     kind = error["type"]
     if kind == "missing":
         line = raw.line_of(location[:-1]) if location[:-1] else 1
-        return Problem(where, line, _dotted(location), message("type.missing"))
+        return Problem(where, line, field_name(location), message("type.missing"))
     if kind == "extra_forbidden":
-        return Problem(where, raw.line_of(location), _dotted(location), _unknown_field(location))
-    return Problem(where, raw.line_of(location), _dotted(location), error_message(error))
+        return Problem(where, raw.line_of(location), field_name(location), _unknown_field(location))
+    return Problem(where, raw.line_of(location), field_name(location), error_message(error))
 
 
 def _unknown_field(location: tuple) -> str:

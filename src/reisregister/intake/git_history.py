@@ -24,8 +24,9 @@ from typing import NamedTuple
 
 import yaml
 
-from reisregister.core.model import ACTION_STATUSES, OPEN
-from reisregister.core.report import Report, is_written, split_sections
+from reisregister.core.model import ACTION_STATUSES, ISO_DATE, OPEN
+from reisregister.core.report import Report, split_sections
+from reisregister.core.rules import is_written
 from reisregister.intake.load import MAX_FILE_BYTES, split_report
 
 MAX_VERSIONS = 1000  # old versions read per report: its first and its newest 999
@@ -411,7 +412,6 @@ def _edited(folder: Path) -> set[str] | None:
 # The `actions:` block of an older version, up to the next top-level key.
 _ACTIONS_BLOCK = re.compile(r"^actions:.*\n(?:(?:[ \t-].*|#.*|[ \t]*)\n)*", re.MULTILINE)
 _NULL = {"", "~", "null", "Null", "NULL"}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # An old version is read leniently and only in part: its actions, as the text of each value (no
@@ -498,5 +498,5 @@ def _shown(key: str, value: str | None) -> str | None:
     """A status word or a date as it may be shown; None for anything else."""
     if value is None:
         return None
-    fits = value in ACTION_STATUSES if key == "status" else _ISO_DATE.fullmatch(value) is not None
+    fits = value in ACTION_STATUSES if key == "status" else ISO_DATE.fullmatch(value) is not None
     return value if fits else None

@@ -19,9 +19,11 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from reisregister.core.i18n.messages import message, number
+from reisregister.core.i18n.messages import message
+from reisregister.core.i18n.text import number
 from reisregister.core.model import INVISIBLE_RANGES
 from reisregister.intake.problems import Problem, display_path
+from reisregister.intake.problems import field_name as _dotted
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 10  # a report nests four levels deep (field, list, item, value); the C composer crashes near 50,000
@@ -252,16 +254,6 @@ def _scalar(node: ScalarNode, line: int, location: Location) -> Any:
             raise _Invalid(line, _dotted(location), message("front.unusable_number", value=value))
         return parsed
     return value
-
-
-def _dotted(location: Location) -> str:
-    """`destinations[0].city` for ("destinations", 0, "city")."""
-    text = ""
-    for part in location:
-        if isinstance(part, str) and not part.isprintable():
-            part = repr(part)  # a key with a line break must not break the one-line format
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def split_report(raw: bytes) -> tuple[str, str] | None:

@@ -63,3 +63,13 @@ def _escape_github(text: str) -> str:
 
 def _escape_github_property(text: str) -> str:
     return _escape_github(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def field_name(location: tuple[str | int, ...]) -> str:
+    """The field a problem names: `destinations[0].city` for ("destinations", 0, "city")."""
+    text = ""
+    for part in location:
+        if isinstance(part, str) and not part.isprintable():
+            part = repr(part)  # a key with a line break must not break the one-line format
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from reisregister.core import addresses
 from reisregister.core.emissions import Emissions, estimate
 from reisregister.core.report import Report
 from reisregister.intake.checks import check_paths
@@ -89,8 +90,8 @@ class OpenData:
 
     def write(self, folder: Path) -> dict[str, Path]:
         """Write the bundle into folder (the site's data/), one record at a time; path in folder -> file."""
-        (folder / "reizen").mkdir(parents=True, exist_ok=True)
-        (folder / "bron").mkdir(exist_ok=True)
+        (folder / addresses.RECORDS).mkdir(parents=True, exist_ok=True)
+        (folder / addresses.SOURCES).mkdir(exist_ok=True)
         written = {name: folder / name for name in DATA_FILES}
         with ExitStack() as files:
 
@@ -125,7 +126,8 @@ class OpenData:
             return {}
         package = json.loads(export.datapackage_text())
         document = dcat.catalogue(package, publisher, self.settings.site_url, self.reference)
-        texts = {"catalogus.jsonld": dcat.catalogue_jsonld(document), "catalogus.ttl": dcat.catalogue_turtle(document)}
+        jsonld, turtle = addresses.CATALOGUE_FILES
+        texts = {jsonld: dcat.catalogue_jsonld(document), turtle: dcat.catalogue_turtle(document)}
         for name, text in texts.items():
             (folder / name).write_text(text, encoding="utf-8")
         return {name: folder / name for name in texts}
@@ -134,8 +136,8 @@ class OpenData:
     @staticmethod
     def _write_report_files(folder: Path, report: Report, record: dict) -> dict[str, Path]:
         files = {
-            f"reizen/{report.id}.json": export.record_json(record) + "\n",
-            f"bron/{report.id}.txt": render_source(report),
+            addresses.record_file(report.id): export.record_json(record) + "\n",
+            addresses.source_file(report.id): render_source(report),
         }
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")

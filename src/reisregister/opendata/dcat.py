@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reisregister.core import addresses
 from reisregister.register.settings import Settings
 
 LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl"  # donl:License, CC0 1.0
@@ -56,8 +57,8 @@ class Publisher:
 
 def catalogue(package: dict[str, Any], publisher: Publisher, site_url: str, modified: date) -> dict[str, Any]:
     """The catalogue as a JSON-LD document: one catalogue, one dataset, its distributions."""
-    data = f"{site_url}data/"
-    dataset = f"{data}catalogus.jsonld#reisregister"
+    data = site_url + addresses.DATA
+    dataset = f"{site_url}{addresses.CATALOGUE}#reisregister"
     agent = {"@id": publisher.uri, "@type": "foaf:Agent", "foaf:name": publisher.name}
     distributions = [_distribution(data, resource, modified) for resource in package["resources"]]
     distributions.append(_feed_distribution(site_url, modified))
@@ -77,12 +78,12 @@ def catalogue(package: dict[str, Any], publisher: Publisher, site_url: str, modi
         "dcat:keyword": [{"@value": word, "@language": "nl"} for word in ("dienstreizen", "reiskosten", "Woo")],
         "dct:modified": _date_time(modified),
         "dct:accrualPeriodicity": {"@id": FREQUENCY_CONTINUOUS},
-        "dcat:landingPage": {"@id": f"{site_url}open-data/"},
+        "dcat:landingPage": {"@id": site_url + addresses.OPEN_DATA},
         "dct:conformsTo": {"@id": f"{data}datapackage.json"},  # the Table Schema of every CSV file
         "dcat:distribution": [{"@id": d["@id"]} for d in distributions],
     }
     catalogue_node = {
-        "@id": f"{data}catalogus.jsonld",
+        "@id": site_url + addresses.CATALOGUE,
         "@type": "dcat:Catalog",
         "dct:title": {"@value": f"Open data van het reisregister van {publisher.name}", "@language": "nl"},
         "dct:description": {"@value": _description(publisher.name), "@language": "nl"},
@@ -134,7 +135,7 @@ def _contact(dataset: str, publisher: Publisher) -> dict[str, Any]:
     if publisher.phone:
         node["vcard:hasTelephone"] = {"@id": "tel:" + "".join(publisher.phone.split())}
     if not (publisher.email or publisher.phone):
-        node["vcard:hasURL"] = {"@id": dataset.split("data/")[0] + "over/"}
+        node["vcard:hasURL"] = {"@id": dataset.split(addresses.CATALOGUE)[0] + addresses.ABOUT}
     return node
 
 
@@ -142,7 +143,7 @@ def _distribution(data: str, resource: dict[str, Any], modified: date) -> dict[s
     url = f"{data}{resource['path']}"
     description = resource.get("description") or f"{resource['path']}: {resource['format'].upper()}-bestand."
     node = {
-        "@id": f"{data}catalogus.jsonld#{resource['name']}",
+        "@id": f"{data}{addresses.CATALOGUE_FILES[0]}#{resource['name']}",
         "@type": "dcat:Distribution",
         "dct:title": {"@value": resource["path"], "@language": "nl"},
         "dct:description": {"@value": description, "@language": "nl"},
@@ -161,11 +162,11 @@ def _distribution(data: str, resource: dict[str, Any], modified: date) -> dict[s
 
 
 def _feed_distribution(site_url: str, modified: date) -> dict[str, Any]:
-    url = f"{site_url}feed.xml"
+    url = site_url + addresses.SITE_FEED
     return {
-        "@id": f"{site_url}data/catalogus.jsonld#feed",
+        "@id": f"{site_url}{addresses.CATALOGUE}#feed",
         "@type": "dcat:Distribution",
-        "dct:title": {"@value": "feed.xml", "@language": "nl"},
+        "dct:title": {"@value": addresses.SITE_FEED, "@language": "nl"},
         "dct:description": {"@value": "Atom-feed van nieuwe en gecorrigeerde verslagen.", "@language": "nl"},
         "dcat:accessURL": {"@id": url},
         "dcat:downloadURL": {"@id": url},

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
+from reisregister.core import addresses
 from reisregister.opendata.dcat import Publisher
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -27,7 +28,7 @@ CATEGORY_URI, CATEGORY_LABEL = f"{TOOI_KERN}c_816e508d", "inspanningsverplichtin
 ADOPTION_URI, ADOPTION_LABEL = f"{TOOI_KERN}c_641ecd76", "vaststelling"  # the report is final when published
 HTML_URI = "http://publications.europa.eu/resource/authority/file-type/HTML"
 DUTCH_URI = "http://publications.europa.eu/resource/authority/language/NLD"
-FOLDER = "sitemaps/"
+FOLDER = addresses.WOO_SITEMAPS
 INDEX = f"{FOLDER}sitemapindex-diwoo-{CATEGORY}.xml"
 URLS_PER_SITEMAP = 10_000  # the protocol allows 50,000 and 50 MB; a DiWoo entry is about 1.5 kB
 

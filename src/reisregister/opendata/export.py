@@ -18,30 +18,24 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO, get_args
 
-from pydantic import BaseModel
-
+from reisregister.core import addresses
 from reisregister.core.emissions import Emissions, estimate, home_point
 from reisregister.core.i18n.text import country_name
 from reisregister.core.model import (
     ACTION_STATUSES,
-    OPEN,
     SCHEMA_VERSION,
     TRANSPORT_MODES,
-    Action,
     Costs,
     FrontMatter,
     Traveller,
+    submodel,
 )
-from reisregister.core.report import PENDING, PLANNED, PUBLISHED, SECTIONS, Report, report_due
+from reisregister.core.report import SECTIONS, Report
+from reisregister.core.rules import PENDING, PLANNED, PUBLISHED, STATUSES, action_overdue, published_late, trip_status
 
 FORMULA_START = "=+-@"
 CSV_SEPARATOR = "; "
 _PART_BREAKS = ",;\n\r"  # where a spreadsheet may start a new cell: either separator, a new line
-
-
-def trip_url(report_id: str) -> str:
-    """The site-relative address of a trip page."""
-    return f"reizen/{report_id}/"
 
 
 def to_record(
@@ -60,7 +54,7 @@ def to_record(
     body: the names of the public body whose register this is (see `body_names`).
     """
     meta = report.meta.model_dump(mode="json")
-    status = report.status(reference, due_days)
+    status = trip_status(report, reference, due_days)
     for destination in meta["destinations"]:
         destination["country_name"] = country_name(destination["country"])
     if meta["costs"]:
@@ -71,12 +65,12 @@ def to_record(
     published = published or report.meta.published
     if published and status.label == PUBLISHED:
         meta["published"] = published.isoformat()
-        meta["published_late"] = published > report_due(report, due_days)
+        meta["published_late"] = published_late(report, published, due_days)
     else:
         meta["published"], meta["published_late"] = None, None
     return {
         "id": report.id,
-        "url": site_url + trip_url(report.id),
+        "url": site_url + addresses.trip(report.id),
         **meta,
         "days": report.days,
         "delegation_size": report.delegation_size,
@@ -103,11 +97,6 @@ def paid_by_others(paid_by: str | None, body: Iterable[str]) -> bool | None:
     if paid_by is None:
         return None
     return paid_by.casefold() not in {name.casefold() for name in body}
-
-
-def action_overdue(action: Action, reference: date) -> bool:
-    """An open action past its due date."""
-    return action.status == OPEN and action.due < reference
 
 
 def euro_fields(report: Report) -> dict[str, Any]:
@@ -158,7 +147,7 @@ def csv_columns() -> list[str]:
     """The CSV header: computed columns, then every schema field flattened, then the sections."""
     columns = ["id", "url"]
     for name, info in FrontMatter.model_fields.items():
-        sub = _submodel(info.annotation)
+        sub = submodel(info.annotation)
         if name == "actions":  # one count per status: an action's texts do not fit a cell
             columns += ACTION_COLUMNS
             continue
@@ -305,13 +294,6 @@ def _defused(char: str, following: str, markdown: bool, line_start: bool) -> str
     return "'" + char
 
 
-# The model inside an annotation such as `list[Destination]` or `Costs | None`.
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next(filter(None, (_submodel(arg) for arg in get_args(annotation))), None)
-
-
 # ----------------------------------------------------------------------------
 # JSON Schema
 # ----------------------------------------------------------------------------
@@ -360,7 +342,7 @@ def csv_descriptions() -> dict[str, str]:
     """A description for every CSV column, taken from the models where the column comes from one."""
     descriptions = dict(COMPUTED_COLUMNS)
     for name, info in FrontMatter.model_fields.items():
-        sub = _submodel(info.annotation)
+        sub = submodel(info.annotation)
         if name == "actions":
             continue  # COMPUTED_COLUMNS
         if sub and name != "costs":
@@ -436,7 +418,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 def vocabulary_values() -> dict[str, tuple[str, ...]]:
     """The values the models and the status allow, per vocabulary (for the drift test)."""
     return {
-        "status": (PLANNED, PENDING, PUBLISHED),
+        "status": STATUSES,
         "costs_status": get_args(Costs.model_fields["status"].annotation),
         "actions.status": ACTION_STATUSES,
         "transport": TRANSPORT_MODES,
@@ -447,7 +429,7 @@ def datapackage_text() -> str:
     """datapackage.json (Frictionless Data Package) describing the CSV and JSON files."""
     descriptions = csv_descriptions()
     fields = [
-        {"name": column, "type": _csv_type(column), "description": descriptions[column]} for column in csv_columns()
+        {"name": column, "type": csv_type(column), "description": descriptions[column]} for column in csv_columns()
     ]
     excel_fields = [field | {"decimalChar": ","} if field["type"] == "number" else field for field in fields]
     traveller_fields = [
@@ -526,7 +508,8 @@ def _excel_resource(name: str, path: str, schema: dict) -> dict:
     }
 
 
-def _csv_type(column: str) -> str:
+def csv_type(column: str) -> str:
+    """The Table Schema type of a reports.csv column: string, date, number, integer or boolean."""
     if column in _CSV_TYPES:
         return _CSV_TYPES[column]
     if column.startswith("costs_") and column not in ("costs_currency", "costs_status", "costs_eur_rate_date"):

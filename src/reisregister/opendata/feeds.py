@@ -12,9 +12,9 @@ from datetime import date
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from reisregister.core.addresses import to_root, trip
 from reisregister.core.i18n.text import long_date
 from reisregister.core.report import Report
-from reisregister.opendata.export import trip_url
 from reisregister.register.followup import TrackedAction
 
 FEED_SIZE = 50
@@ -79,7 +79,7 @@ def trip_entry(report: Report, updated: date) -> Entry:
     """A trip: its title, summary and latest correction."""
     m = report.meta
     summary = m.summary + (f" Gecorrigeerd: {m.corrections[-1].note}" if m.corrections else "")
-    return Entry(trip_url(report.id), m.title, trip_url(report.id), updated, summary)
+    return Entry(trip(report.id), m.title, trip(report.id), updated, summary)
 
 
 def action_entry(tracked: TrackedAction, reference: date) -> Entry:
@@ -93,9 +93,9 @@ def action_entry(tracked: TrackedAction, reference: date) -> Entry:
         f"{result}{latest}"
     )
     return Entry(
-        f"{trip_url(report.id)}acties/{digest}",
+        f"{trip(report.id)}acties/{digest}",
         f"Vervolgactie {tracked.label}: {a.action}",
-        f"{trip_url(report.id)}#vervolgacties",
+        f"{trip(report.id)}#vervolgacties",
         min(tracked.last_change, reference),
         summary,
     )
@@ -118,5 +118,4 @@ def _timestamp(day: date) -> str:
 def _address(site_url: str, path: str, feed_path: str) -> str:
     if site_url:
         return site_url + path
-    depth = feed_path.count("/")
-    return "../" * depth + path if path or depth else "./"
+    return to_root(feed_path) + path or "./"

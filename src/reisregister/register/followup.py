@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from reisregister.core.model import ACTION_STATUSES, OPEN, Action
-from reisregister.core.report import Report, report_due
+from reisregister.core.report import Report
+from reisregister.core.rules import action_overdue, published_late
 from reisregister.intake.git_history import Change
 
 OVERDUE = "te laat"
@@ -49,7 +50,7 @@ def tracked_actions(report: Report, reference: date, changes: list[list[Change]]
             report,
             index,
             action,
-            overdue=action.status == OPEN and action.due < reference,
+            overdue=action_overdue(action, reference),
             changes=tuple(changes[index]) if index < len(changes) else (),
         )
         for index, action in enumerate(report.meta.actions)
@@ -115,4 +116,4 @@ def timeliness(report: Report, published: date | None, due_days: int) -> Timelin
     """How long after the return the report came, if its publication date is known."""
     if published is None:
         return None
-    return Timeliness(published, (published - report.meta.end_date).days, published > report_due(report, due_days))
+    return Timeliness(published, (published - report.meta.end_date).days, published_late(report, published, due_days))

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from reisregister.core.emissions import Point, home_point
-from reisregister.core.report import DEFAULT_DUE_DAYS
+from reisregister.core.rules import DEFAULT_DUE_DAYS
 from reisregister.core.train_rule import TrainRule
 
 

@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
-from types import UnionType
-from typing import Annotated, Literal, Union, get_args, get_origin
+from typing import Literal, get_args, get_origin
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from reisregister.core import model
+from reisregister.core import addresses, model
+from reisregister.core.addresses import relative
 from reisregister.core.emissions import factors
 from reisregister.core.i18n.text import long_date, number
-from reisregister.core.model import FrontMatter
-from reisregister.core.report import PENDING, PLANNED
+from reisregister.core.model import FrontMatter, check_names, nested_fields, unwrap
+from reisregister.core.rules import PENDING, PLANNED, by_return, by_start
 from reisregister.opendata.export import (
     TRAVELLER_COLUMNS,
     TRAVELLER_DESCRIPTIONS,
     TRAVELLER_TYPES,
     VOCABULARIES,
-    _csv_type,
-    _submodel,
     csv_columns,
     csv_descriptions,
+    csv_type,
 )
-from reisregister.site.html import Cell, Column, fragments, relative, render_table
+from reisregister.site.html import Cell, Column, fragments, render_table
 from reisregister.site.pages import current
 from reisregister.site.views.overview import headline_html
 
@@ -40,24 +39,24 @@ def latest_trips(page_url: str, count: int = 10) -> Markup:
 def planned_trips(page_url: str) -> Markup:
     """The next trips that have not started yet, with a link to all of them."""
     register = current()
-    trips = sorted(register.with_status(PLANNED), key=lambda r: r.meta.start_date)
+    trips = sorted(register.with_status(PLANNED), key=by_start)
     if not trips:
         return _blocks().trip_list(None, "Er zijn geen geplande reizen.")
     table = register.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
-    return _blocks().trip_list(table, "", more=_more(page_url, "status/gepland/", len(trips), "geplande reizen"))
+    return _blocks().trip_list(table, "", more=_more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen"))
 
 
 def pending_trips(page_url: str) -> Markup:
     """Trips whose report is still to come, the longest overdue first, with a link to all of them."""
     register = current()
-    trips = sorted(register.with_status(PENDING), key=lambda r: r.meta.end_date)
+    trips = sorted(register.with_status(PENDING), key=by_return)
     if not trips:
         return _blocks().trip_list(None, "Van alle gemaakte reizen is een verslag gepubliceerd.")
     overdue = len(register.with_status(PENDING, overdue=True))
     caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
     note = f"{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar."
     table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
-    more = _more(page_url, "status/verslag-volgt/", len(trips), "reizen waarvan het verslag volgt")
+    more = _more(page_url, addresses.status(PENDING), len(trips), "reizen waarvan het verslag volgt")
     return _blocks().trip_list(table, "", note=note, more=more)
 
 
@@ -122,7 +121,7 @@ def data_dictionary() -> Markup:
             Cell(dutch_type(info.annotation, info.metadata)),
             Cell(info.description, code=True),
         ]
-        for name, info in _fields(FrontMatter)
+        for name, info in nested_fields(FrontMatter)
     ]
     fields = render_table(
         "Velden van een verslag (voorpagina van het bestand en reports.json)",
@@ -133,7 +132,7 @@ def data_dictionary() -> Markup:
     return _blocks().tables(
         [
             fields,
-            _columns_table("Kolommen van reports.csv", csv_columns(), csv_descriptions(), _csv_type),
+            _columns_table("Kolommen van reports.csv", csv_columns(), csv_descriptions(), csv_type),
             _columns_table(
                 "Kolommen van travellers.csv",
                 TRAVELLER_COLUMNS,
@@ -143,15 +142,6 @@ def data_dictionary() -> Markup:
             _vocabulary_table(),
         ]
     )
-
-
-# Nested fields follow their group, e.g. `costs.total` after `costs`.
-def _fields(model: type[BaseModel], prefix: str = ""):
-    for name, info in model.model_fields.items():
-        yield prefix + name, info
-        sub = _submodel(info.annotation)
-        if sub:
-            yield from _fields(sub, f"{prefix}{name}.")
 
 
 def _columns_table(caption: str, columns: list[str], descriptions: dict[str, str], kind) -> Markup:
@@ -193,20 +183,17 @@ CSV_TYPE_NAMES = {
     "boolean": "ja/nee (true/false)",
 }
 _SIMPLE_TYPES = {str: "tekst", date: "datum", float: "getal", int: "geheel getal", bool: "ja/nee"}
-# Types known by their validator, which pydantic keeps beside the base type (float, str).
-_NAMED_TYPES = {model._amount: "bedrag", model._country: "landcode", model._currency: "valutacode"}
+# Types known by their check, which pydantic keeps beside the base type (float, str).
+_NAMED_TYPES = {"amount": "bedrag", "country": "landcode", "currency": "valutacode"}
 
 
 def dutch_type(annotation, metadata=()) -> str:
     """A field's type in plain Dutch: tekst, datum, bedrag, lijst van bestemmingen, keuze uit a, b."""
-    for validator in metadata:
-        if getattr(validator, "func", None) in _NAMED_TYPES:
-            return _NAMED_TYPES[validator.func]
-    origin, args = get_origin(annotation), [a for a in get_args(annotation) if a is not type(None)]
-    if origin is Annotated:
-        return dutch_type(args[0], args[1:])
-    if origin in (Union, UnionType):
-        return dutch_type(args[0])
+    annotation, metadata, _ = unwrap(annotation, metadata)
+    named = [_NAMED_TYPES[check] for check in check_names(metadata) if check in _NAMED_TYPES]
+    if named:
+        return named[0]
+    origin, args = get_origin(annotation), get_args(annotation)
     if origin is list:
         item = args[0]
         return f"lijst van {_MODEL_PLURALS[item]}" if item in _MODEL_PLURALS else f"lijst, elk: {dutch_type(item)}"

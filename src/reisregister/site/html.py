@@ -7,25 +7,25 @@ then sanitised with an allowlist (nh3) before it reaches a template.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode
 
 import nh3
 from jinja2 import Environment, PackageLoader
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
 from reisregister.core.emissions import Emissions
-from reisregister.core.groups import BY_PATH, label_slug
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
 from reisregister.core.model import COST_PART_LABELS, COST_PARTS
 from reisregister.core.money import EuroAmount
-from reisregister.core.report import DEFAULT_DUE_DAYS, PENDING, PLANNED, PUBLISHED, Report, Status
+from reisregister.core.report import Report
+from reisregister.core.rules import DEFAULT_DUE_DAYS, PENDING, PLANNED, PUBLISHED, Status
 from reisregister.intake import markup
 from reisregister.register.followup import OVERDUE, Timeliness, TrackedAction
 
@@ -100,21 +100,9 @@ def _only_absolute_links(element: str, attribute: str, value: str) -> str | None
     return value
 
 
-def relative(from_url: str, to_url: str) -> str:
-    """A link from one site-relative page address to another, so the site works in any folder."""
-    start = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else from_url.rstrip("/")
-    target = posixpath.relpath(to_url.rstrip("/") or ".", start or ".")
-    return target + ("/" if to_url.endswith("/") and target != "." else "") if target != "." else "./"
-
-
 # ----------------------------------------------------------------------------
 # Trip page
 # ----------------------------------------------------------------------------
-
-
-def status_page(label: str) -> str:
-    """The site-relative address of the trips with a status: 'verslag volgt' -> status/verslag-volgt/."""
-    return f"status/{label_slug(label)}/"
 
 
 @dataclass(frozen=True)
@@ -149,7 +137,7 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
         overdue=OVERDUE if status.overdue else None,
         due=status.due and long_date(status.due),
         due_iso=status.due and status.due.isoformat(),
-        status_href=f"../../{status_page(status.label)}",
+        status_href=relative(addresses.trip(report.id), addresses.status(status.label)),
         published=_published_text(facts.timeliness),
         due_days=facts.due_days,
         term=plural(facts.due_days, "dag", "dagen"),
@@ -161,7 +149,12 @@ def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) 
         has_results="results" in report.standard_sections,
         to=_group_links(report),
         neighbours=[
-            (label, f"../{r.id}/", r.meta.title, date_range(r.meta.start_date, r.meta.end_date))
+            (
+                label,
+                relative(addresses.trip(report.id), addresses.trip(r.id)),
+                r.meta.title,
+                date_range(r.meta.start_date, r.meta.end_date),
+            )
             for label, r in (("Vorige reis", facts.previous), ("Volgende reis", facts.next))
             if r is not None
         ],
@@ -222,11 +215,12 @@ def _travel_view(modes: list[str], emissions: Emissions) -> dict[str, Any]:
 # Every value on the card that has a page of its own links to it (a trip page is at reizen/<id>/).
 def _group_links(report: Report) -> dict[str, Any]:
     def href(path: str, label: str) -> str:
-        return f"../../{path}/{BY_PATH[path].slug(label)}/"
+        return relative(page, addresses.group(path, label))
 
-    m = report.meta
+    m, page = report.meta, addresses.trip(report.id)
     return {
-        "year": f"../{m.start_date.year}/",
+        "trips": relative(page, addresses.TRIPS),
+        "year": relative(page, addresses.year(m.start_date.year)),
         "travellers": [
             {
                 "name": href("reizigers", t.name) if t.name else None,
@@ -236,7 +230,7 @@ def _group_links(report: Report) -> dict[str, Any]:
             for t in m.travellers
         ],
         "countries": [href("landen", d.country) for d in m.destinations],
-        "cities": [f"../../zoeken/?{urlencode({'q': d.city})}" for d in m.destinations],
+        "cities": [relative(page, addresses.search(q=d.city)) for d in m.destinations],
         "paid_by": href("betalers", m.paid_by) if m.paid_by else None,
         "tags": [href("tags", tag) for tag in m.tags],
     }
@@ -389,7 +383,7 @@ def trip_cells(report: Report, status: Status) -> list[Cell]:
 def linked(cells: list[Cell], href: str, root: str) -> list[Cell]:
     """A trip row with its title linking to the trip and its status to the trips with that status."""
     status = cells[-1]
-    to_status = root + status_page(status.text)
+    to_status = root + addresses.status(status.text)
     return [
         cells[0],
         Cell(cells[1].text, href=href),
@@ -406,12 +400,10 @@ def status_legend(root: str, due_days: int, statuses: set[str]) -> Markup:
         (PUBLISHED, "het verslag staat in het register"),
     ]
     legend = [
-        {"label": label, "href": root + status_page(label) if label in statuses else None, "meaning": meaning}
+        {"label": label, "href": root + addresses.status(label) if label in statuses else None, "meaning": meaning}
         for label, meaning in meanings
     ]
     return render("status_legend.html", legend=legend, pending=PENDING, overdue=OVERDUE, due_days=due_days)
 
 
-def to_root(page_url: str) -> str:
-    """The relative prefix from a page with a directory address to the site root: 'reizen/2015/' -> '../../'."""
-    return "../" * page_url.count("/")
+

@@ -23,7 +23,7 @@ from reisregister.site.views import followup as followup_page
 from reisregister.intake.checks import former_id
 from reisregister.core.emissions import Emissions
 from reisregister.register.followup import TrackedAction
-from reisregister.site.views.followup import FOLLOW_UP, FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
+from reisregister.site.views.followup import FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
 from reisregister.core.groups import GROUPINGS, Grouping, display_label, label_slug
 from reisregister.intake.git_history import Change, ReportHistory
 from reisregister.site.views.insights import Facts, Totals, totals, year_range
@@ -46,16 +46,17 @@ from reisregister.site.html import (
     TripFacts,
     fragments,
     linked,
-    relative,
     render_pager,
     render_redirect,
     render_table,
     render_trip,
     status_legend,
-    to_root,
     trip_cells,
 )
-from reisregister.core.report import PLANNED, PUBLISHED, Report
+from reisregister.core import addresses
+from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative, to_root
+from reisregister.core.report import Report
+from reisregister.core.rules import PLANNED, PUBLISHED, Status, by_return, by_start, newest_first, trip_status
 from reisregister.site.views import annual
 from reisregister.register.settings import Settings
 from reisregister.core.i18n.text import date_range, plural
@@ -90,7 +91,7 @@ class TripList:
 
     @property
     def feed(self) -> str:
-        return f"{self.url}feed.xml"
+        return addresses.feed(self.url)
 
 
 @dataclass
@@ -158,8 +159,8 @@ class Register:
         """The body's organisation URI and contact (the DCAT catalogue, the Woo-index), if set."""
         return dcat.Publisher.from_settings(self.settings)
 
-    def status(self, report: Report):
-        return report.status(self.reference, self.due_days)
+    def status(self, report: Report) -> Status:
+        return trip_status(report, self.reference, self.due_days)
 
     def emissions(self, report: Report) -> Emissions:
         """The distance and CO₂ estimate of a trip (computed once per build)."""
@@ -219,7 +220,7 @@ class Register:
     def pages(self) -> list[Page]:
         """Every generated page: trips, the trip index, years and groups."""
         pages = [self._trip_page(r) for r in self.reports]
-        pages.append(Page("reizen/", "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
+        pages.append(Page(addresses.TRIPS, "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
         for trips in self.trip_lists:
             pages += self._trip_list_pages(trips)
         for grouping in self._groupings:
@@ -233,13 +234,13 @@ class Register:
     @cached_property
     def trip_lists(self) -> list[TripList]:
         """Every page listing trips of one year or group; each has its own feed."""
-        lists = [TripList(f"reizen/{y}/", f"Reizen in {y}", r) for y, r in sorted(self._by_year().items())]
+        lists = [TripList(addresses.year(y), f"Reizen in {y}", r) for y, r in sorted(self._by_year().items())]
         for grouping in self._groupings:
             members, labels = self._members(grouping)
             note = " Dagen en kosten zijn die van de hele reis, met alle reizigers." if grouping.shared else ""
             for slug, reports in sorted(members.items()):
                 title = grouping.heading.format(noun=grouping.noun, label=labels[slug])
-                lists.append(TripList(f"{grouping.path}/{slug}/", title, reports, note))
+                lists.append(TripList(addresses.group_page(grouping.path, slug), title, reports, note))
         return lists
 
     @property
@@ -258,7 +259,7 @@ class Register:
 
     def _annual_page(self, year: int) -> Page:
         description = f"Dienstreizen in {year} voor de gemeenteraad: vervoer, CO₂, vluchten binnen de treinnorm, kosten."
-        return Page(annual.page_url(year), annual.year_title(year), description, self.annual_reports[year].html)
+        return Page(addresses.annual(year), annual.year_title(year), description, self.annual_reports[year].html)
 
     def _followup_pages(self) -> list[Page]:
         actions = self.all_actions
@@ -274,24 +275,24 @@ class Register:
         title, description = followup_page.CLOSED_TITLE, f"{followup_page.CLOSED_TITLE} met hun resultaat."
         return [
             *paged(FOLLOW_UP, FOLLOW_UP_TITLE, FOLLOW_UP_DESCRIPTION, followup.open_first(actions), open_actions),
-            *paged(followup_page.CLOSED, title, description, closed_first, closed),
+            *paged(addresses.CLOSED_ACTIONS, title, description, closed_first, closed),
         ]
 
     def _status_grouping(self) -> Grouping:
         def labels(report: Report) -> list[tuple[tuple, str]]:
             return [((), self.status(report).label)]
 
-        return Grouping("status", "Reizen per status", "Status", labels)
+        return Grouping(addresses.STATUS_FOLDER, "Reizen per status", "Status", labels)
 
     def _trip_page(self, report: Report) -> Page:
-        url = export.trip_url(report.id)
+        url = addresses.trip(report.id)
 
         def html() -> str:
             links = {
-                "json": relative(url, f"data/reizen/{report.id}.json"),
-                "source": relative(url, f"data/bron/{report.id}.txt"),
+                "json": relative(url, addresses.trip_data(report.id)),
+                "source": relative(url, addresses.trip_source(report.id)),
                 "history": f"{self.history_base}{self._source_path(report)}" if self.history_base else None,
-                "method": relative(url, f"{INSIGHTS}methode/"),
+                "method": relative(url, addresses.METHOD),
             }
             facts = TripFacts(
                 self.status(report),
@@ -320,7 +321,7 @@ class Register:
 
     @cached_property
     def _by_start(self) -> list[Report]:
-        return sorted(self.reports, key=lambda r: (r.meta.start_date, r.id))
+        return sorted(self.reports, key=by_start)
 
     @cached_property
     def _chronological(self) -> dict[str, int]:
@@ -340,7 +341,7 @@ class Register:
         payers = self.overview.payers
         rows = [
             [
-                Cell(str(year), year, f"{year}/" if year in years else None),
+                Cell(str(year), year, relative(addresses.TRIPS, addresses.year(year)) if year in years else None),
                 *list_cells(self.totals(years.get(year, [])), payers),
             ]
             for year in reversed(year_range(years))
@@ -349,16 +350,19 @@ class Register:
         columns = (Column("Jaar", sort="descending"), *columns[1:])
         footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(self.reports), payers))]
         summary = render_table("Reizen per jaar", columns, rows, footer)
-        latest = sorted(self.reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)[:LATEST_ON_INDEX]
-        return _lists().trips_index(summary, self.trip_table("reizen/", "Laatste reizen", latest), len(latest))
+        latest = newest_first(self.reports)[:LATEST_ON_INDEX]
+        # Tables of pages sort within their page; the search page sorts the whole register at once.
+        dearest = relative(addresses.TRIPS, addresses.search(sort="kosten-af"))
+        latest_table = self.trip_table(addresses.TRIPS, "Laatste reizen", latest)
+        return _lists().trips_index(summary, dearest, latest_table, len(latest))
 
     def trip_table(
         self, page_url: str, caption: str, reports: list[Report], totals_of: list[Report] | None = None
     ) -> str:
         """A sortable table of trips, newest first, with the totals of `totals_of` in its footer."""
-        ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
+        ordered = newest_first(reports)
         up = to_root(page_url)
-        rows = [linked(self._cells(r), up + export.trip_url(r.id), up) for r in ordered]
+        rows = [linked(self._cells(r), up + addresses.trip(r.id), up) for r in ordered]
         footer = None
         if totals_of is not None:
             total = self.totals(totals_of)
@@ -383,12 +387,12 @@ class Register:
 
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
         url, title, reports = trips.url, trips.title, trips.reports
-        ordered = sorted(reports, key=lambda r: (r.meta.start_date, r.id), reverse=True)
+        ordered = newest_first(reports)
         count = plural(len(reports), "reis", "reizen")
         sentence = totals_sentence(self.totals(reports), self.overview.payers)
         chart = self.small_charts.get(url)
-        year = next((y for y in self.annual_reports if url == f"reizen/{y}/"), None)
-        annual_url = annual.page_url(year) if year is not None else None
+        year = next((y for y in self.annual_reports if url == addresses.year(y)), None)
+        annual_url = addresses.annual(year) if year is not None else None
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
             # The chart and the open actions sit on the first page only (the chart's files are beside it).
@@ -406,7 +410,7 @@ class Register:
 
     def _open_actions(self, url: str, reports: list[Report]) -> Markup | None:
         """An organisation's open follow-up actions, the overdue first (council members ask per organisation)."""
-        if not url.startswith("organisaties/"):
+        if not url.startswith(addresses.grouping("organisaties")):
             return None
         found = followup.open_first(action for report in reports for action in self.actions(report))
         if not found:
@@ -433,14 +437,14 @@ class Register:
 
     def _group_overview_pages(self, grouping: Grouping) -> list[Page]:
         members, labels = self._members(grouping)
-        base = f"{grouping.path}/"
+        base = addresses.grouping(grouping.path)
 
         footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.reports)))]
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
             rows = [
                 [
-                    Cell(labels[s], labels[s].lower(), relative(page_url, f"{base}{s}/")),
+                    Cell(labels[s], labels[s].lower(), relative(page_url, addresses.group_page(grouping.path, s))),
                     *list_cells(self.totals(members[s])),
                 ]
                 for s in slugs
@@ -458,12 +462,12 @@ class Register:
         Bounded: every chart is one vl-convert call, so not one per group page of thousands.
         """
         found = {
-            f"reizen/{y}/": month_chart(f"reizen/{y}/", y, r, self.facts) for y, r in sorted(self._by_year().items())
+            addresses.year(y): month_chart(addresses.year(y), y, r, self.facts) for y, r in sorted(self._by_year().items())
         }
         for grouping in (g for g in GROUPINGS if g.path in ("landen", "organisaties")):
             members, labels = self._members(grouping)
             for slug in sorted(members, key=lambda s: (-len(members[s]), s))[:SMALL_CHART_GROUPS]:
-                page = f"{grouping.path}/{slug}/"
+                page = addresses.group_page(grouping.path, slug)
                 found[page] = group_chart(page, labels[slug], members[slug], self.facts)
         return found
 
@@ -479,7 +483,7 @@ class Register:
     def latest_published(self, count: int) -> list[Report]:
         """The most recent published trips."""
         published = self.with_status(PUBLISHED)
-        return sorted(published, key=lambda r: (r.meta.end_date, r.id), reverse=True)[:count]
+        return sorted(published, key=by_return, reverse=True)[:count]
 
     # ------------------------------------------------------------------------
     # Data files
@@ -504,7 +508,7 @@ class Register:
         written = {f"data/{name}": path for name, path in self.data.write(folder / "data").items()}
         written.update(self._write_woo_index(folder))
         for year, report in self.annual_reports.items():
-            name = annual.csv_name(year)
+            name = addresses.annual_csv(year)
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
             written[name].write_text(report.csv(), encoding="utf-8", newline="")
@@ -520,10 +524,10 @@ class Register:
             written[name].write_text(text, encoding="utf-8")
         # A report whose start date was corrected got a new id: its old address leads on to it.
         for old, new in sorted(self.former_ids.items()):
-            name = f"{export.trip_url(old)}index.html"
+            name = addresses.forwarding(old)
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
-            written[name].write_text(render_redirect(f"../{new}/", self._by_id[new].meta.title), encoding="utf-8")
+            written[name].write_text(render_redirect(relative(addresses.trip(old), addresses.trip(new)), self._by_id[new].meta.title), encoding="utf-8")
         return written
 
     def _write_woo_index(self, folder: Path) -> dict[str, Path]:
@@ -542,13 +546,13 @@ class Register:
             published = self.published_on(report) or self.reference
             changed = max(published, self.changed_on(report) or published)
             meta = report.meta
-            url = export.trip_url(report.id)
+            url = addresses.trip(report.id)
             documents.append(diwoo.WooDocument(url, meta.title, meta.summary, tuple(meta.tags), published, changed))
         return documents
 
 
-SITE_FEED = feed.Feed("feed.xml", "", "Reisregister: nieuwe en gecorrigeerde verslagen")
-FOLLOW_UP_FEED = feed.Feed(f"{FOLLOW_UP}feed.xml", FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
+SITE_FEED = feed.Feed(addresses.SITE_FEED, addresses.HOME, "Reisregister: nieuwe en gecorrigeerde verslagen")
+FOLLOW_UP_FEED = feed.Feed(addresses.feed(FOLLOW_UP), FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
 
 
 MAX_FORMER_IDS = 10  # forwarding pages per report: its oldest former ids
@@ -579,7 +583,7 @@ def paged(
 ) -> list[Page]:
     """Pages of at most ROWS_PER_PAGE rows each (url, url/pagina-2/, ...), so no page grows without bound."""
     chunks = [items[i : i + ROWS_PER_PAGE] for i in range(0, len(items), ROWS_PER_PAGE)] or [[]]
-    urls = [url if i == 0 else f"{url}pagina-{i + 1}/" for i in range(len(chunks))]
+    urls = [addresses.page_of(url, i + 1) for i in range(len(chunks))]
 
     def page(index: int) -> Page:
         def html() -> str:
@@ -601,9 +605,8 @@ def _lists():
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
-INSIGHTS = "inzichten/"
 INSIGHTS_DESCRIPTION = "Uitgaven, reizen, CO₂ en tijdigheid per jaar, de bestemmingen op een kaart."
-NAV_PAGES = {"reizen/", INSIGHTS, FOLLOW_UP, *(f"{grouping.path}/" for grouping in GROUPINGS)}
+NAV_PAGES = {addresses.TRIPS, INSIGHTS, FOLLOW_UP, *(addresses.grouping(grouping.path) for grouping in GROUPINGS)}
 
 
 def page_address(src_uri: str) -> str:

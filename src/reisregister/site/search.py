@@ -21,8 +21,10 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from reisregister.core import addresses
+
 LANGUAGE = "nl"  # one Dutch index with Dutch stemming, whatever a page's lang attribute says
-TRIP_PAGES = "reizen/*/index.html"  # year pages match too, but have no data-pagefind-body
+TRIP_PAGES = f"{addresses.TRIPS}*/index.html"  # year pages match too, but have no data-pagefind-body
 OUTPUT = "pagefind"
 TIMEOUT_S = 1800
 # Inside data-pagefind-body but not content: card labels, hidden headings, the withheld-name marker

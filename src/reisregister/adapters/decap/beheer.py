@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import json
-import types
 import typing
 from datetime import date
 from pathlib import Path
@@ -40,7 +39,7 @@ from pydantic.fields import FieldInfo
 from reisregister.core import model
 from reisregister.core.i18n.messages import template
 from reisregister.core.i18n.text import LOCALE, country_name
-from reisregister.core.model import COST_PART_LABELS
+from reisregister.core.model import COST_PART_LABELS, unwrap
 from reisregister.core.money import has_rate
 from reisregister.core.report import SECTIONS
 from reisregister.intake.load import MAX_DEPTH, REFUSED_IN_FRONT_MATTER_RANGES
@@ -188,14 +187,14 @@ def widget(kind: Any, meta: list[Any], name: str, optional: bool = False) -> dic
             "time_format": False,
             "picker_utc": True,
         }
-    if model._amount in {getattr(m, "func", None) for m in meta}:
+    checks = model.check_names(meta)
+    if "amount" in checks:
         return {"widget": "string"}  # typed the Dutch way (1.234,50); the page reads it as money.parse_amount does
     if kind in (int, float):
         return {"widget": "number", "value_type": kind.__name__, **_bounds(meta)}
-    validators = {getattr(m, "func", None) for m in meta}
-    if model._country in validators:
+    if "country" in checks:
         return {"widget": "select", "options": country_options()}
-    if model._currency in validators:
+    if "currency" in checks:
         return {"widget": "select", "options": currency_options()}
     return {"widget": "string"}
 
@@ -245,23 +244,6 @@ def _bounds(meta: list[Any]) -> dict[str, Any]:
         elif isinstance(item, annotated_types.Le):
             bounds["max"] = item.le
     return bounds
-
-
-def unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any], bool]:
-    """(type, constraints, None allowed?) of an annotation: `Annotated[...] | None` -> the inner type."""
-    nullable = False
-    meta = list(metadata)
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin in (typing.Union, types.UnionType):
-            args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-            nullable, annotation = nullable or len(args) < len(typing.get_args(annotation)), args[0]
-        elif origin is typing.Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            for item in extra:
-                meta += item.metadata if isinstance(item, FieldInfo) else [item]
-        else:
-            return annotation, meta, nullable
 
 
 def country_options() -> list[dict[str, str]]:
@@ -451,20 +433,8 @@ def _limits(meta: list[Any]) -> dict[str, Any]:
     return limits
 
 
-# The named checks of a field's validators, which the page runs as the same rules (assets/beheer-regels.js).
-_CHECKS = {
-    model._plain_text: "plain",
-    model._real_name: "name",
-    model._country: "country",
-    model._currency: "currency",
-    model._amount: "amount",
-    model._transport_mode: "transport",
-    model._iso_date: "date",
-}
-
-
 def _checks(kind: Any, meta: list[Any]) -> dict[str, Any]:
-    found = [_CHECKS[m.func] for m in meta if getattr(m, "func", None) in _CHECKS]
+    found = model.check_names(meta)  # the page runs the same rules (assets/beheer-regels.js)
     extra: dict[str, Any] = {"checks": found} if found else {}
     if typing.get_origin(kind) is Literal:
         extra["options"] = list(typing.get_args(kind))
@@ -475,7 +445,7 @@ def rules() -> dict[str, Any]:
     """The data behind the rules that are not one field's bounds: patterns, lists and the message catalogue."""
     from reisregister.core import places, report
     from reisregister.core.i18n.messages import NL
-    from reisregister.core.money import _CURRENCY_SIGNS, DUTCH_AMOUNT, ENGLISH_AMOUNT, currency_index
+    from reisregister.core.money import CURRENCY_SIGNS, DUTCH_AMOUNT, ENGLISH_AMOUNT, currency_index
     from reisregister.intake import checks
 
     codes = [country.alpha_2 for country in pycountry.countries]
@@ -483,8 +453,8 @@ def rules() -> dict[str, Any]:
         "messages": NL,
         "invisible_text": model.INVISIBLE_IN_TEXT.pattern,
         "invisible_body": model.INVISIBLE_IN_BODY.pattern,
-        "html": model._HTML.pattern,
-        "iso_date": model._ISO_DATE.pattern,
+        "html": model.HTML_TAG.pattern,
+        "iso_date": model.ISO_DATE.pattern,
         "placeholder": model.PLACEHOLDER,
         "not_a_name": sorted(model.NOT_A_NAME),
         "first_date": model.FIRST_DATE.isoformat(),
@@ -498,16 +468,16 @@ def rules() -> dict[str, Any]:
         "currencies": sorted(c.alpha_3 for c in pycountry.currencies if has_rate(c.alpha_3)),
         "currency_names": dict(sorted(currency_index().items())),
         "iso_currencies": sorted(c.alpha_3 for c in pycountry.currencies),
-        "currency_signs": _CURRENCY_SIGNS.pattern,
+        "currency_signs": CURRENCY_SIGNS.pattern,
         "dutch_amount": DUTCH_AMOUNT.pattern,
         "english_amount": ENGLISH_AMOUNT.pattern,
-        "name_separators": places._NAME_SEPARATORS.pattern,
+        "name_separators": places.NAME_SEPARATORS.pattern,
         "sections": SECTIONS,
         "section_placeholder": report.SECTION_PLACEHOLDER,
         "placeholder_max": checks.PLACEHOLDER_MAX,
         "near_heading": checks.NEAR_HEADING,
-        "heading": report._HEADING.pattern,
-        "fence": report._FENCE.pattern,
+        "heading": report.HEADING.pattern,
+        "fence": report.FENCE.pattern,
         "max_body": checks.MAX_BODY_CHARS,
         "max_section": checks.MAX_SECTION_CHARS,
     }

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reisregister.core.i18n.text import number
+
 NL: dict[str, str] = {
     # ---- reisregister new: questions, option groups and option help (scaffold.py) ----
     # ---- the parts of a trip's costs: one word each, on the site, in the form, in `new` and in the CSV dictionary ----
@@ -364,11 +366,6 @@ def message(key: str, **fields: Any) -> str:
 def template(key: str) -> str:
     """The message for a key with its fields still in braces (`{line}`), for the web form to fill in."""
     return CATALOGUES[LANGUAGE][key]
-
-
-def number(value: float) -> str:
-    """A whole number with Dutch thousands separators in a message: 100.000."""
-    return f"{value:,.0f}".replace(",", ".")
 
 
 def count(value: int, one_key: str, many_key: str) -> str:

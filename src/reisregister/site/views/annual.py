@@ -19,9 +19,12 @@ from markupsafe import Markup
 from reisregister.core.emissions import Emissions
 from reisregister.core.i18n.text import date_range, long_date, number, plural
 from reisregister.core.report import Report
+from reisregister.core.rules import by_start
 from reisregister.core.train_rule import FLIGHT, TrainRule, TrainTime, train_time, within_rule
-from reisregister.opendata.export import spreadsheet_safe, trip_url
-from reisregister.site.html import Cell, Column, euro_text, relative, render, render_table
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
+from reisregister.opendata.export import spreadsheet_safe
+from reisregister.site.html import Cell, Column, euro_text, render, render_table
 
 NO_MODE = "niet opgegeven"
 NO_PAYER = "niet opgegeven"
@@ -43,16 +46,6 @@ CSV_COLUMNS = (
 )
 
 
-def page_url(year: int) -> str:
-    """The address of a year's annual report."""
-    return f"reizen/{year}/jaarrapportage/"
-
-
-def csv_name(year: int) -> str:
-    """The CSV file beside the page."""
-    return f"{page_url(year)}jaarrapportage-{year}.csv"
-
-
 @dataclass(frozen=True)
 class AnnualReport:
     """The trips made in one year, with what the council asked to see."""
@@ -70,11 +63,11 @@ class AnnualReport:
 
     @property
     def _chronological(self) -> list[Report]:
-        return sorted(self.reports, key=lambda r: (r.meta.start_date, r.id))
+        return sorted(self.reports, key=by_start)
 
     def html(self) -> Markup:
         """The page: summary, transport and CO₂, exceptions to the train rule, costs per payer."""
-        url = page_url(self.year)
+        url = addresses.annual(self.year)
         trips, days, cost = totals_text(self.reports)
         return render(
             "annual.html",
@@ -82,9 +75,9 @@ class AnnualReport:
             trips=trips,
             days=days,
             cost=cost,
-            download=relative(url, csv_name(self.year)),
+            download=relative(url, addresses.annual_csv(self.year)),
             transport=self._transport_table(),
-            method=relative(url, "inzichten/methode/"),
+            method=relative(url, addresses.METHOD),
             rule={
                 "since": long_date(self.rule.since),
                 "hours": f"{self.rule.hours:g}".replace(".", ","),
@@ -147,7 +140,7 @@ class AnnualReport:
         rows = [
             [
                 Cell(date_range(r.meta.start_date, r.meta.end_date), r.meta.start_date.isoformat()),
-                Cell(r.meta.title, r.meta.title.lower(), relative(url, trip_url(r.id))),
+                Cell(r.meta.title, r.meta.title.lower(), relative(url, addresses.trip(r.id))),
                 Cell(f"{t.hours:g}".replace(".", ","), t.hours),
                 Cell("opgegeven" if t.stated else "geschat"),
                 Cell(r.meta.flight_reason or ""),

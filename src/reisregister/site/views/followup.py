@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from reisregister.core.groups import BY_PATH
-from reisregister.core.i18n.text import long_date, number, plural
-from reisregister.core.model import OPEN
-from reisregister.opendata.export import trip_url
 from reisregister.register.followup import (
     OVERDUE,
     STATUS_COLUMNS,
@@ -17,12 +13,15 @@ from reisregister.register.followup import (
     per_organisation,
     per_owner,
 )
-from reisregister.site.html import Cell, Column, fragments, relative, render_table
+from reisregister.core.groups import BY_PATH
+from reisregister.core.model import OPEN
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
+from reisregister.site.html import Cell, Column, fragments, render_table
+from reisregister.core.i18n.text import long_date, number, plural
 
-FOLLOW_UP = "vervolg/"
 FOLLOW_UP_TITLE = "Vervolgacties"
 FOLLOW_UP_DESCRIPTION = "Wat na de reizen is toegezegd en wat ervan is gekomen: open, te late en afgeronde acties."
-CLOSED = FOLLOW_UP + "afgerond/"
 CLOSED_TITLE = "Afgeronde en vervallen vervolgacties"
 STATUS_LABELS = {OPEN: "Open", OVERDUE: "Waarvan te laat", "afgerond": "Afgerond", "vervallen": "Vervallen"}
 
@@ -69,8 +68,8 @@ def summary_html(page_url: str, actions: list[TrackedAction]) -> Markup:
     folded = number(len(owner_rows)) if len(owner_rows) > FOLD_ROWS else None  # still complete without JavaScript
     return _fragments().summary(
         in_words,
-        relative(page_url, FOLLOW_UP + "feed.xml"),
-        {"href": relative(page_url, CLOSED), "title": CLOSED_TITLE},
+        relative(page_url, addresses.feed(addresses.FOLLOW_UP)),
+        {"href": relative(page_url, addresses.CLOSED_ACTIONS), "title": CLOSED_TITLE},
         by_status,
         organisation_table(page_url, actions),
         by_owner,
@@ -87,7 +86,7 @@ def organisation_table(page_url: str, actions: list[TrackedAction]) -> Markup:
     organisations = BY_PATH["organisaties"]
     rows = [
         [
-            Cell(name, name.lower(), relative(page_url, f"{organisations.path}/{organisations.slug(name)}/")),
+            Cell(name, name.lower(), relative(page_url, addresses.group(organisations.path, name))),
             *(Cell(number(c[s]), c[s]) for s in STATUS_COLUMNS),
         ]
         for name, c in per_organisation(actions)
@@ -122,6 +121,6 @@ def _row(page_url: str, tracked: TrackedAction) -> list[Cell]:
         Cell(long_date(a.due), a.due.isoformat()),
         Cell(a.action),
         Cell(a.owner, a.owner.lower()),
-        Cell(report.meta.title, href=relative(page_url, trip_url(report.id)) + "#vervolgacties"),
+        Cell(report.meta.title, href=relative(page_url, addresses.trip(report.id) + "#vervolgacties")),
         Cell(a.status, badge=OVERDUE if tracked.overdue else None),
     ]

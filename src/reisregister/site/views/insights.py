@@ -14,7 +14,8 @@ from datetime import date
 
 from reisregister.core.emissions import Emissions, place_point
 from reisregister.core.model import COST_PARTS
-from reisregister.core.report import PLANNED, PUBLISHED, Report, Status, report_due
+from reisregister.core.report import Report
+from reisregister.core.rules import PLANNED, PUBLISHED, Status, counted_late, published_late
 
 UNSPLIT = "niet uitgesplitst"  # reports that give only a total
 BODY, OTHERS, NO_PAYER = "body", "others", "unknown"  # who paid: the body itself, others, not said
@@ -169,18 +170,9 @@ def _add(figures: YearFigures, report: Report, facts: Facts) -> None:
         _add_parts(figures, report, euro.eur)
     figures.flights += "vliegtuig" in report.meta.transport
     figures.short_flights += facts.emissions(report).short_flight
-    late, counted = report_timeliness(report, status, facts)
-    figures.reports_due += counted
-    figures.on_time += counted and not late
-
-
-def report_timeliness(report: Report, status: Status, facts: Facts) -> tuple[bool, bool]:
-    """(late, counted) for the on-time share: a published report counts by its date, an overdue
-    pending one counts as late; a report not yet due, or without a known date, is not counted."""
-    published = facts.published(report)
-    if status.label == PUBLISHED and published:
-        return published > report_due(report, facts.due_days), True
-    return status.overdue, status.overdue
+    late = counted_late(status, report, facts.published(report), facts.due_days)
+    figures.reports_due += late is not None
+    figures.on_time += late is False
 
 
 # Parts in euros: each part converted at the total's rate; what the parts leave open is unsplit.
@@ -274,6 +266,6 @@ def on_time_per_organisation(reports: Iterable[Report], facts: Facts) -> list[On
             figures.overdue += status.overdue
             if status.label == PUBLISHED and published:
                 figures.published += 1
-                figures.on_time += published <= report_due(report, facts.due_days)
+                figures.on_time += not published_late(report, published, facts.due_days)
                 figures.days_after_return.append((published - report.meta.end_date).days)
     return sorted(found.values(), key=lambda f: (-f.published - f.overdue, f.organisation))

@@ -16,10 +16,13 @@ from reisregister.site.views import insights
 from reisregister.site.views.insights import BODY, NO_PAYER, OTHERS, PAYERS, Totals
 from reisregister.opendata.export import spreadsheet_safe
 from reisregister.core.model import COST_PARTS
-from reisregister.site.html import COST_LABELS, UNKNOWN, Cell, Column, euro_text, fragments, relative, render, render_table
+from reisregister.core.rules import PENDING, by_return
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
+from reisregister.site.html import COST_LABELS, UNKNOWN, Cell, Column, euro_text, fragments, render, render_table
 from reisregister.core.i18n.text import country_name, long_date, number, plural
 
-PAGE = "inzichten/"
+PAGE = addresses.INSIGHTS
 SMALL_CHART_GROUPS = 8  # the countries and organisations with the most trips get a chart on their page
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 PART_LABELS = {**COST_LABELS, insights.UNSPLIT: "Niet uitgesplitst"}
@@ -159,7 +162,7 @@ class Overview:
 
     def _countries(self) -> Table:
         rows = [
-            [Cell(country_name(code), country_name(code).lower(), f"../landen/{code.lower()}/"), *_group_cells(t)]
+            [Cell(country_name(code), country_name(code).lower(), relative(PAGE, addresses.country(code))), *_group_cells(t)]
             for code, t in insights.countries(self.reports, self.facts)[:TOP]
         ]
         return Table("landen", f"De {TOP} landen met de meeste reizen", (Column("Land"), *GROUP_FIGURES), rows)
@@ -202,10 +205,10 @@ class Overview:
 
     def _overdue(self) -> Table:
         late = [r for r in self.reports if self.facts.status(r).overdue]
-        late.sort(key=lambda r: (r.meta.end_date, r.id))
+        late.sort(key=by_return)
         rows = [
             [
-                Cell(r.meta.title, href=f"../reizen/{r.id}/"),
+                Cell(r.meta.title, href=relative(PAGE, addresses.trip(r.id))),
                 Cell(long_date(r.meta.end_date), r.meta.end_date.isoformat()),
                 Cell(long_date(self.facts.status(r).due), self.facts.status(r).due.isoformat()),
             ]
@@ -223,10 +226,10 @@ class Overview:
 
     def files(self) -> dict[str, str]:
         """Site path -> text of every chart (SVG) and table (CSV) of the insights page."""
-        written = {f"{PAGE}{table.name}.csv": table.csv() for table in self.tables}
+        written = {addresses.insights_file(f"{table.name}.csv"): table.csv() for table in self.tables}
         for name, draw in self._charts().items():
             written.update(
-                chart_files(f"{PAGE}{name}", draw(charts.WIDE), None if name in ONE_SIZE else draw(charts.NARROW))
+                chart_files(addresses.insights_file(name), draw(charts.WIDE), None if name in ONE_SIZE else draw(charts.NARROW))
             )
         return written
 
@@ -303,6 +306,11 @@ class Overview:
             charts=self._figures(),
             tables=tables,
             due_days=number(self.facts.due_days),
+            links={
+                "method": relative(PAGE, addresses.METHOD),
+                "pending": relative(PAGE, addresses.status(PENDING)),
+                "follow_up": relative(PAGE, addresses.FOLLOW_UP),
+            },
         )
 
     def _figures(self) -> dict[str, Figure]:
@@ -560,7 +568,7 @@ def headline_html(overview: Overview, page_url: str) -> Markup:
         )
         notes.append((shown, totals_sentence(t, overview.payers)))
     chart = figure(
-        relative(page_url, f"{PAGE}uitgaven-recent.svg"),
+        relative(page_url, addresses.insights_file("uitgaven-recent.svg")),
         "Staafdiagram: uitgaven per jaar in euro over de laatste tien jaar, gestapeld naar wie betaalde, met de "
         "voorlopige kosten van geplande reizen apart. De cijfers staan op de pagina Inzichten.",
         narrow=True,
@@ -589,7 +597,7 @@ class SmallChart:
         """Site path -> text of the chart (SVG) and its table (CSV)."""
         titles = (self.table.columns[0].label, "Reizen")
         svg = charts.bars(self.rows, self.x, "reizen", titles, height=140, width=charts.NARROW)  # small on every screen
-        return chart_files(f"{self.page}grafiek", svg) | {f"{self.page}grafiek.csv": self.table.csv()}
+        return chart_files(addresses.chart_file(self.page), svg) | {addresses.chart_file(self.page) + ".csv": self.table.csv()}
 
     def html(self) -> Markup:
         """The chart, then its table (folded, so the trips stay near the top) and CSV link."""
