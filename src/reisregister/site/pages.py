@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from reisregister.opendata import dcat, diwoo, export
 from reisregister.opendata import feeds as feed
@@ -44,6 +45,7 @@ from reisregister.site.html import (
     Cell,
     Column,
     TripFacts,
+    fragments,
     linked,
     render_pager,
     render_redirect,
@@ -362,16 +364,12 @@ class Register:
         columns = list_columns("Jaar", payers)
         columns = (Column("Jaar", sort="descending"), *columns[1:])
         footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(self.reports), payers))]
-        summary = render_table("Reizen per jaar", columns, rows, footer) + LIST_NOTE
+        summary = render_table("Reizen per jaar", columns, rows, footer)
         latest = newest_first(self.reports)[:LATEST_ON_INDEX]
         # Tables of pages sort within their page; the search page sorts the whole register at once.
-        dearest = f'<p><a href="{relative(addresses.TRIPS, addresses.search(sort="kosten-af"))}">Alle reizen op kosten, de duurste eerst</a></p>\n'
-        return (
-            summary
-            + dearest
-            + f"\n<h2>De laatste {len(latest)} reizen</h2>\n"
-            + self.trip_table(addresses.TRIPS, "Laatste reizen", latest)
-        )
+        dearest = relative(addresses.TRIPS, addresses.search(sort="kosten-af"))
+        latest_table = self.trip_table(addresses.TRIPS, "Laatste reizen", latest)
+        return _lists().trips_index(summary, dearest, latest_table, len(latest))
 
     def trip_table(
         self, page_url: str, caption: str, reports: list[Report], totals_of: list[Report] | None = None
@@ -406,31 +404,33 @@ class Register:
         url, title, reports = trips.url, trips.title, trips.reports
         ordered = newest_first(reports)
         count = plural(len(reports), "reis", "reizen")
-        intro = f"<p>{escape(totals_sentence(self.totals(reports), self.overview.payers))}{trips.note}</p>\n"
+        sentence = totals_sentence(self.totals(reports), self.overview.payers)
         chart = self.small_charts.get(url)
         year = next((y for y in self.annual_reports if url == addresses.year(y)), None)
         annual_url = addresses.annual(year) if year is not None else None
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
             # The chart and the open actions sit on the first page only (the chart's files are beside it).
-            shown = chart.html() + "\n" if chart and page_url == url else ""
-            follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a>'
-            if annual_url:
-                follow += f' · <a href="{relative(page_url, annual_url)}">Jaarrapportage voor de gemeenteraad</a>'
-            follow += "</p>\n"
-            actions = self._open_actions(url, reports) if page_url == url else ""
-            return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports) + actions
+            return _lists().trip_list(
+                sentence,
+                trips.note,
+                relative(page_url, trips.feed),
+                annual_url and relative(page_url, annual_url),
+                chart.html() if chart and page_url == url else None,
+                self.trip_table(page_url, caption, chunk, totals_of=reports),
+                self._open_actions(url, reports) if page_url == url else None,
+            )
 
         return paged(url, title, f"{title}: {count}.", ordered, table, feed_url=trips.feed)
 
-    def _open_actions(self, url: str, reports: list[Report]) -> str:
+    def _open_actions(self, url: str, reports: list[Report]) -> Markup | None:
         """An organisation's open follow-up actions, the overdue first (council members ask per organisation)."""
         if not url.startswith(addresses.grouping("organisaties")):
-            return ""
+            return None
         found = followup.open_first(action for report in reports for action in self.actions(report))
         if not found:
-            return ""
-        return "<h2>Open vervolgacties</h2>\n" + followup_page.open_table(url, "Open vervolgacties", found)
+            return None
+        return followup_page.open_table(url, "Open vervolgacties", found)
 
     def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
         """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
@@ -454,7 +454,6 @@ class Register:
         members, labels = self._members(grouping)
         base = addresses.grouping(grouping.path)
 
-        note = f"<p>{grouping.shared}</p>\n" if grouping.shared else ""
         footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.reports)))]
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
@@ -466,7 +465,7 @@ class Register:
                 for s in slugs
             ]
             table = render_table(caption, list_columns(grouping.noun), rows, footer, caption_shown=False)
-            return note + table + LIST_NOTE
+            return _lists().group_overview(grouping.shared, table)
 
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
         return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
@@ -616,12 +615,8 @@ def paged(
     return [page(i) for i in range(len(chunks))]
 
 
-# Under every table of years or groups: what its cost columns hold.
-LIST_NOTE = (
-    '<p class="rr-legend">Kosten: van de reizen die begonnen zijn, in euro (≈: omgerekend uit een andere valuta). '
-    "Geplande reizen staan in de telling van reizen en dagen, hun voorlopige kosten niet. Een – betekent: "
-    "geen enkele reis gaf kosten op.</p>\n"
-)
+def _lists():
+    return fragments("lists.html")
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
