@@ -133,7 +133,6 @@ def register(tmp_path_factory) -> site.Register:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(model, "HTML_TAG", re.compile(r"(?!)"))  # let HTML into plain-text fields
         found = site.Register.load(Path(folder), {"organisation": "<script>body</script>"})
-    site.set_current(found, {})
     return found
 
 
@@ -170,10 +169,10 @@ def test_every_group_page_shows_its_label_escaped(pages: dict[str, str]):
 
 def test_home_and_reference_blocks_escape(register: site.Register):
     shown = {
-        "latest_trips": blocks.latest_trips(""),
-        "planned_trips": blocks.planned_trips(""),
-        "pending_trips": blocks.pending_trips(""),
-        "year_comparison": blocks.year_comparison(""),
+        "latest_trips": blocks.latest_trips(register, ""),
+        "planned_trips": blocks.planned_trips(register, ""),
+        "pending_trips": blocks.pending_trips(register, ""),
+        "year_comparison": blocks.year_comparison(register, ""),
     }
     for name, html in shown.items():
         assert not RAW.search(html), name
