@@ -14,9 +14,10 @@ export REPORTS_DIR ?= reports
 # Create or refresh the virtual environment and the web form's npm packages (tools/decap).
 setup: $(STAMP) $(DECAP) $(NLDS)
 
-# Serve the site with the bundled reports on http://127.0.0.1:8000, rebuilding on edits.
+# Serve the site with the bundled reports on http://127.0.0.1:8000, rebuilding on edits (with the build
+# cache in .cache/; the search index follows the pages in the background).
 serve: $(STAMP) $(DECAP) $(NLDS)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	REISREGISTER_SEARCH=background $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Build the public site into site/ (strict: an invalid report fails the build).
 site: $(STAMP) $(DECAP) $(NLDS)
@@ -122,4 +123,4 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 # Remove what the build and the virtual environment wrote.
 clean:
-	rm -rf $(VENV) site .pytest_cache bench/out tools/decap/node_modules tools/nlds/node_modules
+	rm -rf $(VENV) site .cache .pytest_cache bench/out tools/decap/node_modules tools/nlds/node_modules

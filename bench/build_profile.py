@@ -71,7 +71,7 @@ def main() -> None:
         subprocess.run(
             [BIN / "reisregister", "demo", "--count", str(size), "--out", reports, "--seed", "1"], check=True
         )
-    os.environ.update(REPORTS_DIR=str(reports), NO_MKDOCS_2_WARNING="1")
+    os.environ.update(REPORTS_DIR=str(reports), NO_MKDOCS_2_WARNING="1", REISREGISTER_CACHE="off")  # clean builds
     name = f"profile-{size}" if config_file == ROOT / "mkdocs.yml" else f"profile-{size}-{config_file.parent.name}"
     site = OUT / f"{name}-site"
     shutil.rmtree(site, ignore_errors=True)  # a clean build starts from nothing: emptying is not timed

@@ -7,6 +7,11 @@ peak memories are medians over the runs. Peak memory is that of the whole proces
 build and its Pagefind child at the same moment), sampled every 50 ms, and never less than the
 largest single process's exact peak. Run on an otherwise idle machine and compare ratios from
 the same run: the machine is small and noisy.
+
+The timed builds are clean: no build cache (REISREGISTER_CACHE=off). Then, unless BENCH_CACHE=0,
+the archive is built twice more with a cache folder of its own: once filling it (cold_cache_s,
+a clean build that also writes the cache) and once reading it (warm_cache_s, a rebuild of an
+unchanged archive, as CI with a kept cache or `make serve` after an edit does).
 """
 
 from __future__ import annotations
@@ -54,15 +59,15 @@ def measure(size: int, runs: int) -> dict[str, object]:
     for run in range(runs):
         for output in (site, hugo_out):  # both start from nothing: emptying the last run's output is not timed
             shutil.rmtree(output, ignore_errors=True)
-        seconds, peak_kb, log = build(reports, site)
-        ours.append((seconds, peak_kb))
+        seconds, peak_kb, log, cpu = build(reports, site)
+        ours.append((seconds, peak_kb, cpu))
         indexed = re.search(r"pagefind: indexed \d+ pages in ([\d.]+) s", log)
         if indexed:
             index_times.append(float(indexed.group(1)))
         hugo.append(build_hugo(hugo_config, hugo_out))
         print(
-            f"  {size:>6} reports, run {run + 1}/{runs}: ours {seconds:.1f} s, {peak_kb / 1024:.0f} MB;"
-            f" hugo + pagefind {hugo[-1][0]:.1f} s, {hugo[-1][1] / 1024:.0f} MB",
+            f"  {size:>6} reports, run {run + 1}/{runs}: ours {seconds:.1f} s ({cpu:.1f} s CPU), {peak_kb / 1024:.0f} MB;"
+            f" hugo + pagefind {hugo[-1][0]:.1f} s ({hugo[-1][2]:.1f} s CPU), {hugo[-1][1] / 1024:.0f} MB",
             file=sys.stderr,
         )
     html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
@@ -70,14 +75,16 @@ def measure(size: int, runs: int) -> dict[str, object]:
     largest, largest_path = max(html)
     return {
         "reports": size,
-        "build_s": statistics.median(s for s, _ in ours),
-        "builds": [s for s, _ in ours],
-        "peak_mb": statistics.median(kb for _, kb in ours) / 1024,
+        "build_s": statistics.median(s for s, _, _ in ours),
+        "builds": [s for s, _, _ in ours],
+        "peak_mb": statistics.median(kb for _, kb, _ in ours) / 1024,
+        "cpu_s": statistics.median(cpu for _, _, cpu in ours),
+        "hugo_cpu_s": statistics.median(cpu for _, _, cpu in hugo),
         "site_mb": folder_size(site) / 1e6,
         "files": file_count(site),
-        "hugo_s": statistics.median(s for s, _ in hugo),
-        "hugo_builds": [s for s, _ in hugo],
-        "hugo_peak_mb": statistics.median(kb for _, kb in hugo) / 1024,
+        "hugo_s": statistics.median(s for s, _, _ in hugo),
+        "hugo_builds": [s for s, _, _ in hugo],
+        "hugo_peak_mb": statistics.median(kb for _, kb, _ in hugo) / 1024,
         "hugo_site_mb": folder_size(hugo_out) / 1e6,
         "hugo_files": file_count(hugo_out),
         "pages": len(html),
@@ -90,32 +97,60 @@ def measure(size: int, runs: int) -> dict[str, object]:
         "index_mb": folder_size(site / "pagefind") / 1e6 if (site / "pagefind").is_dir() else None,
         "index_peak_mb": index_peak(site) / 1024,
         **first_query(site),
+        **cached_builds(reports, site, size),
     }
 
 
-def build(reports: Path, site: Path) -> tuple[float, int, str]:
-    """One clean strict build; wall time, peak memory of the process tree (kB) and the build log."""
-    env = {**os.environ, "REPORTS_DIR": str(reports), "NO_MKDOCS_2_WARNING": "1"}
-    seconds, peak_kb, status, text = run_measured([BIN / "mkdocs", "build", "--strict", "--clean", "-d", site], env)
+def cached_builds(reports: Path, site: Path, size: int) -> dict[str, float]:
+    """A build that fills a fresh cache, then one that reads it: their times (s)."""
+    if os.environ.get("BENCH_CACHE", "1") == "0":
+        return {}
+    cache = OUT / f"cache-{size}"
+    shutil.rmtree(cache, ignore_errors=True)
+    times = {}
+    for name in ("cold_cache_s", "warm_cache_s"):
+        shutil.rmtree(site, ignore_errors=True)
+        times[name], _, _, cpu = build(reports, site, cache)
+        times[name.replace("_s", "_cpu_s")] = cpu
+        print(f"  {size:>6} reports, {name}: {times[name]:.1f} s ({cpu:.1f} s CPU)", file=sys.stderr)
+    return times
+
+
+def build(reports: Path, site: Path, cache: Path | None = None) -> tuple[float, int, str, float]:
+    """One strict build (clean, or with a cache folder); wall time, peak memory of the process tree (kB), the log
+    and CPU seconds."""
+    env = {
+        **os.environ,
+        "REPORTS_DIR": str(reports),
+        "NO_MKDOCS_2_WARNING": "1",
+        "REISREGISTER_CACHE": str(cache) if cache else "off",
+    }
+    seconds, peak_kb, status, text, cpu = run_measured(
+        [BIN / "mkdocs", "build", "--strict", "--clean", "-d", site], env
+    )
     if status != 0:
         sys.exit(f"build of {reports} failed:\n{text[-3000:]}")
-    return seconds, peak_kb, text
+    return seconds, peak_kb, text, cpu
 
 
-def build_hugo(config: Path, site: Path) -> tuple[float, int]:
-    """Hugo, then the register's Pagefind step on its output: summed time, the larger peak (kB)."""
-    hugo_s, hugo_kb, status, text = run_measured(hugo_site.command(config.parent, config, site), dict(os.environ))
+def build_hugo(config: Path, site: Path) -> tuple[float, int, float]:
+    """Hugo, then the register's Pagefind step on its output: summed time, the larger peak (kB), summed CPU seconds."""
+    hugo_s, hugo_kb, status, text, hugo_cpu = run_measured(
+        hugo_site.command(config.parent, config, site), dict(os.environ)
+    )
     if status != 0:
         sys.exit(f"hugo failed:\n{text[-3000:]}")
     code = f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import hugo_site; from pathlib import Path; hugo_site.index(Path(sys.argv[1]))"
-    index_s, index_kb, status, text = run_measured([sys.executable, "-c", code, site], dict(os.environ))
+    index_s, index_kb, status, text, index_cpu = run_measured([sys.executable, "-c", code, site], dict(os.environ))
     if status != 0:
         sys.exit(f"pagefind on the hugo site failed:\n{text[-3000:]}")
-    return hugo_s + index_s, max(hugo_kb, index_kb)
+    return hugo_s + index_s, max(hugo_kb, index_kb), hugo_cpu + index_cpu
 
 
-def run_measured(command: list, env: dict[str, str]) -> tuple[float, int, int, str]:
-    """Run a command; wall time, peak memory of its process tree (kB), exit code and output."""
+# CPU seconds (user + system, the process and the children it waited for, Pagefind included) are
+# steadier than wall time on a shared machine: compare them when the load is high.
+def run_measured(command: list, env: dict[str, str]) -> tuple[float, int, int, str, float]:
+    """Run a command; wall time, peak memory of its process tree (kB), exit code, output and CPU seconds."""
     log_path = OUT / "build.log"
     with log_path.open("w") as log:
         start = time.perf_counter()
@@ -128,7 +163,8 @@ def run_measured(command: list, env: dict[str, str]) -> tuple[float, int, int, s
         seconds = time.perf_counter() - start
         stop.set()
         sampler.join()
-    return seconds, max(sampled[0], usage.ru_maxrss), os.waitstatus_to_exitcode(status), log_path.read_text()
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, max(sampled[0], usage.ru_maxrss), os.waitstatus_to_exitcode(status), log_path.read_text(), cpu
 
 
 # The sum of the resident memory of a process and all its descendants, polled until stopped.
@@ -199,20 +235,25 @@ def file_count(folder: Path) -> int:
 def print_tables(rows: list[dict[str, object]], runs: int) -> None:
     """Two Markdown tables, ready to paste into a note: the comparison, then our build's details."""
     print(f"\nClean builds with search index, ours and Hugo + Pagefind side by side, median of {runs} run(s)")
-    print("peak: whole process tree (build + Pagefind); ratio: our time / Hugo + Pagefind's time\n")
+    print(
+        "peak: whole process tree (build + Pagefind); ratio: our time / Hugo + Pagefind's time; cpu: user + system seconds\n"
+    )
     comparison = [
         ("reports", "{:,}"), ("build_s", "{:.1f}"), ("hugo_s", "{:.1f}"), ("ratio", "{:.1f}×"),
+        ("cpu_s", "{:.1f}"), ("hugo_cpu_s", "{:.1f}"), ("cpu_ratio", "{:.1f}×"),
         ("peak_mb", "{:.0f}"), ("hugo_peak_mb", "{:.0f}"), ("site_mb", "{:.0f}"), ("hugo_site_mb", "{:.0f}"),
         ("files", "{:,}"), ("hugo_files", "{:,}"), ("pages", "{:,}"), ("hugo_pages", "{:,}"),
     ]  # fmt: skip
     for row in rows:
         row["ratio"] = row["build_s"] / row["hugo_s"]
+        row["cpu_ratio"] = row["cpu_s"] / row["hugo_cpu_s"]
     print_table(rows, comparison)
     print(f"\nOur build in detail; query '{QUERY}' in headless Chromium; index_peak_mb: the indexing step alone\n")
     details = [
         ("reports", "{:,}"), ("largest_kb", "{:.0f}"), ("trip_kb_median", "{:.1f}"), ("trip_kb_max", "{:.1f}"),
         ("index_s", "{:.1f}"), ("index_mb", "{:.1f}"), ("index_peak_mb", "{:.0f}"), ("query_kb", "{:.0f}"),
-        ("query_requests", "{}"), ("query_ms", "{:.0f}"),
+        ("query_requests", "{}"), ("query_ms", "{:.0f}"), ("cold_cache_s", "{:.1f}"), ("warm_cache_s", "{:.1f}"),
+        ("cold_cache_cpu_s", "{:.1f}"), ("warm_cache_cpu_s", "{:.1f}"),
     ]  # fmt: skip
     print_table(rows, details)
     print()

@@ -66,6 +66,7 @@ def build_site(
         "REPORTS_DIR": str(reports),
         "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
+        "REISREGISTER_CACHE": "off",  # every test build is a clean build, unless it asks for a cache
     }
     env.pop("SITE_URL", None)
     if site_url:

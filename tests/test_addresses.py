@@ -153,7 +153,7 @@ def test_no_module_of_the_site_writes_an_address_of_its_own():
 def test_no_template_writes_an_address_of_its_own():
     """A link in a template comes from its context (made with addresses.py), or goes to a fragment or another site."""
     literal = re.compile(r'(?:href|src|srcset)="(?!\{\{|#|https?://|mailto:)([^"]*)"')
-    templates = sorted((ROOT / "src" / "reisregister" / "templates").glob("*"))
+    templates = sorted((ROOT / "src" / "reisregister" / "site" / "templates").glob("*"))
     assert templates
     found = [f"{t.name}: {link}" for t in templates for link in literal.findall(t.read_text(encoding="utf-8"))]
     assert found == []

@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import CASES, ROOT
 
+from reisregister.cli import main as cli
 from reisregister.intake import budget
 from reisregister.intake.checks import check_file, check_paths
+from reisregister.intake.problems import ReportError
 from reisregister.intake.report_files import render_report, report_path
+from reisregister.opendata.bundle import OpenData
+from reisregister.register.settings import Settings, read_settings
 
 BODY = (CASES / "valid" / "2015-09-14-full.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
 
@@ -96,32 +100,30 @@ def check_report_ignoring_budget(path: Path):
     return report
 
 
-def test_the_register_over_its_page_budget_is_refused_naming_the_largest_report(tmp_path: Path, monkeypatch):
+def test_the_register_over_its_page_budget_is_refused_naming_the_largest_report(tmp_path: Path):
     folder = tmp_path / "reports"
     for index in range(1, 4):
         write(folder, front(index, travellers=index), slug=f"reis-{index}")
     reports, problems = check_paths([folder])
     assert problems == [] and len(reports) == 3
     pages = 3 + 1 + 3 * (1 + 2 + 3)  # three trip pages, one country, a name, role and organisation per traveller
-    monkeypatch.setattr(budget, "SITE_PAGES", pages - 1)
-    _, problems = check_paths([folder])
+    _, problems = check_paths([folder], site_budget=budget.SiteBudget(pages=pages - 1))
     (problem,) = problems
     assert (problem.path, problem.line, problem.field) == (str(folder), 1, "register")
     assert problem.message == (
-        f"het register zou {pages} pagina's maken; hoogstens {pages - 1}; "
-        "de meeste eigen pagina's (9) komen van 2015-01-04-reis-3"
+        f"het register zou {pages} pagina's maken; hoogstens {pages - 1} "
+        "(extra.reisregister.budget.pages in mkdocs.yml); de meeste eigen pagina's (9) komen van 2015-01-04-reis-3"
     )
-    monkeypatch.setattr(budget, "SITE_PAGES", pages)
-    assert check_paths([folder])[1] == []
+    assert check_paths([folder], site_budget=budget.SiteBudget(pages=pages))[1] == []
 
 
-def test_the_register_over_its_byte_budget_is_refused_with_the_estimate(tmp_path: Path, monkeypatch):
+def test_the_register_over_its_byte_budget_is_refused_with_the_estimate(tmp_path: Path):
     folder = tmp_path / "reports"
     for index in range(1, 3):
         write(folder, front(index), slug=f"reis-{index}")
     assert check_paths([folder])[1] == []
-    monkeypatch.setattr(budget, "SITE_BYTES", budget.SITE_FIXED_BYTES)  # two small reports take it over
-    (problem,) = check_paths([folder])[1]
+    two_small_reports_take_it_over = budget.SiteBudget(bytes=budget.SITE_FIXED_BYTES)
+    (problem,) = check_paths([folder], site_budget=two_small_reports_take_it_over)[1]
     assert problem.field == "register"
     # Two trip pages and the copies of their text; one country page and six for their travellers,
     # with eight rows; and what every site has.
@@ -148,3 +150,31 @@ def test_a_maximal_report_is_refused_and_one_within_the_budget_is_not(tmp_path: 
     reports, problems = check_paths([tmp_path / "within"])
     assert problems == [] and len(reports) == 3
     assert [len(budget.report_labels(r)) for r in reports] == [budget.REPORT_PAGES] * 3
+
+
+def test_the_register_budget_is_a_setting_with_the_old_limits_as_default(tmp_path: Path):
+    assert Settings.from_extra({}).budget == budget.SiteBudget(50_000, 1_000_000_000)
+    assert Settings.from_extra({"budget": {"pages": 200_000}}).budget == budget.SiteBudget(200_000, 1_000_000_000)
+    assert Settings.from_extra({"budget": {"megabytes": 4000}}).budget.bytes == 4_000_000_000
+    for wrong in ({"pages": 0}, {"pages": "veel"}, {"megabytes": 1.5}, {"megabytes": True}, {"page": 10}, [1]):
+        with pytest.raises(ValueError, match=r"extra\.reisregister\.budget"):
+            Settings.from_extra({"budget": wrong})
+
+
+def test_validate_and_the_open_data_apply_the_budget_of_mkdocs_yml(tmp_path: Path, monkeypatch, capsys):
+    folder = tmp_path / "reports"
+    for index in range(1, 4):
+        write(folder, front(index), slug=f"reis-{index}")
+    config = tmp_path / "mkdocs.yml"
+    pages = 3 + 1 + 3 * 3  # three trip pages, one country, a name, role and organisation per report
+    setting = "site_name: x\nextra:\n  reisregister:\n    budget:\n      pages: {}\n"
+    config.write_text(setting.format(pages - 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["validate", str(folder)]) == cli.PROBLEMS
+    assert f"hoogstens {pages - 1} (extra.reisregister.budget.pages in mkdocs.yml)" in capsys.readouterr().out
+    with pytest.raises(ReportError) as refused:
+        OpenData.load(folder, read_settings(config))
+    assert [p.field for p in refused.value.problems] == ["register"]
+    config.write_text(setting.format(pages), encoding="utf-8")
+    assert cli.main(["validate", str(folder)]) == cli.OK
+    assert len(OpenData.load(folder, read_settings(config)).reports) == 3

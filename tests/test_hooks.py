@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
 from mkdocs.structure.files import InclusionLevel
 
 from reisregister.adapters.mkdocs import hooks
@@ -17,10 +16,9 @@ def fake_page(url: str, inclusion: InclusionLevel, hide: tuple[str, ...] = ("toc
     )
 
 
-@pytest.fixture
-def generated(monkeypatch):
+def generated(src_uri: str) -> object | None:
     """Every page counts as generated except docs/over.md."""
-    monkeypatch.setattr(hooks.site, "generated_page", lambda src_uri: None if src_uri == "over.md" else object())
+    return None if src_uri == "over.md" else object()
 
 
 def renders(shared, page) -> tuple[str, list[str]]:
@@ -34,8 +32,8 @@ def renders(shared, page) -> tuple[str, list[str]]:
     return shared(page, caller), calls
 
 
-def test_generated_pages_outside_the_nav_share_their_folders_navigation(generated):
-    shared = hooks._SamePerFolder()
+def test_generated_pages_outside_the_nav_share_their_folders_navigation():
+    shared = hooks._SamePerFolder(generated)
     first, calls_first = renders(shared, fake_page("reizen/2015-09-14-a/", InclusionLevel.NOT_IN_NAV))
     second, calls_second = renders(shared, fake_page("reizen/2016-01-02-b/", InclusionLevel.NOT_IN_NAV))
     assert calls_first == ["reizen/2015-09-14-a/"] and calls_second == []
@@ -46,8 +44,8 @@ def test_generated_pages_outside_the_nav_share_their_folders_navigation(generate
     assert calls == ["reizen/2017-03-04-c/"]
 
 
-def test_pages_in_the_nav_and_hand_written_pages_render_every_time(generated):
-    shared = hooks._SamePerFolder()
+def test_pages_in_the_nav_and_hand_written_pages_render_every_time():
+    shared = hooks._SamePerFolder(generated)
     for _ in range(2):
         _, calls = renders(shared, fake_page("reizen/", InclusionLevel.INCLUDED))  # the active item differs
         assert calls == ["reizen/"]

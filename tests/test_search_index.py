@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sitebuild import build_site
+from sitebuild import ROOT, build_site
 
 from reisregister.site import search
 
@@ -107,3 +107,13 @@ def test_a_failed_build_stops_the_mkdocs_build(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(search, "get_executable", lambda: Path("/bin/false"))
     with pytest.raises(search.SearchIndexError, match="pagefind exited with 1"):
         search.build_index(site, 0)
+
+
+def test_a_build_that_indexes_in_the_background_still_ends_with_a_complete_index(tmp_path: Path):
+    # `make serve` serves the pages while Pagefind indexes; `mkdocs build` with the same setting waits for it.
+    reports = tmp_path / "reports"
+    shutil.copytree(ROOT / "reports", reports)
+    result = build_site(reports, tmp_path / "site", env_extra={"REISREGISTER_SEARCH": "background"})
+    assert "the search index follows in a few seconds" in result.stdout + result.stderr
+    trips = len(list(reports.rglob("*.md")))
+    assert search.check_index(tmp_path / "site" / "pagefind", trips) == trips

@@ -14,7 +14,6 @@ import yaml
 from reisregister.cli import new as scaffold
 from reisregister.core.i18n.messages import count, message, template
 from reisregister.core.i18n.text import number
-from reisregister.core.train_rule import TrainRule
 from reisregister.intake.checks import check_paths
 from reisregister.intake.problems import ReportError, format_problems
 from reisregister.opendata import export
@@ -131,7 +130,8 @@ def _positive(text: str) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     """Check reports; print every problem and a summary."""
     paths = args.paths or [reports_dir()]
-    reports, problems = check_paths(paths, rule=_train_rule())
+    settings = _validate_settings()
+    reports, problems = check_paths(paths, rule=settings.train_rule, site_budget=settings.budget)
     if problems:
         print(format_problems(problems, args.format))
     bad = len({p.path for p in problems})
@@ -196,13 +196,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 # The site's settings: --config, else mkdocs.yml here; without either, the defaults (and a note saying so).
-# validate applies the train rule the build applies: that of mkdocs.yml here, else the default.
-def _train_rule() -> TrainRule:
+# validate applies the train rule and the budget the build applies: those of mkdocs.yml here, else the defaults.
+def _validate_settings() -> Settings:
     path = Path("mkdocs.yml")
     try:
-        return read_settings(path).train_rule if path.is_file() else TrainRule()
+        return read_settings(path) if path.is_file() else Settings()
     except (OSError, ValueError, yaml.YAMLError):
-        return TrainRule()
+        return Settings()
 
 
 def _settings(config: Path | None) -> Settings | None:

@@ -6,7 +6,7 @@ open data and the search index. Each list has a limit (model.py), but their prod
 200 reports filling every list with labels of their own made the build write 73,818 files and
 880 MB. So one report may open at most REPORT_PAGES pages and make at most REPORT_BYTES bytes,
 and the register at most SITE_PAGES pages and SITE_BYTES bytes (GitHub Pages publishes at most
-1 GB). Bytes are estimated from page sizes measured with bench/amplification.py; `validate` and
+1 GB) unless its settings say otherwise (`extra.reisregister.budget`, for a host that publishes more). Bytes are estimated from page sizes measured with bench/amplification.py; `validate` and
 the build count them the same way, before anything is written.
 """
 
@@ -35,6 +35,30 @@ TEXT_COPIES = 8
 GROUP_PAGE_BYTES = 22_000
 MEMBERSHIP_BYTES = 850
 SITE_FIXED_BYTES = 12_000_000
+
+
+@dataclass(frozen=True)
+class SiteBudget:
+    """The setting `extra.reisregister.budget`: the pages and bytes the whole register may make the build write."""
+
+    pages: int = SITE_PAGES
+    bytes: int = SITE_BYTES
+
+    @classmethod
+    def from_settings(cls, settings: dict | None) -> SiteBudget:
+        """The budget from `extra.reisregister` (`budget: {pages, megabytes}`); a missing key keeps its default."""
+        given = (settings or {}).get("budget") or {}
+        if not isinstance(given, dict) or set(given) - {"pages", "megabytes"}:
+            raise ValueError(f"extra.reisregister.budget takes pages and megabytes, not {given!r}")
+        pages = _positive(given.get("pages", SITE_PAGES), "pages")
+        size = _positive(given.get("megabytes", SITE_BYTES // 1_000_000), "megabytes")
+        return cls(pages, size * 1_000_000)
+
+
+def _positive(value: object, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"extra.reisregister.budget.{key} must be a whole number above 0, not {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -78,8 +102,9 @@ def check_report(report: Report, size: int) -> list[Problem]:
     return problems
 
 
-def check_site(reports: list[Report], where: str) -> list[Problem]:
-    """The register makes at most SITE_PAGES pages and SITE_BYTES bytes; the problem names the report with most pages of its own."""
+def check_site(reports: list[Report], where: str, limit: SiteBudget | None = None) -> list[Problem]:
+    """The register makes at most limit's pages and bytes; the problem names the report with most pages of its own."""
+    limit = limit or SiteBudget()
     pages = Counter((label.grouping.path, label.slug) for report in reports for label in report_labels(report))
     count = len(reports) + len(pages)
     estimate = (
@@ -89,14 +114,14 @@ def check_site(reports: list[Report], where: str) -> list[Problem]:
         + len(pages) * GROUP_PAGE_BYTES
         + pages.total() * MEMBERSHIP_BYTES
     )
-    if count <= SITE_PAGES and estimate <= SITE_BYTES:
+    if count <= limit.pages and estimate <= limit.bytes:
         return []
     own, largest = max((sum(pages[(x.grouping.path, x.slug)] == 1 for x in report_labels(r)), r.id) for r in reports)
     hint = message("budget.site_largest", report=largest, own=number(own))
-    if count > SITE_PAGES:
-        text = message("budget.site_pages", pages=number(count), limit=number(SITE_PAGES), hint=hint)
+    if count > limit.pages:
+        text = message("budget.site_pages", pages=number(count), limit=number(limit.pages), hint=hint)
     else:
-        text = message("budget.site_bytes", size=megabytes(estimate), limit=megabytes(SITE_BYTES), hint=hint)
+        text = message("budget.site_bytes", size=megabytes(estimate), limit=megabytes(limit.bytes), hint=hint)
     return [Problem(where, 1, "register", text)]
 
 

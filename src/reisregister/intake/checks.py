@@ -25,8 +25,9 @@ from reisregister.core.report import SECTION_PLACEHOLDER, SECTIONS, Report, Sect
 from reisregister.core.rules import is_written
 from reisregister.core.train_rule import TrainRule, within_rule
 from reisregister.intake import budget, markup
+from reisregister.intake.cache import BuildCache
 from reisregister.intake.git_history import History, arrivals, read_history, reference_date
-from reisregister.intake.load import RawReport, read_report
+from reisregister.intake.load import MAX_FILE_BYTES, RawReport, parse_report, read_regular_file, read_report
 from reisregister.intake.problems import Problem, display_path, field_name
 
 MAX_ID_LENGTH = 80  # the id names files and folders; 255 bytes is the file-name limit
@@ -96,11 +97,14 @@ def check_paths(
     reference: date | None = None,
     history: History | None = None,
     rule: TrainRule | None = None,
+    site_budget: budget.SiteBudget | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[list[Report], list[Problem]]:
-    """Check every report under the paths against the reference date (default: main's, `reference_date`)
-    and the train rule.
+    """Check every report under the paths against the reference date (default: main's, `reference_date`),
+    the train rule and the register's budget (default: budget.SITE_PAGES and SITE_BYTES).
 
     history: main's history of the reports folder, when already read (the build reads it anyway).
+    cache: checked files of earlier builds, by path, bytes, reference date and rule.
     """
     paths = list(paths)
     files, problems = find_report_files(paths)
@@ -108,7 +112,11 @@ def check_paths(
         reference = reference_date(paths[0] if paths[0].is_dir() else paths[0].parent)
     reports: list[Report] = []
     for path, in_tree in files:
-        report, found = check_file(path, in_tree, reference, rule)
+        report, found = (
+            check_file_cached(path, in_tree, reference, rule, cache)
+            if cache and cache.folder  # a cache that keeps nothing: the plain check
+            else check_file(path, in_tree, reference, rule)
+        )
         problems.extend(found)
         if report:
             reports.append(report)
@@ -116,7 +124,7 @@ def check_paths(
     problems.extend(check_labels(reports))
     problems.extend(check_published(reports, history))
     if paths:
-        problems.extend(budget.check_site(reports, display_path(paths[0])))
+        problems.extend(budget.check_site(reports, display_path(paths[0]), site_budget))
     return sorted(reports, key=lambda r: r.id), sorted(problems)
 
 
@@ -128,6 +136,24 @@ def check_file(
     if isinstance(raw, Problem):
         return None, [raw]
     return check_raw(raw, in_tree, reference, rule)
+
+
+def check_file_cached(
+    path: Path, in_tree: bool, reference: date, rule: TrainRule | None, cache: BuildCache
+) -> tuple[Report | None, list[Problem]]:
+    """check_file, or its result from an earlier build of the same bytes (the digest is kept for later keys)."""
+    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except (OSError, ValueError):
+        return check_file(path, in_tree, reference, rule)  # its problem, as check_file words it
+    key = cache.key("check", cache.remember_digest(path, raw), in_tree, reference, rule)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    parsed = parse_report(path, raw)
+    return cache.put(
+        key, ((None, [parsed]) if isinstance(parsed, Problem) else check_raw(parsed, in_tree, reference, rule))
+    )
 
 
 def check_raw(

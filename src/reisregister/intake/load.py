@@ -10,14 +10,16 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml as libyaml
 from ruamel.yaml import YAML
+from ruamel.yaml import resolver as ruamel_resolver
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.cyaml import CParser
 
 from reisregister.core.i18n.messages import message
 from reisregister.core.i18n.text import number
@@ -182,15 +184,60 @@ def line_fields(lines: list[str]) -> list[str]:
 # ----------------------------------------------------------------------------
 
 
+# Two readers, one result. libyaml (through PyYAML's C binding) parses and composes a report four
+# times faster than ruamel, and resolves plain scalars with ruamel's own YAML 1.2 table, so it
+# reads every file it accepts as ruamel does (tests/test_load_fast.py checks every example file,
+# the bundled reports and a generated archive). Whatever it refuses, or finds a problem in, is
+# read again by ruamel, so every problem is ruamel's, with ruamel's line and wording.
 def _parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]]:
+    return _parse_yaml_fast(text, first_line) or _parse_yaml_ruamel(text, first_line)
+
+
+class _Yaml12Resolver(libyaml.resolver.BaseResolver):
+    """PyYAML's resolver with ruamel's YAML 1.2 implicit tags, in ruamel's order."""
+
+
+for _versions, _tag, _pattern, _first in ruamel_resolver.implicit_resolvers:
+    if (1, 2) in _versions:
+        _Yaml12Resolver.add_implicit_resolver(_tag, _pattern, _first)
+
+
+class _FastLoader(CParser, _Yaml12Resolver):
+    """Events and nodes from libyaml, tags resolved as YAML 1.2; constructs nothing."""
+
+    def __init__(self, text: str):
+        CParser.__init__(self, text)
+        _Yaml12Resolver.__init__(self)
+
+
+def _parse_yaml_fast(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]] | None:
+    """The front matter read by libyaml, or None when it finds any problem (ruamel then reads it)."""
+    try:
+        _check_events(_fast_events(text), first_line)
+        root = _FastLoader(text).get_single_node()
+        if root is None or root.id != "mapping":
+            return None
+        lines: dict[Location, int] = {}
+        return _to_python(root, (), lines, first_line), lines
+    except (libyaml.YAMLError, _Invalid, RecursionError, ValueError):
+        return None
+
+
+def _fast_events(text: str) -> Iterator:
+    loader = _FastLoader(text)
+    while loader.check_event():
+        yield loader.get_event()
+
+
+def _parse_yaml_ruamel(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]]:
     yaml = YAML(typ="safe")
     yaml.version = (1, 2)
     try:
-        _refuse_anchors_and_tags(yaml, text, first_line)
+        _check_events(yaml.parse(text), first_line)
         root = yaml.compose(text)
         if root is None:
             raise _Invalid(first_line, "front matter", message("front.empty"))
-        if not isinstance(root, MappingNode):
+        if root.id != "mapping":
             raise _Invalid(first_line, "front matter", message("front.not_mapping"))
         lines: dict[Location, int] = {}
         return _to_python(root, (), lines, first_line), lines
@@ -206,23 +253,30 @@ def _parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[Locati
 
 # Anchors, aliases and explicit tags have no use in a report and enable alias bombs and
 # object construction; deep nesting crashes the composer. All are refused before anything is built.
-def _refuse_anchors_and_tags(yaml: YAML, text: str, first_line: int) -> None:
+# The events are ruamel's or PyYAML's: both name their classes alike.
+def _check_events(events: Iterable, first_line: int) -> None:
     depth = 0
-    for event in yaml.parse(text):
+    for event in events:
+        kind = type(event).__name__
         line = first_line + event.start_mark.line
-        depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+        depth += (kind in _COLLECTION_START) - (kind in _COLLECTION_END)
         if depth > MAX_DEPTH:
             raise _Invalid(line, "front matter", message("front.too_deep", depth=MAX_DEPTH))
-        if isinstance(event, AliasEvent) or (isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor):
+        if kind == "AliasEvent" or (kind in _NODE_EVENTS and event.anchor):
             raise _Invalid(line, "front matter", message("front.anchor"))
-        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag and event.tag != "!":
+        if kind in _NODE_EVENTS and event.tag and event.tag != "!":
             raise _Invalid(line, "front matter", message("front.tag", tag=event.tag.replace(_TAG, "!!")))
+
+
+_COLLECTION_START = {"MappingStartEvent", "SequenceStartEvent"}
+_COLLECTION_END = {"MappingEndEvent", "SequenceEndEvent"}
+_NODE_EVENTS = {"ScalarEvent", *_COLLECTION_START}
 
 
 def _to_python(node, location: Location, lines: dict[Location, int], first_line: int) -> Any:
     line = first_line + node.start_mark.line
     lines[location] = line
-    if isinstance(node, MappingNode):
+    if node.id == "mapping":
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _key(key_node, location, first_line)
@@ -233,20 +287,20 @@ def _to_python(node, location: Location, lines: dict[Location, int], first_line:
             result[key] = _to_python(value_node, (*location, key), lines, first_line)
             lines[(*location, key)] = first_line + key_node.start_mark.line
         return result
-    if isinstance(node, SequenceNode):
+    if node.id == "sequence":
         return [_to_python(item, (*location, i), lines, first_line) for i, item in enumerate(node.value)]
     return _scalar(node, line, location)
 
 
 def _key(node, location: Location, first_line: int) -> str:
-    if not isinstance(node, ScalarNode) or node.tag != _TAG + "str":
+    if node.id != "scalar" or node.tag != _TAG + "str":
         line = first_line + node.start_mark.line
         raise _Invalid(line, _dotted(location) or "front matter", message("front.key_not_word"))
     return node.value
 
 
 # YAML 1.2 core schema; timestamps stay text so the model can check them with a clear message.
-def _scalar(node: ScalarNode, line: int, location: Location) -> Any:
+def _scalar(node: Any, line: int, location: Location) -> Any:
     tag, value = node.tag.removeprefix(_TAG), node.value
     if tag == "null":
         return None

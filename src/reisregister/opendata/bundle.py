@@ -14,6 +14,7 @@ from typing import TextIO
 from reisregister.core import addresses
 from reisregister.core.emissions import Emissions, estimate
 from reisregister.core.report import Report
+from reisregister.intake.cache import BuildCache
 from reisregister.intake.checks import check_paths
 from reisregister.intake.git_history import ReportHistory, read_history, reference_date, report_histories
 from reisregister.intake.problems import ReportError
@@ -43,21 +44,23 @@ class OpenData:
     settings: Settings = field(default_factory=Settings)
     histories: dict[Path, ReportHistory] = field(default_factory=dict)  # what main's history says, per file
     body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
+    cache: BuildCache = field(default_factory=BuildCache, repr=False)  # what earlier builds made of the same reports
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
     _paths: dict[str, Path] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, settings: Settings | None = None) -> OpenData:
+    def load(cls, folder: Path, settings: Settings | None = None, cache: BuildCache | None = None) -> OpenData:
         """Check every report; raise ReportError with all problems if any report is invalid."""
         settings = settings or Settings()
+        cache = cache or BuildCache()
         reference = reference_date(folder)
         history = read_history(folder, reference)
-        reports, problems = check_paths([folder], reference, history, settings.train_rule)
+        reports, problems = check_paths([folder], reference, history, settings.train_rule, settings.budget, cache)
         if problems:
             raise ReportError(problems)
         histories = report_histories(history, reports, reference)
         body = export.body_names(list(settings.organisation), reports)
-        return cls(folder, reports, reference, settings, histories, body)
+        return cls(folder, reports, reference, settings, histories, body, cache)
 
     def emissions(self, report: Report) -> Emissions:
         """The distance and CO₂ estimate of a trip (computed once)."""
@@ -119,6 +122,14 @@ class OpenData:
         written.update(self._write_catalogue(folder))
         return written
 
+    # The source copy depends on the report's bytes only: made again only when they change.
+    def _source(self, report: Report) -> str:
+        digest = self.cache.digest(report.path)
+        if digest is None:
+            return render_source(report)
+        key = self.cache.key("source", digest)
+        return self.cache.get(key) or self.cache.put(key, render_source(report))
+
     # The DCAT-AP-DONL catalogue (data.overheid.nl) needs absolute addresses and the body's organisation URI.
     def _write_catalogue(self, folder: Path) -> dict[str, Path]:
         publisher = dcat.Publisher.from_settings(self.settings)
@@ -133,11 +144,10 @@ class OpenData:
         return {name: folder / name for name in texts}
 
     # reizen/<id>.json, and the source as .txt: a .md file would become a page, rendered unsanitised.
-    @staticmethod
-    def _write_report_files(folder: Path, report: Report, record: dict) -> dict[str, Path]:
+    def _write_report_files(self, folder: Path, report: Report, record: dict) -> dict[str, Path]:
         files = {
             addresses.record_file(report.id): export.record_json(record) + "\n",
-            addresses.source_file(report.id): render_source(report),
+            addresses.source_file(report.id): self._source(report),
         }
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")

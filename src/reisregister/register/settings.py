@@ -16,6 +16,7 @@ import yaml
 from reisregister.core.emissions import Point, home_point
 from reisregister.core.rules import DEFAULT_DUE_DAYS
 from reisregister.core.train_rule import TrainRule
+from reisregister.intake.budget import SiteBudget
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Settings:
     train_rule: TrainRule = field(default_factory=TrainRule)  # the council's rule: no flights within N hours by train
     organisation_uri: str | None = None  # the body in TOOI: publisher of the DCAT catalogue and the Woo-index
     contact: dict[str, str] = field(default_factory=dict)  # email and phone for the open data (DCAT contact point)
+    budget: SiteBudget = field(default_factory=SiteBudget)  # pages and bytes the register may make the build write
 
     @classmethod
     def from_extra(cls, extra: dict | None, site_url: str | None = "") -> Settings:
@@ -47,6 +49,7 @@ class Settings:
             train_rule=TrainRule.from_settings(extra),
             organisation_uri=extra.get("organisation_uri") or None,
             contact={key: str(value) for key, value in (extra.get("contact") or {}).items()},
+            budget=SiteBudget.from_settings(extra),
         )
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Literal, get_args, get_origin
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from reisregister.core import addresses, model
@@ -24,57 +23,57 @@ from reisregister.opendata.export import (
     csv_descriptions,
     csv_type,
 )
-from reisregister.site.html import Cell, Column, render_table
-from reisregister.site.pages import current
+from reisregister.site.html import Cell, Column, fragments, render_table
+from reisregister.site.pages import Register
 from reisregister.site.views.overview import headline_html
 
 HOME_ROWS = 20
 
 
-def latest_trips(page_url: str, count: int = 10) -> str:
+def latest_trips(register: Register, page_url: str, count: int = 10) -> Markup:
     """A table of the most recently returned, published trips."""
-    register = current()
     return register.trip_table(page_url, "Laatste verslagen", register.latest_published(count))
 
 
-def planned_trips(page_url: str) -> str:
+def planned_trips(register: Register, page_url: str) -> Markup:
     """The next trips that have not started yet, with a link to all of them."""
-    register = current()
     trips = sorted(register.with_status(PLANNED), key=by_start)
     if not trips:
-        return "<p>Er zijn geen geplande reizen.</p>"
+        return _blocks().trip_list(None, "Er zijn geen geplande reizen.")
     table = register.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
-    return table + _more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen")
+    return _blocks().trip_list(table, "", more=_more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen"))
 
 
-def pending_trips(page_url: str) -> str:
+def pending_trips(register: Register, page_url: str) -> Markup:
     """Trips whose report is still to come, the longest overdue first, with a link to all of them."""
-    register = current()
     trips = sorted(register.with_status(PENDING), key=by_return)
     if not trips:
-        return "<p>Van alle gemaakte reizen is een verslag gepubliceerd.</p>"
+        return _blocks().trip_list(None, "Van alle gemaakte reizen is een verslag gepubliceerd.")
     overdue = len(register.with_status(PENDING, overdue=True))
     caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
-    note = f"<p>{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar.</p>\n"
+    note = f"{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar."
     table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
-    return note + table + _more(page_url, addresses.status(PENDING), len(trips), "reizen waarvan het verslag volgt")
+    more = _more(page_url, addresses.status(PENDING), len(trips), "reizen waarvan het verslag volgt")
+    return _blocks().trip_list(table, "", note=note, more=more)
 
 
 # The home page shows the first rows; the full, paged list is one link away.
-def _more(page_url: str, target: str, count: int, noun: str) -> str:
+def _more(page_url: str, target: str, count: int, noun: str) -> dict | None:
     if count <= HOME_ROWS:
-        return ""
-    return f'<p><a href="{relative(page_url, target)}">Alle {count} {noun}</a></p>'
+        return None
+    return {"href": relative(page_url, target), "count": count, "noun": noun}
 
 
-def year_comparison(page_url: str) -> str:
+def _blocks():
+    return fragments("blocks.html")
+
+
+def year_comparison(register: Register, page_url: str) -> Markup:
     """This year against last year: trips, euros, CO₂ and reports on time, with a small chart."""
-    register = current()
-    note = f'<p class="rr-meta">Peildatum: {long_date(register.reference)}.</p>'
-    return headline_html(register.overview, page_url) + note
+    return _blocks().year_comparison(headline_html(register.overview, page_url), long_date(register.reference))
 
 
-def emission_factors() -> str:
+def emission_factors() -> Markup:
     """The emission factors in use, with their source and year (for the method page)."""
     data = factors()
     rows = [
@@ -85,9 +84,8 @@ def emission_factors() -> str:
     table = render_table(
         f"Emissiefactoren ({data['year']})", (Column("Vervoermiddel"), Column("kg CO₂ per reiziger-km")), rows, None
     )
-    checked = "" if data["checked"] else f" {UNCHECKED_FACTORS}"
-    source = f'<p class="rr-meta">Bron: <a href="{data["url"]}">{data["source"]}</a>, {data["year"]}.{checked}</p>'
-    return table + source
+    source = {**data, "unchecked": None if data["checked"] else UNCHECKED_FACTORS}
+    return _blocks().emission_factors(table, source)
 
 
 # For readers; what a maintainer must do about it is in the build log (hooks.py) and the data file.
@@ -111,10 +109,14 @@ def _factor(value: float) -> str:
     return f"{value:.3f}".replace(".", ",")
 
 
-def data_dictionary() -> str:
+def data_dictionary() -> Markup:
     """Every front-matter field, every column of the CSV files and every vocabulary, from the schema."""
     rows = [
-        [Cell(_code(f"`{name}`")), Cell(dutch_type(info.annotation, info.metadata)), Cell(_code(info.description))]
+        [
+            Cell(f"`{name}`", code=True),
+            Cell(dutch_type(info.annotation, info.metadata)),
+            Cell(info.description, code=True),
+        ]
         for name, info in nested_fields(FrontMatter)
     ]
     fields = render_table(
@@ -123,7 +125,7 @@ def data_dictionary() -> str:
         rows,
         None,
     )
-    return "\n".join(
+    return _blocks().tables(
         [
             fields,
             _columns_table("Kolommen van reports.csv", csv_columns(), csv_descriptions(), csv_type),
@@ -138,17 +140,21 @@ def data_dictionary() -> str:
     )
 
 
-def _columns_table(caption: str, columns: list[str], descriptions: dict[str, str], kind) -> str:
+def _columns_table(caption: str, columns: list[str], descriptions: dict[str, str], kind) -> Markup:
     rows = [
-        [Cell(_code(f"`{column}`")), Cell(_column_type(column, kind(column))), Cell(_code(descriptions[column]))]
+        [
+            Cell(f"`{column}`", code=True),
+            Cell(_column_type(column, kind(column))),
+            Cell(descriptions[column], code=True),
+        ]
         for column in columns
     ]
     return render_table(caption, (Column("Kolom"), Column("Soort"), Column("Betekenis")), rows, None)
 
 
-def _vocabulary_table() -> str:
+def _vocabulary_table() -> Markup:
     rows = [
-        [Cell(_code(f"`{field}`")), Cell(_code(f"`{value}`")), Cell(meaning)]
+        [Cell(f"`{field}`", code=True), Cell(f"`{value}`", code=True), Cell(meaning)]
         for field, values in VOCABULARIES.items()
         for value, meaning in values.items()
     ]
@@ -163,11 +169,6 @@ def _vocabulary_table() -> str:
 def _column_type(column: str, kind: str) -> str:
     amount = kind == "number" and column.startswith("costs_") and column != "costs_eur_rate"
     return "bedrag" if amount else CSV_TYPE_NAMES[kind]
-
-
-def _code(text: str) -> Markup:
-    """Plain text with `backticks` shown as code (everything else escaped)."""
-    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
 
 
 CSV_TYPE_NAMES = {
@@ -208,20 +209,22 @@ _MODEL_PLURALS = {
 }
 
 
-def accessibility_record(path: str) -> str:
+def accessibility_record(path: str) -> Markup:
     """The dated record of the accessibility tests (`make toegankelijkheid` writes it), as a table."""
     from pathlib import Path
 
     record_file = Path(path)
     if not record_file.is_file():
-        return "<p>Er is nog geen testverslag; maak het met <code>make toegankelijkheid</code>.</p>"
+        return _blocks().accessibility_record(None, None, None)
     record = _json_load(record_file)
     tools = record["tools"]
-    intro = (
-        f"<p>Getest op {long_date(date.fromisoformat(record['date']))} (versie {escape(record['commit'])}),"
-        f" met axe-core {escape(tools['axe-core'])} in Chromium {escape(tools['Chromium'])},"
-        f" regels voor {escape(record['standard'])} (A en AA).</p>\n"
-    )
+    tested = {
+        "date": long_date(date.fromisoformat(record["date"])),
+        "commit": record["commit"],
+        "axe": tools["axe-core"],
+        "chromium": tools["Chromium"],
+        "standard": record["standard"],
+    }
     columns = (
         Column("Soort pagina"),
         Column("Automatische controle (axe)"),
@@ -237,8 +240,8 @@ def accessibility_record(path: str) -> str:
         ]
         for page in record["pages"]
     ]
-    data = f'<p>Het testverslag als gegevens: <a href="{escape(record_file.name)}">{escape(record_file.name)}</a>.</p>\n'
-    return intro + render_table("Resultaten per soort pagina", columns, rows, None) + data
+    table = render_table("Resultaten per soort pagina", columns, rows, None)
+    return _blocks().accessibility_record(tested, table, record_file.name)
 
 
 def _json_load(path) -> dict:

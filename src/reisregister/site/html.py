@@ -1,7 +1,8 @@
 """HTML for trip pages and tables, from checked reports; independent of the site generator.
 
-Report text is data: front-matter values are escaped by Jinja's autoescape, and report
-Markdown is rendered and then sanitised with an allowlist (nh3) before it reaches a page.
+Report text is data, and HTML is written only in templates (site/templates/): one Jinja
+environment with autoescape escapes every value a view gives it. Report Markdown is rendered and
+then sanitised with an allowlist (nh3) before it reaches a template.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from functools import cache
 from typing import Any
 
 import nh3
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
+from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
 from reisregister.core import addresses
@@ -41,11 +43,36 @@ ROWS_PER_PAGE = 200
 
 
 @cache
-def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("reisregister", "templates"), autoescape=select_autoescape(default=True))
-    env.globals.update(country=country_name, long_date=long_date, withheld=WITHHELD)
+def _environment() -> Environment:
+    # Compiled once per process; auto_reload off: no stat of the template file on every page.
+    env = Environment(loader=PackageLoader("reisregister.site", "templates"), autoescape=True, auto_reload=False)
+    env.globals.update(
+        country=country_name, long_date=long_date, number=number, plural=plural, withheld=WITHHELD, zip=zip
+    )
     env.filters["slug"] = slugify
+    env.filters["code_spans"] = code_spans
     return env
+
+
+@cache
+def _template(name: str):
+    return _environment().get_template(name)
+
+
+def render(name: str, **data: Any) -> Markup:
+    """A template of site/templates/ filled with plain data; every value is escaped unless it is Markup."""
+    # Markup: the template escaped what it was given, so another template may include this as it is.
+    return Markup(_template(name).render(**data))
+
+
+def fragments(name: str) -> TemplateModule:
+    """The macros of a template, each called like a function that returns escaped HTML (Markup)."""
+    return _template(name).module
+
+
+def code_spans(text: str) -> list[str]:
+    """Text split at `backticks`: the odd items are code ('a `b` c' -> ['a ', 'b', ' c'])."""
+    return re.split(r"`([^`]+)`", text)
 
 
 def render_markdown(text: str) -> str:
@@ -92,48 +119,50 @@ class TripFacts:
     next: Report | None = None
 
 
-def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) -> str:
+def render_trip(report: Report, facts: TripFacts, links: dict[str, str | None]) -> Markup:
     """The HTML of a trip page: summary card, sections, follow-up actions, corrections and links."""
     m, status = report.meta, facts.status
     euro = report.euro_total()
-    return (
-        _templates()
-        .get_template("trip.html")
-        .render(
-            m=m,
-            when=date_range(m.start_date, m.end_date),
-            days=plural(report.days, "dag", "dagen"),
-            delegation=plural(report.delegation_size, "persoon", "personen"),
-            costs=_costs_view(m.costs, euro),
-            euro_sort=f"{euro.eur:.2f}" if euro else "-1",
-            cost_band=cost_band(euro),
-            travel=_travel_view(m.transport, facts.emissions),
-            status_label=status.label,
-            overdue=OVERDUE if status.overdue else None,
-            due=status.due and long_date(status.due),
-            due_iso=status.due and status.due.isoformat(),
-            status_href=relative(addresses.trip(report.id), addresses.status(status.label)),
-            published=_published_text(facts.timeliness),
-            due_days=facts.due_days,
-            term=plural(facts.due_days, "dag", "dagen"),
-            late=bool(facts.timeliness and facts.timeliness.late),
-            actions=[_action_view(a) for a in facts.actions],
-            status_class=slugify(status.label),
-            pending_text=_pending_text(status),
-            sections=_sections_view(report),
-            has_results="results" in report.standard_sections,
-            to=_group_links(report),
-            neighbours=[
-                (label, relative(addresses.trip(report.id), addresses.trip(r.id)), r.meta.title, date_range(r.meta.start_date, r.meta.end_date))
-                for label, r in (("Vorige reis", facts.previous), ("Volgende reis", facts.next))
-                if r is not None
-            ],
-            changed=facts.changed,
-            json_url=links["json"],
-            source_url=links["source"],
-            history_url=links.get("history"),
-            method_url=links.get("method", "#"),
-        )
+    return render(
+        "trip.html",
+        m=m,
+        when=date_range(m.start_date, m.end_date),
+        days=plural(report.days, "dag", "dagen"),
+        delegation=plural(report.delegation_size, "persoon", "personen"),
+        costs=_costs_view(m.costs, euro),
+        euro_sort=f"{euro.eur:.2f}" if euro else "-1",
+        cost_band=cost_band(euro),
+        travel=_travel_view(m.transport, facts.emissions),
+        status_label=status.label,
+        overdue=OVERDUE if status.overdue else None,
+        due=status.due and long_date(status.due),
+        due_iso=status.due and status.due.isoformat(),
+        status_href=relative(addresses.trip(report.id), addresses.status(status.label)),
+        published=_published_text(facts.timeliness),
+        due_days=facts.due_days,
+        term=plural(facts.due_days, "dag", "dagen"),
+        late=bool(facts.timeliness and facts.timeliness.late),
+        actions=[_action_view(a) for a in facts.actions],
+        status_class=slugify(status.label),
+        pending_text=_pending_text(status),
+        sections=_sections_view(report),
+        has_results="results" in report.standard_sections,
+        to=_group_links(report),
+        neighbours=[
+            (
+                label,
+                relative(addresses.trip(report.id), addresses.trip(r.id)),
+                r.meta.title,
+                date_range(r.meta.start_date, r.meta.end_date),
+            )
+            for label, r in (("Vorige reis", facts.previous), ("Volgende reis", facts.next))
+            if r is not None
+        ],
+        changed=facts.changed,
+        json_url=links["json"],
+        source_url=links["source"],
+        history_url=links.get("history"),
+        method_url=links.get("method", "#"),
     )
 
 
@@ -266,9 +295,8 @@ def _sections_view(report: Report) -> list[_SectionView]:
         while anchor in used or anchor in {"correcties", "vervolgacties", "rr-card-title"}:
             anchor += "-2"
         used.add(anchor)
-        views.append(
-            _SectionView(section.key, heading, anchor, Markup(render_markdown(section.text)))
-        )  # sanitised above
+        # Markup: render_markdown's output is sanitised by nh3 (an allowlist), so the template keeps its tags.
+        views.append(_SectionView(section.key, heading, anchor, Markup(render_markdown(section.text))))
     return views
 
 
@@ -290,6 +318,7 @@ class Cell:
     sort: str | int | float | None = None
     href: str | None = None
     badge: str | None = None  # a short mark shown after the text, e.g. "te laat"
+    code: bool = False  # text in `backticks` is shown as code (the data dictionary)
 
 
 # The sort value of an unknown amount: sort.js puts cells with an empty data-sort last in both
@@ -313,7 +342,7 @@ def render_table(
     rows: list[list[Cell]],
     totals: list[str] | None,
     caption_shown: bool = True,
-) -> str:
+) -> Markup:
     """A table that is complete without JavaScript and sortable with it.
 
     caption_shown=False: the caption still names the table for screen readers, but is not shown
@@ -321,22 +350,18 @@ def render_table(
     """
     if totals is not None and len(totals) != len(columns):
         raise ValueError(f"a footer of {len(totals)} cells under {len(columns)} columns: {caption}")
-    return (
-        _templates()
-        .get_template("table.html")
-        .render(caption=caption, columns=columns, rows=rows, totals=totals, caption_shown=caption_shown)
-    )
+    return render("table.html", caption=caption, columns=columns, rows=rows, totals=totals, caption_shown=caption_shown)
 
 
-def render_redirect(target: str, title: str) -> str:
+def render_redirect(target: str, title: str) -> Markup:
     """A page at a trip's former address that sends the reader on, with and without scripts."""
-    return _templates().get_template("redirect.html").render(target=target, title=title)
+    return render("redirect.html", target=target, title=title)
 
 
-def render_pager(current: int, hrefs: list[str]) -> str:
+def render_pager(current: int, hrefs: list[str]) -> Markup:
     """Links to every page of a split table."""
     pages = [{"number": i, "href": href} for i, href in enumerate(hrefs, start=1)]
-    return _templates().get_template("pager.html").render(current=current, pages=pages)
+    return render("pager.html", current=current, pages=pages)
 
 
 def trip_cells(report: Report, status: Status) -> list[Cell]:
@@ -369,19 +394,18 @@ def linked(cells: list[Cell], href: str, root: str) -> list[Cell]:
     ]
 
 
-def status_legend(root: str, due_days: int, statuses: set[str]) -> str:
+def status_legend(root: str, due_days: int, statuses: set[str]) -> Markup:
     """What the statuses and '–' in a trip table mean, each status linked to its trips."""
-    meanings = {
-        PLANNED: "de reis moet nog beginnen",
-        PENDING: f'de reis is voorbij en het verslag komt nog; <span class="rr-badge">{OVERDUE}</span> '
-        f"als het er {due_days} dagen na terugkomst nog niet is",
-        PUBLISHED: "het verslag staat in het register",
-    }
-    parts = [
-        (f'<a href="{root}{addresses.status(label)}">{label}</a>' if label in statuses else label) + f": {meaning}"
-        for label, meaning in meanings.items()
+    meanings = [
+        (PLANNED, "de reis moet nog beginnen"),
+        (PENDING, "de reis is voorbij en het verslag komt nog"),
+        (PUBLISHED, "het verslag staat in het register"),
     ]
-    return f'<p class="rr-legend">Status: {"; ".join(parts)}. Een – betekent: niet opgegeven.</p>'
+    legend = [
+        {"label": label, "href": root + addresses.status(label) if label in statuses else None, "meaning": meaning}
+        for label, meaning in meanings
+    ]
+    return render("status_legend.html", legend=legend, pending=PENDING, overdue=OVERDUE, due_days=due_days)
 
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from reisregister.opendata import dcat, diwoo, export
 from reisregister.opendata import feeds as feed
+from reisregister.intake.cache import BuildCache
 from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
 from reisregister.site.views import followup as followup_page
@@ -43,6 +45,7 @@ from reisregister.site.html import (
     Cell,
     Column,
     TripFacts,
+    fragments,
     linked,
     render_pager,
     render_redirect,
@@ -104,14 +107,17 @@ class Register:
     _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: Path, settings: Settings | dict | None = None, site_url: str = "") -> Register:
+    def load(
+        cls, folder: Path, settings: Settings | dict | None = None, site_url: str = "", cache: BuildCache | None = None
+    ) -> Register:
         """Check every report; raise ReportError with all problems if any report is invalid.
 
         settings: typed, or `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
+        cache: what earlier builds made of the same reports (checked files, source copies, trip pages).
         """
         if not isinstance(settings, Settings):
             settings = Settings.from_extra(settings, site_url)
-        data = OpenData.load(folder, settings)
+        data = OpenData.load(folder, settings, cache)
         found = data.histories
         return cls(
             data,
@@ -303,10 +309,21 @@ class Register:
                 tuple(self.actions(report)),
                 *self._neighbours(report),
             )
-            return render_trip(report, facts, links)
+            return self._render_trip(report, facts, links)
 
         when = date_range(report.meta.start_date, report.meta.end_date)
         return Page(url, f"{report.meta.title} ({when})", report.meta.summary, html)
+
+    # A trip page depends on its report and its neighbours (their bytes), what git, the estimates and
+    # the settings say about it (facts, links) and the code: rendered again when any of them changes.
+    def _render_trip(self, report: Report, facts: TripFacts, links: dict[str, str | None]) -> str:
+        cache = self.data.cache
+        digests = [cache.digest(r.path) if r else "" for r in (report, facts.previous, facts.next)]
+        if None in digests:
+            return render_trip(report, facts, links)
+        own = replace(facts, previous=None, next=None, actions=tuple(replace(a, report=None) for a in facts.actions))
+        key = cache.key("trip", digests, own, links)
+        return cache.get(key) or cache.put(key, render_trip(report, facts, links))
 
     def _neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         index = self._chronological[report.id]
@@ -347,16 +364,12 @@ class Register:
         columns = list_columns("Jaar", payers)
         columns = (Column("Jaar", sort="descending"), *columns[1:])
         footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(self.reports), payers))]
-        summary = render_table("Reizen per jaar", columns, rows, footer) + LIST_NOTE
+        summary = render_table("Reizen per jaar", columns, rows, footer)
         latest = newest_first(self.reports)[:LATEST_ON_INDEX]
         # Tables of pages sort within their page; the search page sorts the whole register at once.
-        dearest = f'<p><a href="{relative(addresses.TRIPS, addresses.search(sort="kosten-af"))}">Alle reizen op kosten, de duurste eerst</a></p>\n'
-        return (
-            summary
-            + dearest
-            + f"\n<h2>De laatste {len(latest)} reizen</h2>\n"
-            + self.trip_table(addresses.TRIPS, "Laatste reizen", latest)
-        )
+        dearest = relative(addresses.TRIPS, addresses.search(sort="kosten-af"))
+        latest_table = self.trip_table(addresses.TRIPS, "Laatste reizen", latest)
+        return _lists().trips_index(summary, dearest, latest_table, len(latest))
 
     def trip_table(
         self, page_url: str, caption: str, reports: list[Report], totals_of: list[Report] | None = None
@@ -391,31 +404,33 @@ class Register:
         url, title, reports = trips.url, trips.title, trips.reports
         ordered = newest_first(reports)
         count = plural(len(reports), "reis", "reizen")
-        intro = f"<p>{escape(totals_sentence(self.totals(reports), self.overview.payers))}{trips.note}</p>\n"
+        sentence = totals_sentence(self.totals(reports), self.overview.payers)
         chart = self.small_charts.get(url)
         year = next((y for y in self.annual_reports if url == addresses.year(y)), None)
         annual_url = addresses.annual(year) if year is not None else None
 
         def table(page_url: str, caption: str, chunk: list[Report]) -> str:
             # The chart and the open actions sit on the first page only (the chart's files are beside it).
-            shown = chart.html() + "\n" if chart and page_url == url else ""
-            follow = f'<p class="rr-follow"><a href="{relative(page_url, trips.feed)}">Volg deze reizen via RSS/Atom</a>'
-            if annual_url:
-                follow += f' · <a href="{relative(page_url, annual_url)}">Jaarrapportage voor de gemeenteraad</a>'
-            follow += "</p>\n"
-            actions = self._open_actions(url, reports) if page_url == url else ""
-            return intro + follow + shown + self.trip_table(page_url, caption, chunk, totals_of=reports) + actions
+            return _lists().trip_list(
+                sentence,
+                trips.note,
+                relative(page_url, trips.feed),
+                annual_url and relative(page_url, annual_url),
+                chart.html() if chart and page_url == url else None,
+                self.trip_table(page_url, caption, chunk, totals_of=reports),
+                self._open_actions(url, reports) if page_url == url else None,
+            )
 
         return paged(url, title, f"{title}: {count}.", ordered, table, feed_url=trips.feed)
 
-    def _open_actions(self, url: str, reports: list[Report]) -> str:
+    def _open_actions(self, url: str, reports: list[Report]) -> Markup | None:
         """An organisation's open follow-up actions, the overdue first (council members ask per organisation)."""
         if not url.startswith(addresses.grouping("organisaties")):
-            return ""
+            return None
         found = followup.open_first(action for report in reports for action in self.actions(report))
         if not found:
-            return ""
-        return "<h2>Open vervolgacties</h2>\n" + followup_page.open_table(url, "Open vervolgacties", found)
+            return None
+        return followup_page.open_table(url, "Open vervolgacties", found)
 
     def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
         """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
@@ -439,7 +454,6 @@ class Register:
         members, labels = self._members(grouping)
         base = addresses.grouping(grouping.path)
 
-        note = f"<p>{grouping.shared}</p>\n" if grouping.shared else ""
         footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.reports)))]
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
@@ -451,7 +465,7 @@ class Register:
                 for s in slugs
             ]
             table = render_table(caption, list_columns(grouping.noun), rows, footer, caption_shown=False)
-            return note + table + LIST_NOTE
+            return _lists().group_overview(grouping.shared, table)
 
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
         return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
@@ -601,12 +615,8 @@ def paged(
     return [page(i) for i in range(len(chunks))]
 
 
-# Under every table of years or groups: what its cost columns hold.
-LIST_NOTE = (
-    '<p class="rr-legend">Kosten: van de reizen die begonnen zijn, in euro (≈: omgerekend uit een andere valuta). '
-    "Geplande reizen staan in de telling van reizen en dagen, hun voorlopige kosten niet. Een – betekent: "
-    "geen enkele reis gaf kosten op.</p>\n"
-)
+def _lists():
+    return fragments("lists.html")
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
@@ -634,26 +644,3 @@ def check_addresses(pages: list[Page]) -> None:
 class AddressClash(RuntimeError):
     """Two pages or files of the site would have the same address."""
 
-
-# ----------------------------------------------------------------------------
-# The register of the current build, shared by the MkDocs hooks and macros.py
-# ----------------------------------------------------------------------------
-
-_current: dict[str, object] = {}
-
-
-def set_current(register: Register, pages: dict[str, Page]) -> None:
-    """Remember the register and its pages for the rest of this build."""
-    _current.update(register=register, pages=pages)
-
-
-def current() -> Register:
-    """The register of the build in progress."""
-    if "register" not in _current:
-        raise RuntimeError("the register is not loaded yet: is the reisregister hook listed in mkdocs.yml?")
-    return _current["register"]
-
-
-def generated_page(src_uri: str) -> Page | None:
-    """The generated page behind a virtual source file, if it is one."""
-    return _current.get("pages", {}).get(src_uri)

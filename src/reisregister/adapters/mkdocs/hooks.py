@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import logging
 import os
-import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,8 +20,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from reisregister.adapters.decap import beheer
+from reisregister.adapters.mkdocs import state
 from reisregister.core.emissions import factors
 from reisregister.core.i18n.messages import count, message
+from reisregister.intake.cache import BuildCache
 from reisregister.intake.problems import Problem, ReportError, format_problems
 from reisregister.register.settings import Settings
 from reisregister.site import pages as site
@@ -40,15 +43,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and check every report before MkDocs cleans the site folder, so a bad report loses nothing."""
+    _wait_for_background_index()
     register = _load_register(config)
     for warning in build_warnings(register.settings):
         _notices.warning(warning)
-    site.set_current(register, {})
+    state.attach(config, state.BuildState(register))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and data files of the register."""
-    register = site.current()
+    build = state.of(config)
+    register = build.register
     try:
         pages = {page.src_uri: page for page in register.pages()}
     except site.AddressClash as clash:
@@ -57,7 +62,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, page in pages.items():
         _refuse_clash(hand_written, site.page_address(src_uri))
         files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
-    for path, source in register.write_data(_data_folder()).items():
+    for path, source in register.write_data(build.data_folder()).items():
         _refuse_clash(hand_written, path)
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     for path, content in _nlds_files(config).items():
@@ -65,13 +70,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in _beheer_files(config).items():
         _refuse_clash(hand_written, path)
         files.append(_static_file(config, path, content))
-    site.set_current(register, pages)
+    build.pages = pages
     return files
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """Give a generated page its (escaped) title and description; its content comes later."""
-    generated = site.generated_page(page.file.src_uri)
+    generated = state.of(config).generated_page(page.file.src_uri)
     if generated is None:
         return markdown
     page.meta = {
@@ -86,20 +91,29 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
 
 def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """Replace a generated page's (empty) content with its HTML."""
-    generated = site.generated_page(page.file.src_uri)
+    generated = state.of(config).generated_page(page.file.src_uri)
     return generated.html() if generated else content
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give the theme `same_per_folder` (overrides/main.html): a fresh cache of shared fragments per build."""
-    env.globals["same_per_folder"] = _SamePerFolder()
+    env.globals["same_per_folder"] = _SamePerFolder(state.of(config).generated_page)
     return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the trip pages for the search page (Pagefind), in every build and serve; fail if it is incomplete."""
+    """Keep what this build made for the next one; index the trip pages for the search page (Pagefind), in every
+    build and serve; fail if the index is incomplete."""
+    build = state.of(config)
+    cache = build.register.data.cache
+    if cache.folder is not None:
+        _info.info("reused from %s: %s", cache.folder, cache.summary())
+    cache.save()
+    if os.environ.get("REISREGISTER_SEARCH") == "background":
+        _index_in_background(Path(config.site_dir), len(build.register.reports))
+        return
     try:
-        search.build_index(Path(config.site_dir), expected_pages=len(site.current().reports))
+        search.build_index(Path(config.site_dir), expected_pages=len(build.register.reports))
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
 
@@ -134,6 +148,30 @@ def _notice_logger() -> logging.Logger:
 
 
 _notices = _notice_logger()
+_info = logging.getLogger("mkdocs.plugins.reisregister")  # shown as INFO by MkDocs, never fatal
+
+
+# `make serve` (REISREGISTER_SEARCH=background): the pages are served while Pagefind indexes them;
+# the next build waits for it, so two never write one index. Not a daemon thread: a build that
+# exits first still waits for its index.
+BACKGROUND_INDEX = "reisregister-search-index"
+
+
+def _index_in_background(site_dir: Path, expected_pages: int) -> None:
+    def index() -> None:
+        try:
+            search.build_index(site_dir, expected_pages=expected_pages)
+        except search.SearchIndexError as error:
+            _notices.warning(f"zoekindex niet bijgewerkt: {error}")
+
+    _info.info("pages ready; the search index follows in a few seconds (REISREGISTER_SEARCH=background)")
+    threading.Thread(target=index, name=BACKGROUND_INDEX).start()
+
+
+def _wait_for_background_index() -> None:
+    for thread in threading.enumerate():
+        if thread.name == BACKGROUND_INDEX:
+            thread.join()
 
 
 # The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
@@ -144,7 +182,7 @@ def _load_register(config: MkDocsConfig) -> site.Register:
     if not folder.is_dir():
         raise PluginError(message("build.no_folder", folder=folder) + "\n" + message("build.stopped"))
     try:
-        return site.Register.load(folder, settings)
+        return site.Register.load(folder, settings, cache=BuildCache.for_project(base))
     except ReportError as error:
         raise PluginError(invalid_reports(error.problems)) from None
 
@@ -163,18 +201,6 @@ def invalid_reports(problems: list[Problem]) -> str:
 # Index pages of the register are reachable from the nav; trips and sub-pages only by links.
 def _inclusion(page: site.Page) -> InclusionLevel:
     return InclusionLevel.INCLUDED if page.url in site.NAV_PAGES else InclusionLevel.NOT_IN_NAV
-
-
-# Data files are written to a scratch folder and copied by MkDocs, so they never sit in memory.
-def _data_folder() -> Path:
-    global _scratch
-    if _scratch is not None:
-        _scratch.cleanup()
-    _scratch = tempfile.TemporaryDirectory(prefix="reisregister-")
-    return Path(_scratch.name)
-
-
-_scratch: tempfile.TemporaryDirectory | None = None
 
 
 # The web form at /beheer/ (Decap CMS); `make beheer` sets BEHEER_LOCAL_BACKEND to decap-server's API.
@@ -217,11 +243,12 @@ def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
 # active, the toc of its empty Markdown is empty), so it is rendered once per folder: with
 # 10,000 trips in reizen/, once instead of 10,000 times. Other pages render it as usual.
 class _SamePerFolder:
-    def __init__(self) -> None:
+    def __init__(self, generated_page: Callable[[str], site.Page | None]) -> None:
+        self._generated_page = generated_page
         self._rendered: dict[tuple, str] = {}
 
     def __call__(self, page: MkDocsPage | None, caller) -> str:
-        if page is None or not page.file.inclusion.is_not_in_nav() or site.generated_page(page.file.src_uri) is None:
+        if page is None or not page.file.inclusion.is_not_in_nav() or self._generated_page(page.file.src_uri) is None:
             return caller()
         key = (page.url.rstrip("/").rpartition("/")[0], tuple(page.meta.get("hide", ())))
         if key not in self._rendered:

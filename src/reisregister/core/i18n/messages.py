@@ -341,9 +341,12 @@ NL: dict[str, str] = {
         "het verslag laat de site naar schatting {size} MB schrijven; hoogstens {limit} MB per verslag: "
         "kort de tekst of de lijsten in"
     ),
-    "budget.site_pages": "het register zou {pages} pagina's maken; hoogstens {limit}{hint}",
+    "budget.site_pages": (
+        "het register zou {pages} pagina's maken; hoogstens {limit} (extra.reisregister.budget.pages in mkdocs.yml){hint}"
+    ),
     "budget.site_bytes": (
-        "het register zou naar schatting {size} MB maken; hoogstens {limit} MB (GitHub Pages publiceert tot 1 GB){hint}"
+        "het register zou naar schatting {size} MB maken; hoogstens {limit} MB "
+        "(extra.reisregister.budget.megabytes in mkdocs.yml; GitHub Pages publiceert tot 1 GB){hint}"
     ),
     "budget.site_largest": "; de meeste eigen pagina's ({own}) komen van {report}",
     # ---- the report body (checks.py) ----

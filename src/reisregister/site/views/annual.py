@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from reisregister.core.emissions import Emissions
 from reisregister.core.i18n.text import date_range, long_date, number, plural
 from reisregister.core.report import Report
@@ -22,7 +24,7 @@ from reisregister.core.train_rule import FLIGHT, TrainRule, TrainTime, train_tim
 from reisregister.core import addresses
 from reisregister.core.addresses import relative
 from reisregister.opendata.export import spreadsheet_safe
-from reisregister.site.html import Cell, Column, euro_text, render_table
+from reisregister.site.html import Cell, Column, euro_text, render, render_table
 
 NO_MODE = "niet opgegeven"
 NO_PAYER = "niet opgegeven"
@@ -63,23 +65,27 @@ class AnnualReport:
     def _chronological(self) -> list[Report]:
         return sorted(self.reports, key=by_start)
 
-    def html(self) -> str:
+    def html(self) -> Markup:
         """The page: summary, transport and CO₂, exceptions to the train rule, costs per payer."""
         url = addresses.annual(self.year)
         trips, days, cost = totals_text(self.reports)
-        download = relative(url, addresses.annual_csv(self.year))
-        return (
-            f"<p>Verantwoording aan de gemeenteraad over {self.year}: {trips} die in {self.year} begonnen,"
-            f" samen {days}, kosten {cost}. Geplande reizen die nog niet zijn gemaakt, tellen niet mee.</p>\n"
-            f'<p><a href="{download}" download>Deze gegevens als CSV</a> (één regel per reis)'
-            " · Afdrukken kan met de afdrukfunctie van de browser.</p>\n"
-            "<h2>Vervoer en CO₂</h2>\n"
-            + self._transport_table()
-            + "<h2>Vluchten binnen de treinnorm</h2>\n"
-            + self._rule_text()
-            + self._exceptions_table(url)
-            + "<h2>Kosten per betaler</h2>\n"
-            + self._payer_table()
+        return render(
+            "annual.html",
+            year=self.year,
+            trips=trips,
+            days=days,
+            cost=cost,
+            download=relative(url, addresses.annual_csv(self.year)),
+            transport=self._transport_table(),
+            method=relative(url, addresses.METHOD),
+            rule={
+                "since": long_date(self.rule.since),
+                "hours": f"{self.rule.hours:g}".replace(".", ","),
+                "not_yet": self.year < self.rule.since.year,
+            },
+            exceptions=self._exceptions_table(url),
+            flights=plural(sum(FLIGHT in r.meta.transport for r in self.reports), "vlucht", "vluchten"),
+            payers=self._payer_table(),
         )
 
     def csv(self) -> str:
@@ -95,7 +101,7 @@ class AnnualReport:
     # Tables
     # ------------------------------------------------------------------------
 
-    def _transport_table(self) -> str:
+    def _transport_table(self) -> Markup:
         groups: dict[str, list[Report]] = defaultdict(list)
         for report in self.reports:
             groups[" en ".join(report.meta.transport) or NO_MODE].append(report)
@@ -107,12 +113,7 @@ class AnnualReport:
             Column("Afstand (km)", numeric=True),
             Column("CO₂ (kg)", numeric=True),
         )
-        note = (
-            "<p>Afstand: heen en terug in rechte lijnen, per reiziger. CO₂: alle reizigers samen, geschat met de "
-            f'<a href="{relative(addresses.annual(self.year), addresses.METHOD)}">methode van het register</a>;'
-            " een reis zonder opgegeven vervoer heeft geen CO₂-schatting.</p>\n"
-        )
-        return render_table(f"Vervoer en CO₂ in {self.year}", columns, rows, footer) + note
+        return render_table(f"Vervoer en CO₂ in {self.year}", columns, rows, footer)
 
     def _transport_row(self, mode: str, reports: list[Report]) -> list[Cell]:
         count, distance, co2 = self._transport_totals(reports)
@@ -125,24 +126,10 @@ class AnnualReport:
         known = any(e.co2_kg is not None for e in estimates)
         return [number(len(reports)), number(round(distance)), number(round(co2)) if known else "–"]
 
-    def _rule_text(self) -> str:
-        hours = f"{self.rule.hours:g}".replace(".", ",")
-        since = long_date(self.rule.since)
-        text = (
-            f"<p>Sinds {since} wordt niet gevlogen naar bestemmingen die met de trein binnen {hours} uur"
-            " bereikbaar zijn, tenzij er een reden is (zoals een crisis). Hieronder staat elke vlucht waarvoor de"
-            " regel gold, met de reden uit het verslag. De reistijd met de trein is die uit het verslag, of anders"
-            " geschat uit de afstand tot de verste bestemming (100 km/u in rechte lijn).</p>\n"
-        )
-        if self.year < self.rule.since.year:
-            return text + f"<p>In {self.year} gold de regel nog niet.</p>\n"
-        return text
-
-    def _exceptions_table(self, url: str) -> str:
+    def _exceptions_table(self, url: str) -> Markup | None:
         exceptions = self.exceptions
         if not exceptions:
-            flights = sum(FLIGHT in r.meta.transport for r in self.reports)
-            return f"<p>Geen: {plural(flights, 'vlucht', 'vluchten')} in {self.year}, geen binnen de treinnorm.</p>\n"
+            return None
         columns = (
             Column("Datum", sort="ascending"),
             Column("Reis"),
@@ -163,7 +150,7 @@ class AnnualReport:
         caption = f"Vluchten binnen de treinnorm in {self.year}"
         return render_table(caption, columns, rows, [plural(len(rows), "vlucht", "vluchten"), "", "", "", ""])
 
-    def _payer_table(self) -> str:
+    def _payer_table(self) -> Markup:
         groups: dict[str, list[Report]] = defaultdict(list)
         for report in self.reports:
             groups[report.meta.paid_by or NO_PAYER].append(report)
@@ -174,8 +161,7 @@ class AnnualReport:
             rows.append([Cell(payer, payer.lower()), Cell(trips, len(groups[payer])), Cell(cost, round(eur, 2))])
         trips, _, cost = totals_text(self.reports)
         columns = (Column("Betaald door"), Column("Reizen", numeric=True), Column("Kosten", numeric=True))
-        note = "<p>Kosten in euro; bedragen in een andere valuta omgerekend tegen de ECB-koers van de eerste reisdag (≈).</p>\n"
-        return render_table(f"Kosten per betaler in {self.year}", columns, rows, ["Totaal", trips, cost]) + note
+        return render_table(f"Kosten per betaler in {self.year}", columns, rows, ["Totaal", trips, cost])
 
     def _csv_row(self, report: Report) -> list:
         meta, estimate = report.meta, self.emissions(report)

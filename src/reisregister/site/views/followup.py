@@ -3,6 +3,8 @@ per status and per owner, and the latest actions completed or dropped."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from reisregister.register.followup import (
     OVERDUE,
     STATUS_COLUMNS,
@@ -15,7 +17,7 @@ from reisregister.core.groups import BY_PATH
 from reisregister.core.model import OPEN
 from reisregister.core import addresses
 from reisregister.core.addresses import relative
-from reisregister.site.html import Cell, Column, render_table
+from reisregister.site.html import Cell, Column, fragments, render_table
 from reisregister.core.i18n.text import long_date, number, plural
 
 FOLLOW_UP_TITLE = "Vervolgacties"
@@ -34,19 +36,17 @@ ACTION_COLUMNS = (
 )
 
 
-def summary_html(page_url: str, actions: list[TrackedAction]) -> str:
+def summary_html(page_url: str, actions: list[TrackedAction]) -> Markup:
     """The totals per status and per owner, the feed link and the latest closed actions (first page)."""
     counts = count_by_status(actions)
-    trips = len({a.report.id for a in actions})
-    intro = (
-        f"<p>Een verslag legt vast wat er na de reis gebeurt. Hier staan alle {plural(len(actions), 'vervolgactie', 'vervolgacties')}"
-        f" uit {plural(trips, 'verslag', 'verslagen')}: {number(counts[OPEN])} open, waarvan {number(counts[OVERDUE])} te laat"
-        f" (de uiterste datum is verstreken), {number(counts['afgerond'])} afgerond en {number(counts['vervallen'])} vervallen."
-        " Een actie wordt bijgewerkt in het verslag zelf; de geschiedenis staat op de pagina van de reis.</p>\n"
-        f'<p class="rr-follow"><a href="{relative(page_url, addresses.feed(addresses.FOLLOW_UP))}">'
-        "Volg nieuwe en gewijzigde vervolgacties via RSS/Atom</a> · "
-        f'<a href="{relative(page_url, addresses.CLOSED_ACTIONS)}">{CLOSED_TITLE}</a></p>\n'
-    )
+    in_words = {
+        "actions": plural(len(actions), "vervolgactie", "vervolgacties"),
+        "trips": plural(len({a.report.id for a in actions}), "verslag", "verslagen"),
+        "open": number(counts[OPEN]),
+        "overdue": number(counts[OVERDUE]),
+        "completed": number(counts["afgerond"]),
+        "dropped": number(counts["vervallen"]),
+    }
     status_rows = [[Cell(STATUS_LABELS[s]), Cell(number(counts[s]), counts[s])] for s in STATUS_COLUMNS]
     by_status = render_table(
         "Vervolgacties per status (te laat: open en over de uiterste datum)",
@@ -65,20 +65,23 @@ def summary_html(page_url: str, actions: list[TrackedAction]) -> str:
         ["Totaal", *(number(counts[s]) for s in STATUS_COLUMNS)],
         caption_shown=False,
     )
-    if len(owner_rows) > FOLD_ROWS:  # long: folded, still complete without JavaScript
-        by_owner = f"<details><summary>Alle {number(len(owner_rows))} uitvoerders</summary>{by_owner}</details>\n"
-    return (
-        intro
-        + by_status
-        + "<h2>Per organisatie</h2>\n"
-        + organisation_table(page_url, actions)
-        + "<h2>Per uitvoerder</h2>\n"
-        + by_owner
-        + "<h2>Open vervolgacties, de te late eerst</h2>\n"
+    folded = number(len(owner_rows)) if len(owner_rows) > FOLD_ROWS else None  # still complete without JavaScript
+    return _fragments().summary(
+        in_words,
+        relative(page_url, addresses.feed(addresses.FOLLOW_UP)),
+        {"href": relative(page_url, addresses.CLOSED_ACTIONS), "title": CLOSED_TITLE},
+        by_status,
+        organisation_table(page_url, actions),
+        by_owner,
+        folded,
     )
 
 
-def organisation_table(page_url: str, actions: list[TrackedAction]) -> str:
+def _fragments():
+    return fragments("followup.html")
+
+
+def organisation_table(page_url: str, actions: list[TrackedAction]) -> Markup:
     """The status counts per organisation of the trips' travellers, each linked to its page."""
     organisations = BY_PATH["organisaties"]
     rows = [
@@ -88,22 +91,20 @@ def organisation_table(page_url: str, actions: list[TrackedAction]) -> str:
         ]
         for name, c in per_organisation(actions)
     ]
-    note = (
-        '<p class="rr-legend">Per organisatie waarvoor de reizigers reisden; een actie van een reis met reizigers '
-        "van meer organisaties telt bij elk. De open acties staan ook op de pagina van elke organisatie.</p>\n"
-    )
     columns = (Column("Organisatie"), *(Column(STATUS_LABELS[s], numeric=True) for s in STATUS_COLUMNS))
-    return render_table("Vervolgacties per organisatie", columns, rows, None, caption_shown=False) + note
+    return _fragments().organisations(
+        render_table("Vervolgacties per organisatie", columns, rows, None, caption_shown=False)
+    )
 
 
-def open_table(page_url: str, caption: str, actions: list[TrackedAction]) -> str:
+def open_table(page_url: str, caption: str, actions: list[TrackedAction]) -> Markup:
     """A table of open actions in the order given."""
     if not actions:
-        return "<p>Er zijn geen open vervolgacties.</p>\n"
+        return _fragments().no_open_actions()
     return render_table(caption, ACTION_COLUMNS, [_row(page_url, a) for a in actions], None)
 
 
-def closed_table(page_url: str, caption: str, actions: list[TrackedAction]) -> str:
+def closed_table(page_url: str, caption: str, actions: list[TrackedAction]) -> Markup:
     """A table of completed or dropped actions, with when they last changed and their results."""
     columns = (Column("Bijgewerkt", sort="descending"), *ACTION_COLUMNS[1:], Column("Resultaat"))
     rows = []

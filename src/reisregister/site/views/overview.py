@@ -8,7 +8,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from html import escape
+
+from markupsafe import Markup
 
 from reisregister.site import charts
 from reisregister.site.views import insights
@@ -18,7 +19,7 @@ from reisregister.core.model import COST_PARTS
 from reisregister.core.rules import PENDING, by_return
 from reisregister.core import addresses
 from reisregister.core.addresses import relative
-from reisregister.site.html import COST_LABELS, UNKNOWN, Cell, Column, euro_text, render_table
+from reisregister.site.html import COST_LABELS, UNKNOWN, Cell, Column, euro_text, fragments, render, render_table
 from reisregister.core.i18n.text import country_name, long_date, number, plural
 
 PAGE = addresses.INSIGHTS
@@ -38,7 +39,12 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[list[Cell]]
 
-    def html(self) -> str:
+    @property
+    def folded(self) -> bool:
+        """Long: the page shows it folded in a <details>."""
+        return len(self.rows) > FOLD_ROWS
+
+    def html(self) -> Markup:
         return render_table(self.caption, self.columns, self.rows, None)
 
     def csv(self) -> str:
@@ -281,108 +287,85 @@ class Overview:
     # Pages
     # ------------------------------------------------------------------------
 
-    def page_html(self) -> str:
+    def page_html(self) -> Markup:
         """The insights page: each question with its chart, its table and its CSV."""
         spending, parts, trips, countries, organisations, places, on_time, overdue = self.tables
-        sections = [
-            _INTRO,
-            "<h2>Hoeveel geven we uit, en wie betaalt?</h2>",
-            f"<p>{totals_sentence(insights.totals(self.reports, self.facts), self.payers)}</p>",
-            figure(
+        tables = {
+            "spending": spending,
+            "parts": parts,
+            "trips": trips,
+            "countries": countries,
+            "organisations": organisations,
+            "places": places,
+            "on_time": on_time,
+            "overdue": overdue,
+        }
+        return render(
+            "insights.html",
+            totals=totals_sentence(insights.totals(self.reports, self.facts), self.payers),
+            charts=self._figures(),
+            tables=tables,
+            due_days=number(self.facts.due_days),
+            links={
+                "method": relative(PAGE, addresses.METHOD),
+                "pending": relative(PAGE, addresses.status(PENDING)),
+                "follow_up": relative(PAGE, addresses.FOLLOW_UP),
+            },
+        )
+
+    def _figures(self) -> dict[str, Figure]:
+        """Each chart of the page by name, with its text alternative."""
+        later = "De cijfers staan in de tabel eronder."
+        places = "De plaatsen en aantallen staan in de tabel eronder."
+        return {
+            "uitgaven-per-jaar": figure(
                 "uitgaven-per-jaar.svg",
                 "Staafdiagram: uitgaven per jaar in euro, gestapeld naar wie betaalde "
                 f"({', '.join(self.payer_order[:3]).lower()}); de voorlopige kosten van geplande reizen "
-                "staan er apart bovenop. De cijfers staan in de tabel eronder.",
+                f"staan er apart bovenop. {later}",
                 narrow=True,
             ),
-            _with_csv(spending),
-            "<h3>Naar soort kosten</h3>",
-            figure(
+            "uitgaven-per-soort": figure(
                 "uitgaven-per-soort.svg",
-                f"Staafdiagram: uitgaven per jaar in euro, verdeeld naar {', '.join(PART_NAMES).lower()}. "
-                "De cijfers staan in de tabel eronder.",
+                f"Staafdiagram: uitgaven per jaar in euro, verdeeld naar {', '.join(PART_NAMES).lower()}. {later}",
                 narrow=True,
             ),
-            _with_csv(parts),
-            "<h2>Hoe vaak reizen we, en met welke uitstoot?</h2>",
-            figure(
+            "reizen-per-jaar": figure(
                 "reizen-per-jaar.svg",
-                "Staafdiagram: aantal reizen per jaar, gemaakte en geplande reizen apart. De cijfers staan in de "
-                "tabel eronder.",
+                f"Staafdiagram: aantal reizen per jaar, gemaakte en geplande reizen apart. {later}",
                 narrow=True,
             ),
-            figure(
-                "co2-per-jaar.svg",
-                "Staafdiagram: geschatte CO₂-uitstoot per jaar in ton. De cijfers staan in de tabel eronder.",
-                narrow=True,
+            "co2-per-jaar": figure(
+                "co2-per-jaar.svg", f"Staafdiagram: geschatte CO₂-uitstoot per jaar in ton. {later}", narrow=True
             ),
-            _with_csv(trips),
-            "<p>Een <strong>korte vlucht</strong> is een vlucht korter dan 700 km, waar de trein een alternatief was. "
-            "CO₂ telt alleen reizen met een schatting; hoeveel er geen hebben, staat in de tabel. "
-            f'<a href="{relative(PAGE, addresses.METHOD)}">Hoe afstand en CO₂ worden geschat</a>.</p>',
-            "<h2>Waar reizen we heen?</h2>",
-            figure(
-                "landen.svg",
-                "Staafdiagram: de landen met de meeste reizen. De cijfers staan in de tabel eronder.",
-                narrow=True,
-            ),
-            _with_csv(countries),
-            figure(
+            "landen": figure("landen.svg", f"Staafdiagram: de landen met de meeste reizen. {later}", narrow=True),
+            "kaart": figure(
                 "kaart.svg",
-                "Wereldkaart met een cirkel per bestemming, groter naarmate er meer reizen heen gingen. De plaatsen "
-                "en aantallen staan in de tabel eronder.",
+                f"Wereldkaart met een cirkel per bestemming, groter naarmate er meer reizen heen gingen. {places}",
                 narrow=True,
             ),
-            figure(
+            "kaart-europa": figure(
                 "kaart-europa.svg",
                 "Kaart van Europa, waar de meeste reizen heen gaan, met een cirkel per bestemming, groter naarmate er "
-                "meer reizen heen gingen. De plaatsen en aantallen staan in de tabel eronder.",
+                f"meer reizen heen gingen. {places}",
             ),
-            _with_csv(places),
-            "<h2>Wie reist er?</h2>",
-            _with_csv(organisations),
-            _COUNTED_IN_FULL,
-            "<h2>Komen de verslagen op tijd?</h2>",
-            _ON_TIME.format(days=number(self.facts.due_days)),
-            _with_csv(on_time),
-            _COUNTED_IN_FULL,
-            _with_csv(overdue),
-            f'<p><a href="{relative(PAGE, addresses.status(PENDING))}">Alle reizen waarvan het verslag nog volgt</a> · '
-            f'<a href="{relative(PAGE, addresses.FOLLOW_UP)}">Wat is er gekomen van de vervolgafspraken?</a></p>',
-        ]
-        return "\n".join(sections)
+        }
 
 
-_INTRO = (
-    "<p>Alle bedragen zijn in euro. Kosten in een andere valuta zijn omgerekend met de ECB-referentiekoers van de "
-    "eerste reisdag; totalen waarin dat gebeurde, staan met ≈. Uitgaven tellen de reizen die begonnen zijn; de "
-    "voorlopige kosten van geplande reizen staan apart. Een – betekent: niet bekend (in de CSV een lege cel), "
-    "nooit nul. CO₂ is een schatting per reis voor alle reizigers "
-    f'samen (<a href="{relative(PAGE, addresses.METHOD)}">methode</a>). Elke grafiek staat ook als tabel op deze pagina en als CSV-bestand.</p>'
-)
-_ON_TIME = (
-    "<p><strong>Verslag op tijd</strong>: van alle verslagen die er nu hadden moeten zijn, het deel dat uiterlijk "
-    "{days} dagen na terugkomst verscheen. Een verslag dat na die termijn nog ontbreekt, telt als te laat; een reis "
-    "waarvan de termijn nog loopt, telt nog niet mee. De publicatiedatum volgt uit de geschiedenis van het register "
-    "(of staat in het verslag, bij oude verslagen).</p>"
-)
-_COUNTED_IN_FULL = (
-    "<p>Een reis telt volledig mee bij elk land en elke organisatie die erbij hoort; opgeteld komen deze tabellen "
-    "daarom hoger uit dan het totaal.</p>"
-)
+@dataclass(frozen=True)
+class Figure:
+    """A chart as a page shows it (figures.html): light and dark, and on a phone (`phone`) drawn at its width."""
+
+    stem: str  # the address of its SVG without ".svg"
+    alt: str
+    phone: str | None  # the media query of the narrow drawing, if it has one
+    narrow: str  # the suffixes of the narrow and dark drawings' files (chart_files)
+    dark: str
 
 
-def figure(src: str, alt: str, narrow: bool = False) -> str:
-    """A chart as an image with its text alternative, light and dark (CSS shows the one of the page's
-    colour scheme); narrow: a phone gets the chart drawn at its width (`<picture>`), so text is never shrunk."""
-    stem = escape(src.removesuffix(".svg"))
-
-    def picture(scheme: str, suffix: str) -> str:
-        source = f'<source media="{PHONE}" srcset="{stem}{NARROW_SUFFIX}{suffix}.svg">' if narrow else ""
-        image = f'<img src="{stem}{suffix}.svg" alt="{escape(alt)}" loading="lazy">'
-        return f'<picture class="rr-chart--{scheme}">{source}{image}</picture>'
-
-    return f'<figure class="rr-chart">{picture("light", "")}{picture("dark", DARK_SUFFIX)}</figure>'
+def figure(src: str, alt: str, narrow: bool = False) -> Figure:
+    """A chart as an image with its text alternative; narrow: a phone gets the chart drawn at its width."""
+    return Figure(src.removesuffix(".svg"), alt, PHONE if narrow else None, NARROW_SUFFIX, DARK_SUFFIX)
 
 
 def chart_files(stem: str, wide: str, narrow: str | None = None) -> dict[str, str]:
@@ -396,15 +379,6 @@ def chart_files(stem: str, wide: str, narrow: str | None = None) -> dict[str, st
 PHONE = "(max-width: 40em)"  # where the tables turn into cards (reisregister.css)
 NARROW_SUFFIX, DARK_SUFFIX = "-smal", "-donker"
 ONE_SIZE = {"kaart-europa"}  # drawn at a phone's width, shown so on every screen
-
-
-def _with_csv(table: Table, folded: bool | None = None) -> str:
-    """A table with its CSV link; a long one folded in a <details> (complete without JavaScript)."""
-    html = table.html() + f'<p class="rr-meta"><a href="{table.name}.csv">Deze tabel als CSV</a></p>'
-    if not (folded if folded is not None else len(table.rows) > FOLD_ROWS):
-        return html
-    summary = f"{escape(table.caption)} ({plural(len(table.rows), 'regel', 'regels')})"
-    return f'<details class="rr-table-fold"><summary>{summary}</summary>{html}</details>'
 
 
 def _euros(amount: float, converted: bool = False, trips: int = 1, with_costs: int = 1) -> Cell:
@@ -566,7 +540,7 @@ PLANNED_COSTS = "Gepland (voorlopige kosten)"
 FOLD_ROWS = 15
 
 
-def headline_html(overview: Overview, page_url: str) -> str:
+def headline_html(overview: Overview, page_url: str) -> Markup:
     """This year against last year: trips, euros split by payer, CO₂ and reports on time, what is
     missing and what is planned, with the spending chart."""
     year = overview.reference_year
@@ -592,23 +566,16 @@ def headline_html(overview: Overview, page_url: str) -> str:
                 _share(y.on_time, y.reports_due, counted=True),
             ]
         )
-        notes.append(f"<li><strong>{shown}</strong>: {escape(totals_sentence(t, overview.payers))}</li>")
+        notes.append((shown, totals_sentence(t, overview.payers)))
     chart = figure(
         relative(page_url, addresses.insights_file("uitgaven-recent.svg")),
         "Staafdiagram: uitgaven per jaar in euro over de laatste tien jaar, gestapeld naar wie betaalde, met de "
         "voorlopige kosten van geplande reizen apart. De cijfers staan op de pagina Inzichten.",
         narrow=True,
     )
-    link = (
-        f'<p><a href="{relative(page_url, PAGE)}">Meer cijfers, grafieken en een kaart op de pagina Inzichten</a></p>'
-    )
-    return (
-        render_table(f"Reizen in {year} en {year - 1}", columns, rows, None)
-        + f'<ul class="rr-totals-notes">{"".join(notes)}</ul>'
-        + _ON_TIME.format(days=number(overview.facts.due_days))
-        + chart
-        + link
-    )
+    table = render_table(f"Reizen in {year} en {year - 1}", columns, rows, None)
+    days = number(overview.facts.due_days)
+    return fragments("figures.html").headline(table, notes, days, chart, relative(page_url, PAGE))
 
 
 # ----------------------------------------------------------------------------
@@ -632,13 +599,9 @@ class SmallChart:
         svg = charts.bars(self.rows, self.x, "reizen", titles, height=140, width=charts.NARROW)  # small on every screen
         return chart_files(addresses.chart_file(self.page), svg) | {addresses.chart_file(self.page) + ".csv": self.table.csv()}
 
-    def html(self) -> str:
+    def html(self) -> Markup:
         """The chart, then its table (folded, so the trips stay near the top) and CSV link."""
-        return (
-            figure("grafiek.svg", self.alt)
-            + f'<details class="rr-chart-numbers"><summary>De cijfers van deze grafiek</summary>{_with_csv(self.table, folded=False)}'
-            + "</details>"
-        )
+        return fragments("figures.html").small_chart(figure("grafiek.svg", self.alt), self.table)
 
 
 def month_chart(page: str, year: int, reports: list, facts: insights.Facts) -> SmallChart:
