@@ -57,13 +57,7 @@ def make_repo(repo: Path) -> Path:
 
 
 def write_form(www: Path, api: str) -> Path:
-    for path, content in beheer.site_files(beheer.decap_config({}, local_url=api)).items():
-        target = www / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            shutil.copy(content, target)
-        else:
-            target.write_text(content, encoding="utf-8")
+    beheer.write_site_files(www, beheer.decap_config({}, local_url=api))
     return www
 
 

@@ -153,17 +153,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def write_form_files(www: Path, config: dict) -> None:
-    """Everything /beheer/ serves, written under www as the build would."""
-    for path, content in beheer.site_files(config).items():
-        target = www / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            shutil.copy(content, target)
-        else:
-            target.write_text(content, encoding="utf-8")
-
-
 def _serve(folder: Path, policy: str | None = None):
     class Handler(SimpleHTTPRequestHandler):
         def end_headers(self):
@@ -209,7 +198,7 @@ def cms(cms_repo: Path, tmp_path: Path):
     )
     api = f"http://127.0.0.1:{port}/api/v1"
     www = tmp_path / "www"
-    write_form_files(www, beheer.decap_config({}, local_url=api))
+    beheer.write_site_files(www, beheer.decap_config({}, local_url=api))
     _wait_for(api)
     http = _serve(www, POLICY.replace("connect-src 'self'", f"connect-src 'self' http://127.0.0.1:{port}"))
     yield f"http://127.0.0.1:{http.server_address[1]}/beheer/", cms_repo
@@ -221,13 +210,17 @@ def cms(cms_repo: Path, tmp_path: Path):
 def _wait_for(api: str) -> None:
     request = urllib.request.Request(api, data=json.dumps({"action": "info"}).encode(), method="POST")
     request.add_header("Content-Type", "application/json")
-    for _ in range(100):
+    _wait_until_answered(request, "decap-server", tries=100, pause=0.1)
+
+
+def _wait_until_answered(request: urllib.request.Request | str, server: str, tries: int, pause: float) -> None:
+    for _ in range(tries):
         try:
             urllib.request.urlopen(request, timeout=1).close()
             return
         except OSError:
-            time.sleep(0.1)
-    raise AssertionError("decap-server did not start")
+            time.sleep(pause)
+    raise AssertionError(f"{server} did not start")
 
 
 def _log_in(page, url: str, entry: str = "") -> None:
@@ -433,12 +426,7 @@ def test_make_beheer_keeps_what_is_typed_after_a_save(page, cms_repo: Path, tmp_
     try:
         _wait_for(f"http://127.0.0.1:{port}/api/v1")
         url = f"http://127.0.0.1:{site_port}/beheer/"
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
+        _wait_until_answered(url, "mkdocs serve (see serve.log)", tries=600, pause=0.5)
         _log_in(page, url, "entries/2015/2015-09-14-full")
         page.get_by_label("Samenvatting").fill("Kennismaking met Pole Risque.")
         _save(page)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CASES
 from playwright.sync_api import expect
-from test_beheer import _git, _log_in, _serve, cms, cms_repo, write_form_files  # noqa: F401 (fixtures)
+from test_beheer import _git, _log_in, _serve, cms, cms_repo  # noqa: F401 (fixtures)
 
 from reisregister.adapters.decap import beheer
 from reisregister.core.money import parse_amount
@@ -100,7 +100,7 @@ def _form_field(field: str) -> str:
 def form_url(tmp_path_factory):
     """The files of /beheer/ served on 127.0.0.1 (no backend: the checks only)."""
     www = tmp_path_factory.mktemp("www")
-    write_form_files(www, beheer.decap_config({}))
+    beheer.write_site_files(www, beheer.decap_config({}))
     server = _serve(www)
     yield f"http://127.0.0.1:{server.server_address[1]}/beheer/"
     server.shutdown()

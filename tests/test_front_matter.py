@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -39,12 +38,9 @@ DRIVER = ROOT / "tests" / "read_front_matter.mjs"
 @pytest.fixture(scope="session")
 def form_reader(tmp_path_factory):
     """A function reading files with the form's reader, from the files /beheer/ publishes."""
-    folder = tmp_path_factory.mktemp("beheer")
-    for path, content in beheer.site_files(beheer.decap_config({})).items():
-        if path == "beheer/velden.json" or path == "beheer/front-matter.js" or path.startswith("beheer/yaml/"):
-            target = folder / path.removeprefix("beheer/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(content, target) if isinstance(content, Path) else target.write_text(content, encoding="utf-8")
+    www = tmp_path_factory.mktemp("www")
+    beheer.write_site_files(www, beheer.decap_config({}))
+    folder = www / "beheer"
     (folder / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")  # ES modules, as in the browser
 
     def read(paths: list[Path]) -> dict[Path, dict]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import typing
 from datetime import date
 from pathlib import Path
@@ -504,3 +505,14 @@ def site_files(config: dict[str, Any]) -> dict[str, str | Path]:
         files[f"beheer/yaml/{path.relative_to(YAML_DIST).as_posix()}"] = path
     files["beheer/yaml/LICENSE"] = YAML_DIST.parent.parent / "LICENSE"
     return files
+
+
+def write_site_files(folder: Path, config: dict[str, Any]) -> None:
+    """Write everything /beheer/ serves under folder, as the build does (for trials of the form without MkDocs)."""
+    for path, content in site_files(config).items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
