@@ -8,7 +8,6 @@ beheer-valuta.png (amounts in two currencies) and beheer-hernoemen.png (a change
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
@@ -16,15 +15,14 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from reisregister.adapters.decap import beheer
+from screenshots import serve  # the same quiet file server as the site's screenshots
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = beheer.DECAP_TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -128,16 +126,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def serve(folder: Path) -> ThreadingHTTPServer:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def wait_for(api: str) -> None:
