@@ -32,7 +32,8 @@ def built_site(tmp_path_factory) -> Path:
 
     base = tmp_path_factory.mktemp("site")
     reports = make_reports(base / "reports")
-    build_site(reports, base / "site")
+    # The search index in shards of 3 trips, merged: every search test runs over a merged index.
+    build_site(reports, base / "site", env_extra={"REISREGISTER_SHARD_PAGES": "3"})
     return base / "site"
 
 
