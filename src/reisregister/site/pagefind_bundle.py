@@ -228,7 +228,7 @@ def _prefixes(last: str, first: str) -> tuple[str, str]:
 def _merge_filters(parts: list[Shard], output: Path, language: str) -> list[list]:
     values: dict[str, dict[str, list[int]]] = {}
     for part in parts:
-        for name, file_hash in part.meta[3]:
+        for _, file_hash in part.meta[3]:
             filter_name, filter_values = read_file(part.folder / "filter" / f"{file_hash}.pf_filter")
             merged = values.setdefault(filter_name, {})
             for value, pages in filter_values:
@@ -252,9 +252,9 @@ def _merge_sorts(parts: list[Shard], urls: list[str], sort_values: dict[str, dic
             values = {page: sort_values[urls[page]][key] for page in pages}
         except KeyError as error:
             raise BundleError(f"no sort value {key!r} for {error}") from None
-        numeric = all(_number(value) is not None for value in values.values())
-        order = (lambda page: (_number(values[page]), page)) if numeric else (lambda page: (values[page], page))
-        sorts.append([key, sorted(pages, key=order)])
+        numbers = {page: _number(value) for page, value in values.items()}
+        order = numbers if all(number is not None for number in numbers.values()) else values
+        sorts.append([key, sorted(pages, key=lambda page, order=order: (order[page], page))])
     return sorts
 
 
