@@ -14,6 +14,7 @@ from typing import TextIO
 from reisregister.core import addresses
 from reisregister.core.emissions import Emissions, estimate
 from reisregister.core.report import Report
+from reisregister.core.rules import body_names
 from reisregister.intake.cache import BuildCache
 from reisregister.intake.checks import check_paths
 from reisregister.intake.git_history import ReportHistory, read_history, reference_date, report_histories
@@ -43,7 +44,7 @@ class OpenData:
     reference: date
     settings: Settings = field(default_factory=Settings)
     histories: dict[Path, ReportHistory] = field(default_factory=dict)  # what main's history says, per file
-    body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
+    body: tuple[str, ...] = ()  # the names of the body whose register this is (rules.body_names)
     cache: BuildCache = field(default_factory=BuildCache, repr=False)  # what earlier builds made of the same reports
     _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
     _paths: dict[str, Path] = field(default_factory=dict, repr=False)
@@ -59,7 +60,7 @@ class OpenData:
         if problems:
             raise ReportError(problems)
         histories = report_histories(history, reports, reference)
-        body = export.body_names(list(settings.organisation), reports)
+        body = body_names(list(settings.organisation), reports)
         return cls(folder, reports, reference, settings, histories, body, cache)
 
     def emissions(self, report: Report) -> Emissions:

@@ -41,7 +41,9 @@ def planned_trips(register: Register, page_url: str) -> Markup:
     if not trips:
         return _blocks().trip_list(None, "Er zijn geen geplande reizen.")
     table = register.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
-    return _blocks().trip_list(table, "", more=_more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen"))
+    return _blocks().trip_list(
+        table, "", more=_more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen")
+    )
 
 
 def pending_trips(register: Register, page_url: str) -> Markup:

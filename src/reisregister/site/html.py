@@ -22,7 +22,7 @@ from reisregister.core import addresses
 from reisregister.core.addresses import relative
 from reisregister.core.emissions import Emissions
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
-from reisregister.core.model import COST_PART_LABELS, COST_PARTS
+from reisregister.core.model import COST_PART_LABELS
 from reisregister.core.money import EuroAmount
 from reisregister.core.report import Report
 from reisregister.core.rules import DEFAULT_DUE_DAYS, PENDING, PLANNED, PUBLISHED, Status
@@ -406,6 +406,3 @@ def status_legend(root: str, due_days: int, statuses: set[str]) -> Markup:
         for label, meaning in meanings
     ]
     return render("status_legend.html", legend=legend, pending=PENDING, overdue=OVERDUE, due_days=due_days)
-
-
-

@@ -15,30 +15,30 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from reisregister.opendata import dcat, diwoo, export
-from reisregister.opendata import feeds as feed
+from reisregister.core import addresses, rules
+from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative, to_root
+from reisregister.core.emissions import Emissions
+from reisregister.core.groups import GROUPINGS, Grouping, display_label, label_slug
+from reisregister.core.i18n.text import date_range, plural
+from reisregister.core.report import Report
+from reisregister.core.rules import (
+    PLANNED,
+    PUBLISHED,
+    Status,
+    by_return,
+    by_start,
+    newest_first,
+    trip_status,
+)
 from reisregister.intake.cache import BuildCache
+from reisregister.intake.checks import former_id
+from reisregister.intake.git_history import Change, ReportHistory
+from reisregister.opendata import dcat, diwoo
+from reisregister.opendata import feeds as feed
 from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
-from reisregister.site.views import followup as followup_page
-from reisregister.intake.checks import former_id
-from reisregister.core.emissions import Emissions
 from reisregister.register.followup import TrackedAction
-from reisregister.site.views.followup import FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
-from reisregister.core.groups import GROUPINGS, Grouping, display_label, label_slug
-from reisregister.intake.git_history import Change, ReportHistory
-from reisregister.site.views.insights import Facts, Totals, totals, year_range
-from reisregister.site.views.overview import (
-    SMALL_CHART_GROUPS,
-    Overview,
-    SmallChart,
-    cost_text,
-    group_chart,
-    list_cells,
-    list_columns,
-    month_chart,
-    totals_sentence,
-)
+from reisregister.register.settings import Settings
 from reisregister.site.html import (
     ROWS_PER_PAGE,
     TRIP_COLUMNS,
@@ -54,13 +54,21 @@ from reisregister.site.html import (
     status_legend,
     trip_cells,
 )
-from reisregister.core import addresses
-from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative, to_root
-from reisregister.core.report import Report
-from reisregister.core.rules import PLANNED, PUBLISHED, Status, by_return, by_start, newest_first, trip_status
 from reisregister.site.views import annual
-from reisregister.register.settings import Settings
-from reisregister.core.i18n.text import date_range, plural
+from reisregister.site.views import followup as followup_page
+from reisregister.site.views.followup import FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
+from reisregister.site.views.insights import Facts, Totals, totals, year_range
+from reisregister.site.views.overview import (
+    SMALL_CHART_GROUPS,
+    Overview,
+    SmallChart,
+    cost_text,
+    group_chart,
+    list_cells,
+    list_columns,
+    month_chart,
+    totals_sentence,
+)
 
 LATEST_ON_INDEX = 100
 
@@ -193,7 +201,7 @@ class Register:
         """What the figures need of each report: status, CO₂, publication date, who paid."""
 
         def paid_by_others(report: Report) -> bool | None:
-            return export.paid_by_others(report.meta.paid_by, self.body)
+            return rules.paid_by_others(report.meta.paid_by, self.body)
 
         return Facts(self.status, self.emissions, self.published_on, self.due_days, paid_by_others)
 
@@ -262,7 +270,9 @@ class Register:
         return {y: annual.AnnualReport(y, found, self.emissions, rule) for y, found in years.items()}
 
     def _annual_page(self, year: int) -> Page:
-        description = f"Dienstreizen in {year} voor de gemeenteraad: vervoer, CO₂, vluchten binnen de treinnorm, kosten."
+        description = (
+            f"Dienstreizen in {year} voor de gemeenteraad: vervoer, CO₂, vluchten binnen de treinnorm, kosten."
+        )
         return Page(addresses.annual(year), annual.year_title(year), description, self.annual_reports[year].html)
 
     def _followup_pages(self) -> list[Page]:
@@ -477,7 +487,8 @@ class Register:
         Bounded: every chart is one vl-convert call, so not one per group page of thousands.
         """
         found = {
-            addresses.year(y): month_chart(addresses.year(y), y, r, self.facts) for y, r in sorted(self._by_year().items())
+            addresses.year(y): month_chart(addresses.year(y), y, r, self.facts)
+            for y, r in sorted(self._by_year().items())
         }
         for grouping in (g for g in GROUPINGS if g.path in ("landen", "organisaties")):
             members, labels = self._members(grouping)
@@ -542,7 +553,10 @@ class Register:
             name = addresses.forwarding(old)
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
-            written[name].write_text(render_redirect(relative(addresses.trip(old), addresses.trip(new)), self._by_id[new].meta.title), encoding="utf-8")
+            written[name].write_text(
+                render_redirect(relative(addresses.trip(old), addresses.trip(new)), self._by_id[new].meta.title),
+                encoding="utf-8",
+            )
         return written
 
     def _write_woo_index(self, folder: Path) -> dict[str, Path]:
@@ -643,4 +657,3 @@ def check_addresses(pages: list[Page]) -> None:
 
 class AddressClash(RuntimeError):
     """Two pages or files of the site would have the same address."""
-
