@@ -41,13 +41,21 @@ def fixture_register(tmp_path_factory):
     """The fixture reports of `built_site` as a Register, without building: for what a register or view shows."""
     from sitebuild import SOURCE_DATE_EPOCH, make_reports
 
+    from reisregister.register.register import Register
     from reisregister.register.settings import read_settings
-    from reisregister.site.pages import Register
 
     reports = make_reports(tmp_path_factory.mktemp("register") / "reports")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
         return Register.load(reports, read_settings(ROOT / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_register):
+    """The site of `fixture_register`: its pages and files, without building."""
+    from reisregister.site.pages import Site
+
+    return Site(fixture_register)
 
 
 @pytest.fixture(scope="session")

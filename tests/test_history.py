@@ -18,7 +18,9 @@ from reisregister.intake import git_history as history
 from reisregister.intake.git_history import _Entry, _follow_renames, read_history
 from reisregister.intake.problems import ReportError
 from reisregister.intake.report_files import render_report
-from reisregister.site.pages import MAX_FORMER_IDS, Register
+from reisregister.opendata.bundle import OpenData
+from reisregister.register.register import MAX_FORMER_IDS, Register
+from reisregister.site.pages import Site
 
 REFERENCE_EPOCH = "1795824000"  # 2026-11-28
 SECTIONS = {
@@ -81,7 +83,7 @@ def repo(tmp_path: Path, monkeypatch) -> Repo:
 
 
 def _page_text(register: Register, url: str) -> str:
-    html = next(page for page in register.pages() if page.url == url).html()
+    html = next(page for page in Site(register).pages() if page.url == url).html()
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -98,7 +100,7 @@ def test_a_trip_registered_with_empty_headings_is_published_when_written(repo: R
     register = Register.load(repo.reports)
     [report] = register.reports
     assert register.published_on(report) == date(2016, 6, 1)
-    record = register.record(report)
+    record = OpenData(register).record(report)
     assert (record["published"], record["published_late"]) == ("2016-06-01", True)
     assert "gepubliceerd op 1 juni 2016, 243 dagen na terugkomst; te laat" in _page_text(
         register, "reizen/2015-10-01-lyon/"
@@ -216,7 +218,7 @@ def test_a_corrected_start_date_keeps_the_history_and_forwards_the_old_address(r
     register = Register.load(repo.reports)
     assert register.published_on(register.reports[0]) == date(2015, 10, 10)
     assert register.former_ids == {"2015-10-01-lyon": "2015-09-30-lyon"}
-    written = register.write_data(tmp_path / "out")
+    written = Site(register).write_data(tmp_path / "out")
     assert "../2015-09-30-lyon/" in written["reizen/2015-10-01-lyon/index.html"].read_text(encoding="utf-8")
 
 

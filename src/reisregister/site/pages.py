@@ -1,7 +1,9 @@
-"""The register as a set of pages and data files, built from a reports folder.
+"""The site's router: which pages and files a loaded register has, at which address, and what each holds.
 
-This is the site layer's model: which addresses exist and what each holds. It returns HTML
-fragments and bytes; `hooks.py` hands them to MkDocs, and another generator could use them too.
+Trip pages, the lists of trips by year and group with their paging, the overviews, the feeds and the
+data files, and the check that no two of them share an address. It returns HTML fragments and
+bytes; `hooks.py` hands them to MkDocs, and another generator could use them too. What a report's
+status, dates or neighbours are is the register's (`register/register.py`).
 """
 
 from __future__ import annotations
@@ -17,28 +19,16 @@ from markupsafe import Markup
 
 from reisregister.core import addresses, rules
 from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative, to_root
-from reisregister.core.emissions import Emissions
-from reisregister.core.groups import GROUPINGS, Grouping, display_label, label_slug
+from reisregister.core.groups import GROUPINGS, Grouping
 from reisregister.core.i18n.text import date_range, plural
 from reisregister.core.report import Report
-from reisregister.core.rules import (
-    PLANNED,
-    PUBLISHED,
-    Status,
-    by_return,
-    by_start,
-    newest_first,
-    trip_status,
-)
-from reisregister.intake.cache import BuildCache
-from reisregister.intake.checks import former_id
-from reisregister.intake.git_history import Change, ReportHistory
+from reisregister.core.rules import PLANNED, PUBLISHED, newest_first
 from reisregister.opendata import dcat, diwoo
 from reisregister.opendata import feeds as feed
 from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
 from reisregister.register.followup import TrackedAction
-from reisregister.register.settings import Settings
+from reisregister.register.register import Register
 from reisregister.site.html import (
     ROWS_PER_PAGE,
     TRIP_COLUMNS,
@@ -104,126 +94,46 @@ class TripList:
 
 
 @dataclass
-class Register:
-    """All checked reports of a folder, with their open data and what git tells about them."""
+class Site:
+    """The register as a website: which pages and files exist at which address, and what each holds."""
 
-    data: OpenData  # the reports, reference date, settings and records (shared with `reisregister export`)
-    changed: dict[Path, date] = field(default_factory=dict)
-    action_changes: dict[Path, list[list[Change]]] = field(default_factory=dict)  # from git, per action
-    former_ids: dict[str, str] = field(default_factory=dict)  # an id a report had before (git renames) -> its id
+    register: Register
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
-    _member_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def load(
-        cls, folder: Path, settings: Settings | dict | None = None, site_url: str = "", cache: BuildCache | None = None
-    ) -> Register:
-        """Check every report; raise ReportError with all problems if any report is invalid.
-
-        settings: typed, or `extra.reisregister` of mkdocs.yml (due_days, history_base, origin, organisation).
-        cache: what earlier builds made of the same reports (checked files, source copies, trip pages).
-        """
-        if not isinstance(settings, Settings):
-            settings = Settings.from_extra(settings, site_url)
-        data = OpenData.load(folder, settings, cache)
-        found = data.histories
-        return cls(
-            data,
-            changed={path: h.changed for path, h in found.items()},
-            action_changes={path: [list(c) for c in h.actions] for path, h in found.items() if h.actions},
-            former_ids=former_ids(found, data.reports),
-        )
-
-    @property
-    def folder(self) -> Path:
-        return self.data.folder
-
-    @property
-    def reports(self) -> list[Report]:
-        return self.data.reports
-
-    @property
-    def reference(self) -> date:
-        return self.data.reference
-
-    @property
-    def settings(self) -> Settings:
-        return self.data.settings
-
-    @property
-    def due_days(self) -> int:
-        return self.settings.due_days
-
-    @property
-    def site_url(self) -> str:
-        return self.settings.site_url
-
-    @property
-    def history_base(self) -> str | None:
-        return self.settings.history_base
-
-    @property
-    def body(self) -> tuple[str, ...]:
-        return self.data.body
 
     @cached_property
     def publisher(self) -> dcat.Publisher | None:
         """The body's organisation URI and contact (the DCAT catalogue, the Woo-index), if set."""
-        return dcat.Publisher.from_settings(self.settings)
-
-    def status(self, report: Report) -> Status:
-        return trip_status(report, self.reference, self.due_days)
-
-    def emissions(self, report: Report) -> Emissions:
-        """The distance and CO₂ estimate of a trip (computed once per build)."""
-        return self.data.emissions(report)
-
-    def published_on(self, report: Report) -> date | None:
-        """When the report was published: its `published` field (old reports), else from git."""
-        return self.data.published_on(report)
-
-    def actions(self, report: Report) -> list[TrackedAction]:
-        """A trip's follow-up actions, with their history from git."""
-        return followup.tracked_actions(report, self.reference, self.action_changes.get(self._real_path(report)))
-
-    @cached_property
-    def all_actions(self) -> list[TrackedAction]:
-        """Every follow-up action in the register."""
-        return [action for report in self.reports for action in self.actions(report)]
+        return dcat.Publisher.from_settings(self.register.settings)
 
     @cached_property
     def overview(self) -> Overview:
         """The figures, charts and tables of the insights page and the home page."""
-        return Overview(self.reports, self.facts, self.reference.year, self.body[0] if self.body else "")
+        register = self.register
+        return Overview(
+            register.reports, self.facts, register.reference.year, register.body[0] if register.body else ""
+        )
 
     @cached_property
     def facts(self) -> Facts:
         """What the figures need of each report: status, CO₂, publication date, who paid."""
+        register = self.register
 
         def paid_by_others(report: Report) -> bool | None:
-            return rules.paid_by_others(report.meta.paid_by, self.body)
+            return rules.paid_by_others(report.meta.paid_by, register.body)
 
-        return Facts(self.status, self.emissions, self.published_on, self.due_days, paid_by_others)
+        return Facts(
+            register.status, register.emissions, register.published_on, register.settings.due_days, paid_by_others
+        )
 
     def totals(self, reports: list[Report]) -> Totals:
         """What a set of trips cost and emitted, by payer, planned trips apart."""
         return totals(reports, self.facts)
 
-    def record(self, report: Report) -> dict:
-        """The open-data record of a report."""
-        return self.data.record(report)
-
     # A trip appears in several tables (year, country, role…); its cells are worded once.
     def _cells(self, report: Report) -> list[Cell]:
         if report.id not in self._row_cache:
-            self._row_cache[report.id] = trip_cells(report, self.status(report))
+            self._row_cache[report.id] = trip_cells(report, self.register.status(report))
         return self._row_cache[report.id]
-
-    def changed_on(self, report: Report) -> date | None:
-        return self.changed.get(self._real_path(report))
-
-    def _real_path(self, report: Report) -> Path:
-        return self.data.real_path(report)
 
     # ------------------------------------------------------------------------
     # Pages
@@ -231,7 +141,7 @@ class Register:
 
     def pages(self) -> list[Page]:
         """Every generated page: trips, the trip index, years and groups."""
-        pages = [self._trip_page(r) for r in self.reports]
+        pages = [self._trip_page(r) for r in self.register.reports]
         pages.append(Page(addresses.TRIPS, "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
         for trips in self.trip_lists:
             pages += self._trip_list_pages(trips)
@@ -246,9 +156,10 @@ class Register:
     @cached_property
     def trip_lists(self) -> list[TripList]:
         """Every page listing trips of one year or group; each has its own feed."""
-        lists = [TripList(addresses.year(y), f"Reizen in {y}", r) for y, r in sorted(self._by_year().items())]
+        by_year = sorted(self.register.by_year.items())
+        lists = [TripList(addresses.year(y), f"Reizen in {y}", r) for y, r in by_year]
         for grouping in self._groupings:
-            members, labels = self._members(grouping)
+            members, labels = self.register.members(grouping)
             note = " Dagen en kosten zijn die van de hele reis, met alle reizigers." if grouping.shared else ""
             for slug, reports in sorted(members.items()):
                 title = grouping.heading.format(noun=grouping.noun, label=labels[slug])
@@ -262,12 +173,13 @@ class Register:
     @cached_property
     def annual_reports(self) -> dict[int, annual.AnnualReport]:
         """Per year with trips made: the report to the council (trips, transport, CO₂, train rule, payers)."""
+        register = self.register
         years: dict[int, list[Report]] = defaultdict(list)
-        for report in self.reports:
-            if self.status(report).label != PLANNED:
+        for report in register.reports:
+            if register.status(report).label != PLANNED:
                 years[report.meta.start_date.year].append(report)
-        rule = self.settings.train_rule
-        return {y: annual.AnnualReport(y, found, self.emissions, rule) for y, found in years.items()}
+        rule = register.settings.train_rule
+        return {y: annual.AnnualReport(y, found, register.emissions, rule) for y, found in years.items()}
 
     def _annual_page(self, year: int) -> Page:
         description = (
@@ -276,7 +188,7 @@ class Register:
         return Page(addresses.annual(year), annual.year_title(year), description, self.annual_reports[year].html)
 
     def _followup_pages(self) -> list[Page]:
-        actions = self.all_actions
+        actions = self.register.all_actions
 
         def open_actions(page_url: str, caption: str, chunk: list[TrackedAction]) -> str:
             summary = followup_page.summary_html(page_url, actions) if page_url == FOLLOW_UP else ""
@@ -294,30 +206,33 @@ class Register:
 
     def _status_grouping(self) -> Grouping:
         def labels(report: Report) -> list[tuple[tuple, str]]:
-            return [((), self.status(report).label)]
+            return [((), self.register.status(report).label)]
 
         return Grouping(addresses.STATUS_FOLDER, "Reizen per status", "Status", labels)
 
     def _trip_page(self, report: Report) -> Page:
         url = addresses.trip(report.id)
+        register = self.register
 
         def html() -> str:
+            history_base = register.settings.history_base
             links = {
                 "json": relative(url, addresses.trip_data(report.id)),
                 "source": relative(url, addresses.trip_source(report.id)),
-                "history": f"{self.history_base}{self._source_path(report)}" if self.history_base else None,
+                "history": f"{history_base}{register.source_path(report)}" if history_base else None,
                 "method": relative(url, addresses.METHOD),
             }
+            status, due_days = register.status(report), register.settings.due_days
             facts = TripFacts(
-                self.status(report),
-                self.emissions(report),
-                self.changed_on(report),
-                followup.timeliness(report, self.published_on(report), self.due_days)
-                if self.status(report).label == PUBLISHED
+                status,
+                register.emissions(report),
+                register.changed_on(report),
+                followup.timeliness(report, register.published_on(report), due_days)
+                if status.label == PUBLISHED
                 else None,
-                self.due_days,
-                tuple(self.actions(report)),
-                *self._neighbours(report),
+                due_days,
+                tuple(register.actions(report)),
+                *register.neighbours(report),
             )
             return self._render_trip(report, facts, links)
 
@@ -327,7 +242,7 @@ class Register:
     # A trip page depends on its report and its neighbours (their bytes), what git, the estimates and
     # the settings say about it (facts, links) and the code: rendered again when any of them changes.
     def _render_trip(self, report: Report, facts: TripFacts, links: dict[str, str | None]) -> str:
-        cache = self.data.cache
+        cache = self.register.cache
         digests = [cache.digest(r.path) if r else "" for r in (report, facts.previous, facts.next)]
         if None in digests:
             return render_trip(report, facts, links)
@@ -335,34 +250,8 @@ class Register:
         key = cache.key("trip", digests, own, links)
         return cache.get(key) or cache.put(key, render_trip(report, facts, links))
 
-    def _neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
-        index = self._chronological[report.id]
-        ordered = self._by_start
-        return (ordered[index - 1] if index else None, ordered[index + 1] if index + 1 < len(ordered) else None)
-
-    @cached_property
-    def _by_id(self) -> dict[str, Report]:
-        return {r.id: r for r in self.reports}
-
-    @cached_property
-    def _by_start(self) -> list[Report]:
-        return sorted(self.reports, key=by_start)
-
-    @cached_property
-    def _chronological(self) -> dict[str, int]:
-        return {r.id: index for index, r in enumerate(self._by_start)}
-
-    def _source_path(self, report: Report) -> str:
-        return f"{report.meta.start_date.year}/{report.path.name}"
-
-    def _by_year(self) -> dict[int, list[Report]]:
-        years: dict[int, list[Report]] = defaultdict(list)
-        for report in self.reports:
-            years[report.meta.start_date.year].append(report)
-        return years
-
     def _trips_index(self) -> str:
-        years = self._by_year()
+        reports, years = self.register.reports, self.register.by_year
         payers = self.overview.payers
         rows = [
             [
@@ -373,9 +262,9 @@ class Register:
         ]
         columns = list_columns("Jaar", payers)
         columns = (Column("Jaar", sort="descending"), *columns[1:])
-        footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(self.reports), payers))]
+        footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(reports), payers))]
         summary = render_table("Reizen per jaar", columns, rows, footer)
-        latest = newest_first(self.reports)[:LATEST_ON_INDEX]
+        latest = newest_first(reports)[:LATEST_ON_INDEX]
         # Tables of pages sort within their page; the search page sorts the whole register at once.
         dearest = relative(addresses.TRIPS, addresses.search(sort="kosten-af"))
         latest_table = self.trip_table(addresses.TRIPS, "Laatste reizen", latest)
@@ -402,13 +291,9 @@ class Register:
                 "",
             ]
         # Every trip table sits under a heading that names it: the caption is for screen readers.
-        legend = status_legend(up, self.due_days, self._statuses)
+        # The legend explains the statuses that have a page (some trip has them).
+        legend = status_legend(up, self.register.settings.due_days, self.register.statuses)
         return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False) + legend
-
-    @cached_property
-    def _statuses(self) -> set[str]:
-        """The statuses that have a page (some trip has them)."""
-        return {self.status(r).label for r in self.reports}
 
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
         url, title, reports = trips.url, trips.title, trips.reports
@@ -437,34 +322,16 @@ class Register:
         """An organisation's open follow-up actions, the overdue first (council members ask per organisation)."""
         if not url.startswith(addresses.grouping("organisaties")):
             return None
-        found = followup.open_first(action for report in reports for action in self.actions(report))
+        found = followup.open_first(action for report in reports for action in self.register.actions(report))
         if not found:
             return None
         return followup_page.open_table(url, "Open vervolgacties", found)
 
-    def _members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
-        """The reports of each group (slug -> reports) and the label its page shows (slug -> label)."""
-        if grouping.path not in self._member_cache:  # asked by the lists, the overviews and the charts
-            self._member_cache[grouping.path] = self._gather_members(grouping)
-        return self._member_cache[grouping.path]
-
-    def _gather_members(self, grouping: Grouping) -> tuple[dict[str, list[Report]], dict[str, str]]:
-        members: dict[str, list[Report]] = defaultdict(list)
-        labels: dict[str, str] = {}
-        for report in self.reports:
-            keys = grouping.keys(report)
-            if not keys and grouping.missing:
-                keys = {label_slug(grouping.missing): grouping.missing}
-            for slug, label in keys.items():
-                members[slug].append(report)
-                labels[slug] = display_label(grouping, label)  # one label per slug (checks.check_labels)
-        return members, labels
-
     def _group_overview_pages(self, grouping: Grouping) -> list[Page]:
-        members, labels = self._members(grouping)
+        members, labels = self.register.members(grouping)
         base = addresses.grouping(grouping.path)
 
-        footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.reports)))]
+        footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.register.reports)))]
 
         def overview(page_url: str, caption: str, slugs: list[str]) -> str:
             rows = [
@@ -488,28 +355,14 @@ class Register:
         """
         found = {
             addresses.year(y): month_chart(addresses.year(y), y, r, self.facts)
-            for y, r in sorted(self._by_year().items())
+            for y, r in sorted(self.register.by_year.items())
         }
         for grouping in (g for g in GROUPINGS if g.path in ("landen", "organisaties")):
-            members, labels = self._members(grouping)
+            members, labels = self.register.members(grouping)
             for slug in sorted(members, key=lambda s: (-len(members[s]), s))[:SMALL_CHART_GROUPS]:
                 page = addresses.group_page(grouping.path, slug)
                 found[page] = group_chart(page, labels[slug], members[slug], self.facts)
         return found
-
-    # ------------------------------------------------------------------------
-    # Home page pieces (used by macros.py)
-    # ------------------------------------------------------------------------
-
-    def with_status(self, label: str, overdue: bool | None = None) -> list[Report]:
-        """Reports with a status, optionally only the overdue ones."""
-        found = [r for r in self.reports if self.status(r).label == label]
-        return [r for r in found if self.status(r).overdue] if overdue else found
-
-    def latest_published(self, count: int) -> list[Report]:
-        """The most recent published trips."""
-        published = self.with_status(PUBLISHED)
-        return sorted(published, key=by_return, reverse=True)[:count]
 
     # ------------------------------------------------------------------------
     # Data files
@@ -517,21 +370,24 @@ class Register:
 
     def feeds(self) -> Iterator[tuple[str, str]]:
         """(site path, Atom text) of the register's feed, every trip list's and the actions'."""
-        entries = {r.id: feed.trip_entry(r, self._feed_date(r)) for r in self.reports}
-        yield SITE_FEED.path, feed.atom(SITE_FEED, list(entries.values()), self.reference, self.site_url)
+        register = self.register
+        reference, site_url = register.reference, register.settings.site_url
+        entries = {r.id: feed.trip_entry(r, self._feed_date(r)) for r in register.reports}
+        yield SITE_FEED.path, feed.atom(SITE_FEED, list(entries.values()), reference, site_url)
         for trips in self.trip_lists:
             about = feed.Feed(trips.feed, trips.url, f"Reisregister: {trips.title}")
             chosen = [entries[r.id] for r in trips.reports]
-            yield about.path, feed.atom(about, chosen, self.reference, self.site_url)
-        actions = [feed.action_entry(a, self.reference) for a in self.all_actions]
-        yield FOLLOW_UP_FEED.path, feed.atom(FOLLOW_UP_FEED, actions, self.reference, self.site_url)
+            yield about.path, feed.atom(about, chosen, reference, site_url)
+        actions = [feed.action_entry(a, reference) for a in register.all_actions]
+        yield FOLLOW_UP_FEED.path, feed.atom(FOLLOW_UP_FEED, actions, reference, site_url)
 
     def _feed_date(self, report: Report) -> date:
-        return feed.trip_updated(report, self.changed_on(report), self.published_on(report), self.reference)
+        register = self.register
+        return feed.trip_updated(report, register.changed_on(report), register.published_on(report), register.reference)
 
     def write_data(self, folder: Path) -> dict[str, Path]:
         """Write the open data and feed into folder, one record at a time; site path -> file."""
-        written = {f"data/{name}": path for name, path in self.data.write(folder / "data").items()}
+        written = {f"data/{name}": path for name, path in OpenData(self.register).write(folder / "data").items()}
         written.update(self._write_woo_index(folder))
         for year, report in self.annual_reports.items():
             name = addresses.annual_csv(year)
@@ -549,31 +405,32 @@ class Register:
             written[name].parent.mkdir(parents=True, exist_ok=True)
             written[name].write_text(text, encoding="utf-8")
         # A report whose start date was corrected got a new id: its old address leads on to it.
-        for old, new in sorted(self.former_ids.items()):
+        for old, new in sorted(self.register.former_ids.items()):
             name = addresses.forwarding(old)
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
+            title = self.register.by_id[new].meta.title
             written[name].write_text(
-                render_redirect(relative(addresses.trip(old), addresses.trip(new)), self._by_id[new].meta.title),
-                encoding="utf-8",
+                render_redirect(relative(addresses.trip(old), addresses.trip(new)), title), encoding="utf-8"
             )
         return written
 
     def _write_woo_index(self, folder: Path) -> dict[str, Path]:
-        if not diwoo.applies(self.site_url, self.publisher):
+        site_url = self.register.settings.site_url
+        if not diwoo.applies(site_url, self.publisher):
             return {}
         (folder / diwoo.FOLDER).mkdir(exist_ok=True)
-        files = diwoo.woo_index(self.woo_documents(), self.publisher, self.site_url)
+        files = diwoo.woo_index(self.woo_documents(), self.publisher, site_url)
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
         return {name: folder / name for name in files}
 
     def woo_documents(self) -> list[diwoo.WooDocument]:
         """The published reports as the Woo-index lists them (planned and pending trips have no report yet)."""
-        documents = []
-        for report in self.with_status(PUBLISHED):
-            published = self.published_on(report) or self.reference
-            changed = max(published, self.changed_on(report) or published)
+        register, documents = self.register, []
+        for report in register.with_status(PUBLISHED):
+            published = register.published_on(report) or register.reference
+            changed = max(published, register.changed_on(report) or published)
             meta = report.meta
             url = addresses.trip(report.id)
             documents.append(diwoo.WooDocument(url, meta.title, meta.summary, tuple(meta.tags), published, changed))
@@ -582,24 +439,6 @@ class Register:
 
 SITE_FEED = feed.Feed(addresses.SITE_FEED, addresses.HOME, "Reisregister: nieuwe en gecorrigeerde verslagen")
 FOLLOW_UP_FEED = feed.Feed(addresses.feed(FOLLOW_UP), FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
-
-
-MAX_FORMER_IDS = 10  # forwarding pages per report: its oldest former ids
-
-
-def former_ids(histories: dict[Path, ReportHistory], reports: list[Report]) -> dict[str, str]:
-    """Each id a report had on main while published (git renames) -> its id now.
-
-    Only valid ids in their year folder that no report uses now, at most MAX_FORMER_IDS per report, so
-    history cannot make public folders without bound.
-    """
-    in_use, found = {r.id for r in reports}, {}
-    for report in reports:
-        history = histories.get(report.path.resolve())
-        names = history.former_names if history else ()
-        ids = [old for name in names if (old := former_id(name)) and old not in in_use and old not in found]
-        found.update(dict.fromkeys(ids[:MAX_FORMER_IDS], report.id))
-    return found
 
 
 def paged(
