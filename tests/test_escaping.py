@@ -186,3 +186,20 @@ def test_the_redirect_page_escapes_the_title():
     assert not RAW.search(html)
     assert html.count(escaped("title")) == 2
     assert 'href="../x/&#34;&gt;&lt;script&gt;' in html
+
+
+def test_every_feed_carries_report_text_as_text(hostile_site: site.Site):
+    """Feeds are XML built by ElementTree: a title, summary or action is escaped, and reads back unchanged."""
+    import xml.etree.ElementTree as ET
+
+    feeds = dict(hostile_site.feeds())
+    assert len(feeds) == 10  # the register's, the year's, seven groups' (one each, status too), the actions'
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path, text in feeds.items():
+        assert not RAW.search(text), path
+        ET.fromstring(text.encode("utf-8"))  # well-formed
+    entries = ET.fromstring(feeds["feed.xml"].encode("utf-8")).findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == ["<script>title</script>"]
+    summary = entries[0].findtext(f"{atom}summary")
+    assert summary.startswith("<script>summary</script>") and "<script>correction</script>" in summary
+    assert escaped("action") in feeds["vervolg/feed.xml"] and escaped("result") in feeds["vervolg/feed.xml"]
