@@ -59,18 +59,18 @@ def test_a_removed_action_leaves_no_history_behind():
 
 
 def test_an_old_version_is_read_as_text_without_yaml_1_1_types():
-    from reisregister.intake.git_history import _actions_in
+    from reisregister.intake.git_history import actions_in
 
     old = (
         "---\ntitle: x\nactions:\n  - action: Nee zeggen.\n    owner: NO\n    due: '2016-03-01'\n"
         "    result: null\n  - {action: Tweede., owner: yes, due: 2016-04-01}\ntags: [a]\n---\n## Doel\n"
     )
-    assert _actions_in(old) == [
+    assert actions_in(old) == [
         {"action": "Nee zeggen.", "owner": "NO", "due": "2016-03-01"},
         {"action": "Tweede.", "owner": "yes", "due": "2016-04-01"},
     ]
-    assert _actions_in(old.replace("owner: NO", "owner: *anker")) is None  # aliases are never read: unreadable
-    assert _actions_in("---\ntitle: x\n---\n") == [] and _actions_in(None) == []
+    assert actions_in(old.replace("owner: NO", "owner: *anker")) is None  # aliases are never read: unreadable
+    assert actions_in("---\ntitle: x\n---\n") == [] and actions_in(None) == []
 
 
 # ----------------------------------------------------------------------------

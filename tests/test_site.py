@@ -374,15 +374,12 @@ def test_two_generated_pages_at_one_address_stop_the_build():
 
 
 def test_a_hand_written_page_at_a_generated_address_stops_the_build():
-    from mkdocs.exceptions import PluginError
-
-    from reisregister.adapters.mkdocs import hooks
-    from reisregister.site.pages import page_address
+    from reisregister.site.pages import AddressClash, check_hand_written, page_address
 
     assert page_address("organisaties.md") == page_address("organisaties/index.md") == "organisaties/"
-    with pytest.raises(PluginError, match=r"docs/organisaties/index.md heeft het adres van een gemaakte pagina"):
-        hooks._refuse_clash({"organisaties/": "organisaties/index.md"}, page_address("organisaties.md"))
-    hooks._refuse_clash({"over/": "over.md"}, page_address("organisaties.md"))
+    with pytest.raises(AddressClash, match=r"docs/organisaties/index.md heeft het adres van een gemaakte pagina"):
+        check_hand_written({"organisaties/": "organisaties/index.md"}, page_address("organisaties.md"))
+    check_hand_written({"over/": "over.md"}, page_address("organisaties.md"))
 
 
 def test_trip_tables_explain_and_link_their_statuses(built_site: Path):

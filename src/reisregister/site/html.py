@@ -43,8 +43,9 @@ ROWS_PER_PAGE = 200
 
 
 @cache
-def _environment() -> Environment:
-    # Compiled once per process; auto_reload off: no stat of the template file on every page.
+def environment() -> Environment:
+    """The one Jinja environment of the site's templates: autoescaping, compiled once per process."""
+    # auto_reload off: no stat of the template file on every page.
     env = Environment(loader=PackageLoader("reisregister.site", "templates"), autoescape=True, auto_reload=False)
     env.globals.update(
         country=country_name, long_date=long_date, number=number, plural=plural, withheld=WITHHELD, zip=zip
@@ -56,7 +57,7 @@ def _environment() -> Environment:
 
 @cache
 def _template(name: str):
-    return _environment().get_template(name)
+    return environment().get_template(name)
 
 
 def render(name: str, **data: Any) -> Markup:

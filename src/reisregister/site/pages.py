@@ -20,6 +20,7 @@ from markupsafe import Markup
 from reisregister.core import addresses, rules
 from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative, to_root
 from reisregister.core.groups import GROUPINGS, Grouping
+from reisregister.core.i18n.messages import message
 from reisregister.core.i18n.text import date_range, plural
 from reisregister.core.report import Report
 from reisregister.core.rules import PLANNED, PUBLISHED, newest_first
@@ -492,6 +493,16 @@ def check_addresses(pages: list[Page]) -> None:
         if address in seen:
             raise AddressClash(f"'{page.title}' and '{seen[address].title}' would both be at /{address}")
         seen[address] = page
+
+
+def check_hand_written(hand_written: dict[str, str], address: str) -> None:
+    """Refuse a generated page or file at the address of a hand-written page (address -> its source in docs/).
+
+    By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
+    both /organisaties/.
+    """
+    if address in hand_written:
+        raise AddressClash(message("build.hand_written_clash", source=hand_written[address], address=address))
 
 
 class AddressClash(RuntimeError):

@@ -256,8 +256,8 @@ class _SamePerFolder:
         return self._rendered[key]
 
 
-# By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
-# both /organisaties/.
 def _refuse_clash(hand_written: dict[str, str], address: str) -> None:
-    if address in hand_written:
-        raise PluginError(message("build.hand_written_clash", source=hand_written[address], address=address))
+    try:
+        site.check_hand_written(hand_written, address)
+    except site.AddressClash as clash:
+        raise PluginError(str(clash)) from None
