@@ -12,8 +12,9 @@ from typing import TextIO
 
 from reisregister.core import addresses
 from reisregister.core.report import Report
+from reisregister.core.rules import PUBLISHED
 from reisregister.intake.report_files import render_source
-from reisregister.opendata import dcat, export
+from reisregister.opendata import dcat, diwoo, export
 from reisregister.register.register import Register
 
 # The bundle's fixed files, beside one reizen/<id>.json and bron/<id>.txt per report (under data/ on the site).
@@ -30,7 +31,7 @@ DATA_FILES = (
 
 @dataclass(frozen=True)
 class OpenData:
-    """The open data of a loaded register: its records and the files of data/."""
+    """The open data of a loaded register: its records, the files of data/ and the Woo-index."""
 
     register: Register
 
@@ -77,6 +78,26 @@ class OpenData:
         written["datapackage.json"].write_text(export.datapackage_text(), encoding="utf-8")
         written.update(self._write_catalogue(folder))
         return written
+
+    def woo_index(self) -> dict[str, str]:
+        """The Woo-index (site path -> text: robots.txt, the DiWoo sitemaps) of an https site whose body has an
+        organisation URI; else nothing."""
+        settings = self.register.settings
+        publisher = dcat.Publisher.from_settings(settings)
+        if not diwoo.applies(settings.site_url, publisher):
+            return {}
+        return diwoo.woo_index(self._woo_documents(), publisher, settings.site_url)
+
+    # The published reports as the Woo-index lists them (planned and pending trips have no report yet).
+    def _woo_documents(self) -> list[diwoo.WooDocument]:
+        register, documents = self.register, []
+        for report in register.with_status(PUBLISHED):
+            published = register.published_on(report) or register.reference
+            changed = max(published, register.changed_on(report) or published)
+            meta = report.meta
+            url = addresses.trip(report.id)
+            documents.append(diwoo.WooDocument(url, meta.title, meta.summary, tuple(meta.tags), published, changed))
+        return documents
 
     # The source copy depends on the report's bytes only: made again only when they change.
     def _source(self, report: Report) -> str:

@@ -9,7 +9,7 @@ status, dates or neighbours are is the register's (`register/register.py`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -24,7 +24,6 @@ from reisregister.core.i18n.messages import message
 from reisregister.core.i18n.text import date_range, plural
 from reisregister.core.report import Report
 from reisregister.core.rules import PLANNED, PUBLISHED, newest_first
-from reisregister.opendata import dcat, diwoo
 from reisregister.opendata import feeds as feed
 from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
@@ -100,11 +99,6 @@ class Site:
 
     register: Register
     _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
-
-    @cached_property
-    def publisher(self) -> dcat.Publisher | None:
-        """The body's organisation URI and contact (the DCAT catalogue, the Woo-index), if set."""
-        return dcat.Publisher.from_settings(self.register.settings)
 
     @cached_property
     def overview(self) -> Overview:
@@ -387,59 +381,39 @@ class Site:
         return feed.trip_updated(report, register.changed_on(report), register.published_on(report), register.reference)
 
     def write_data(self, folder: Path) -> dict[str, Path]:
-        """Write the open data and feed into folder, one record at a time; site path -> file."""
-        written = {f"data/{name}": path for name, path in OpenData(self.register).write(folder / "data").items()}
-        written.update(self._write_woo_index(folder))
-        for year, report in self.annual_reports.items():
-            name = addresses.annual_csv(year)
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            written[name] = folder / name
-            written[name].write_text(report.csv(), encoding="utf-8", newline="")
+        """Write the open data, the Woo-index, the annual CSVs, the charts' files, the feeds and the forwarding
+        pages into folder, one file at a time; site path -> file."""
+        data = OpenData(self.register)
+        written = {f"data/{name}": path for name, path in data.write(folder / "data").items()}
+        written |= _write(folder, data.woo_index().items())
+        annual_csv = ((addresses.annual_csv(year), report.csv()) for year, report in self.annual_reports.items())
+        written |= _write(folder, annual_csv, newline="")
         (folder / INSIGHTS).mkdir()
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
-        for name, text in (self.overview.files() | small).items():
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            written[name] = folder / name
-            written[name].write_text(text, encoding="utf-8", newline="")
-        for name, text in self.feeds():
-            written[name] = folder / name
-            written[name].parent.mkdir(parents=True, exist_ok=True)
-            written[name].write_text(text, encoding="utf-8")
-        # A report whose start date was corrected got a new id: its old address leads on to it.
-        for old, new in sorted(self.register.former_ids.items()):
-            name = addresses.forwarding(old)
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            written[name] = folder / name
-            title = self.register.by_id[new].meta.title
-            written[name].write_text(
-                render_redirect(relative(addresses.trip(old), addresses.trip(new)), title), encoding="utf-8"
-            )
+        written |= _write(folder, (self.overview.files() | small).items(), newline="")
+        written |= _write(folder, self.feeds())
+        written |= _write(folder, self._forwarding_pages())
         return written
 
-    def _write_woo_index(self, folder: Path) -> dict[str, Path]:
-        site_url = self.register.settings.site_url
-        if not diwoo.applies(site_url, self.publisher):
-            return {}
-        (folder / diwoo.FOLDER).mkdir(exist_ok=True)
-        files = diwoo.woo_index(self.woo_documents(), self.publisher, site_url)
-        for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8")
-        return {name: folder / name for name in files}
-
-    def woo_documents(self) -> list[diwoo.WooDocument]:
-        """The published reports as the Woo-index lists them (planned and pending trips have no report yet)."""
-        register, documents = self.register, []
-        for report in register.with_status(PUBLISHED):
-            published = register.published_on(report) or register.reference
-            changed = max(published, register.changed_on(report) or published)
-            meta = report.meta
-            url = addresses.trip(report.id)
-            documents.append(diwoo.WooDocument(url, meta.title, meta.summary, tuple(meta.tags), published, changed))
-        return documents
+    # A report whose start date was corrected got a new id: its old address leads on to it.
+    def _forwarding_pages(self) -> Iterator[tuple[str, str]]:
+        for old, new in sorted(self.register.former_ids.items()):
+            target = relative(addresses.trip(old), addresses.trip(new))
+            yield addresses.forwarding(old), render_redirect(target, self.register.by_id[new].meta.title)
 
 
 SITE_FEED = feed.Feed(addresses.SITE_FEED, addresses.HOME, "Reisregister: nieuwe en gecorrigeerde verslagen")
 FOLLOW_UP_FEED = feed.Feed(addresses.feed(FOLLOW_UP), FOLLOW_UP, "Reisregister: nieuwe en gewijzigde vervolgacties")
+
+
+def _write(folder: Path, files: Iterable[tuple[str, str]], newline: str | None = None) -> dict[str, Path]:
+    """Write each (site path, text) under folder; site path -> file."""
+    written = {}
+    for name, text in files:
+        written[name] = folder / name
+        written[name].parent.mkdir(parents=True, exist_ok=True)
+        written[name].write_text(text, encoding="utf-8", newline=newline)
+    return written
 
 
 def paged(
