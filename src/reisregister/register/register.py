@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from reisregister.core import rules
 from reisregister.core.emissions import Emissions, estimate
 from reisregister.core.groups import Grouping, display_label, label_slug
 from reisregister.core.report import Report
@@ -95,6 +96,10 @@ class Register:
         history = self._history(report)
         changes = [list(c) for c in history.actions] if history and history.actions else None
         return followup.tracked_actions(report, self.reference, changes)
+
+    def paid_by_others(self, report: Report) -> bool | None:
+        """Whether someone other than the body paid (None: no payer given)."""
+        return rules.paid_by_others(report.meta.paid_by, self.body)
 
     def neighbours(self, report: Report) -> tuple[Report | None, Report | None]:
         """The trips just before and after it by start date."""

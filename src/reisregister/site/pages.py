@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from reisregister.core import addresses, rules
+from reisregister.core import addresses
 from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative, to_root
 from reisregister.core.groups import GROUPINGS, Grouping
 from reisregister.core.i18n.messages import message
@@ -111,14 +111,8 @@ class Site:
     @cached_property
     def facts(self) -> Facts:
         """What the figures need of each report: status, CO₂, publication date, who paid."""
-        register = self.register
-
-        def paid_by_others(report: Report) -> bool | None:
-            return rules.paid_by_others(report.meta.paid_by, register.body)
-
-        return Facts(
-            register.status, register.emissions, register.published_on, register.settings.due_days, paid_by_others
-        )
+        r = self.register
+        return Facts(r.status, r.emissions, r.published_on, r.settings.due_days, r.paid_by_others)
 
     def totals(self, reports: list[Report]) -> Totals:
         """What a set of trips cost and emitted, by payer, planned trips apart."""
