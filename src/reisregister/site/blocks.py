@@ -32,7 +32,7 @@ HOME_ROWS = 20
 
 def latest_trips(site: Site, page_url: str, count: int = 10) -> Markup:
     """A table of the most recently returned, published trips."""
-    return site.trip_table(page_url, "Laatste verslagen", site.register.latest_published(count))
+    return site.lists.trip_table(page_url, "Laatste verslagen", site.register.latest_published(count))
 
 
 def planned_trips(site: Site, page_url: str) -> Markup:
@@ -40,7 +40,7 @@ def planned_trips(site: Site, page_url: str) -> Markup:
     trips = sorted(site.register.with_status(PLANNED), key=by_start)
     if not trips:
         return _blocks().trip_list(None, "Er zijn geen geplande reizen.")
-    table = site.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
+    table = site.lists.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
     return _blocks().trip_list(
         table, "", more=_more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen")
     )
@@ -55,7 +55,7 @@ def pending_trips(site: Site, page_url: str) -> Markup:
     overdue, due_days = len(register.with_status(PENDING, overdue=True)), register.settings.due_days
     caption = f"Verslag volgt ({overdue} te laat, termijn {due_days} dagen na terugkomst)"
     note = f"{overdue} te laat; een verslag is uiterlijk {due_days} dagen na terugkomst klaar."
-    table = site.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
+    table = site.lists.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
     more = _more(page_url, addresses.status(PENDING), len(trips), "reizen waarvan het verslag volgt")
     return _blocks().trip_list(table, "", note=note, more=more)
 

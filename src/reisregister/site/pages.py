@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from markupsafe import Markup
-
 from reisregister.core import addresses
-from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative, to_root
+from reisregister.core.addresses import FOLLOW_UP, INSIGHTS, relative
 from reisregister.core.groups import GROUPINGS, Grouping
 from reisregister.core.i18n.messages import message
 from reisregister.core.i18n.text import date_range, plural
@@ -29,38 +27,13 @@ from reisregister.opendata.bundle import OpenData
 from reisregister.register import followup
 from reisregister.register.followup import TrackedAction
 from reisregister.register.register import Register
-from reisregister.site.html import (
-    ROWS_PER_PAGE,
-    TRIP_COLUMNS,
-    Cell,
-    Column,
-    TripFacts,
-    fragments,
-    linked,
-    render_pager,
-    render_redirect,
-    render_table,
-    render_trip,
-    status_legend,
-    trip_cells,
-)
+from reisregister.site.html import ROWS_PER_PAGE, TripFacts, render_pager, render_redirect, render_trip
 from reisregister.site.views import annual
 from reisregister.site.views import followup as followup_page
 from reisregister.site.views.followup import FOLLOW_UP_DESCRIPTION, FOLLOW_UP_TITLE
-from reisregister.site.views.insights import Facts, Totals, totals, year_range
-from reisregister.site.views.overview import (
-    SMALL_CHART_GROUPS,
-    Overview,
-    SmallChart,
-    cost_text,
-    group_chart,
-    list_cells,
-    list_columns,
-    month_chart,
-    totals_sentence,
-)
-
-LATEST_ON_INDEX = 100
+from reisregister.site.views.insights import Facts
+from reisregister.site.views.lists import Lists, TripList
+from reisregister.site.views.overview import SMALL_CHART_GROUPS, Overview, SmallChart, group_chart, month_chart
 
 
 @dataclass(frozen=True)
@@ -79,26 +52,11 @@ class Page:
         return (self.url.rstrip("/") or "index") + ".md"
 
 
-@dataclass(frozen=True)
-class TripList:
-    """A page listing the trips of one year or group."""
-
-    url: str
-    title: str
-    reports: list[Report]
-    note: str = ""  # after the totals, e.g. that a trip counts in full on several such pages
-
-    @property
-    def feed(self) -> str:
-        return addresses.feed(self.url)
-
-
 @dataclass
 class Site:
     """The register as a website: which pages and files exist at which address, and what each holds."""
 
     register: Register
-    _row_cache: dict[str, list[Cell]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def overview(self) -> Overview:
@@ -114,15 +72,10 @@ class Site:
         r = self.register
         return Facts(r.status, r.emissions, r.published_on, r.settings.due_days, r.paid_by_others)
 
-    def totals(self, reports: list[Report]) -> Totals:
-        """What a set of trips cost and emitted, by payer, planned trips apart."""
-        return totals(reports, self.facts)
-
-    # A trip appears in several tables (year, country, role…); its cells are worded once.
-    def _cells(self, report: Report) -> list[Cell]:
-        if report.id not in self._row_cache:
-            self._row_cache[report.id] = trip_cells(report, self.register.status(report))
-        return self._row_cache[report.id]
+    @cached_property
+    def lists(self) -> Lists:
+        """The lists of trips and their tables (also the home page's)."""
+        return Lists(self.register, self.facts, self.overview.payers)
 
     # ------------------------------------------------------------------------
     # Pages
@@ -131,7 +84,7 @@ class Site:
     def pages(self) -> list[Page]:
         """Every generated page: trips, the trip index, years and groups."""
         pages = [self._trip_page(r) for r in self.register.reports]
-        pages.append(Page(addresses.TRIPS, "Alle reizen", "Alle dienstreizen per jaar.", self._trips_index))
+        pages.append(Page(addresses.TRIPS, "Alle reizen", "Alle dienstreizen per jaar.", self.lists.trips_index))
         for trips in self.trip_lists:
             pages += self._trip_list_pages(trips)
         for grouping in self._groupings:
@@ -239,102 +192,19 @@ class Site:
         key = cache.key("trip", digests, own, links)
         return cache.get(key) or cache.put(key, render_trip(report, facts, links))
 
-    def _trips_index(self) -> str:
-        reports, years = self.register.reports, self.register.by_year
-        payers = self.overview.payers
-        rows = [
-            [
-                Cell(str(year), year, relative(addresses.TRIPS, addresses.year(year)) if year in years else None),
-                *list_cells(self.totals(years.get(year, [])), payers),
-            ]
-            for year in reversed(year_range(years))
-        ]
-        columns = list_columns("Jaar", payers)
-        columns = (Column("Jaar", sort="descending"), *columns[1:])
-        footer = ["Totaal", *(cell.text for cell in list_cells(self.totals(reports), payers))]
-        summary = render_table("Reizen per jaar", columns, rows, footer)
-        latest = newest_first(reports)[:LATEST_ON_INDEX]
-        # Tables of pages sort within their page; the search page sorts the whole register at once.
-        dearest = relative(addresses.TRIPS, addresses.search(sort="kosten-af"))
-        latest_table = self.trip_table(addresses.TRIPS, "Laatste reizen", latest)
-        return _lists().trips_index(summary, dearest, latest_table, len(latest))
-
-    def trip_table(
-        self, page_url: str, caption: str, reports: list[Report], totals_of: list[Report] | None = None
-    ) -> str:
-        """A sortable table of trips, newest first, with the totals of `totals_of` in its footer."""
-        ordered = newest_first(reports)
-        up = to_root(page_url)
-        rows = [linked(self._cells(r), up + addresses.trip(r.id), up) for r in ordered]
-        footer = None
-        if totals_of is not None:
-            total = self.totals(totals_of)
-            label = "Totaal" if len(totals_of) == len(reports) else "Totaal (alle pagina's)"
-            footer = [
-                label,
-                plural(total.trips, "reis", "reizen"),
-                "",
-                "",
-                plural(total.days, "dag", "dagen"),
-                cost_text(total),
-                "",
-            ]
-        # Every trip table sits under a heading that names it: the caption is for screen readers.
-        # The legend explains the statuses that have a page (some trip has them).
-        legend = status_legend(up, self.register.settings.due_days, self.register.statuses)
-        return render_table(caption, TRIP_COLUMNS, rows, footer, caption_shown=False) + legend
-
     def _trip_list_pages(self, trips: TripList) -> list[Page]:
-        url, title, reports = trips.url, trips.title, trips.reports
-        ordered = newest_first(reports)
-        count = plural(len(reports), "reis", "reizen")
-        sentence = totals_sentence(self.totals(reports), self.overview.payers)
-        chart = self.small_charts.get(url)
-        year = next((y for y in self.annual_reports if url == addresses.year(y)), None)
+        count = plural(len(trips.reports), "reis", "reizen")
+        year = next((y for y in self.annual_reports if trips.url == addresses.year(y)), None)
         annual_url = addresses.annual(year) if year is not None else None
-
-        def table(page_url: str, caption: str, chunk: list[Report]) -> str:
-            # The chart and the open actions sit on the first page only (the chart's files are beside it).
-            return _lists().trip_list(
-                sentence,
-                trips.note,
-                relative(page_url, trips.feed),
-                annual_url and relative(page_url, annual_url),
-                chart.html() if chart and page_url == url else None,
-                self.trip_table(page_url, caption, chunk, totals_of=reports),
-                self._open_actions(url, reports) if page_url == url else None,
-            )
-
-        return paged(url, title, f"{title}: {count}.", ordered, table, feed_url=trips.feed)
-
-    def _open_actions(self, url: str, reports: list[Report]) -> Markup | None:
-        """An organisation's open follow-up actions, the overdue first (council members ask per organisation)."""
-        if not url.startswith(addresses.grouping("organisaties")):
-            return None
-        found = followup.open_first(action for report in reports for action in self.register.actions(report))
-        if not found:
-            return None
-        return followup_page.open_table(url, "Open vervolgacties", found)
+        html = self.lists.trip_list(trips, self.small_charts.get(trips.url), annual_url)
+        ordered = newest_first(trips.reports)
+        return paged(trips.url, trips.title, f"{trips.title}: {count}.", ordered, html, feed_url=trips.feed)
 
     def _group_overview_pages(self, grouping: Grouping) -> list[Page]:
         members, labels = self.register.members(grouping)
-        base = addresses.grouping(grouping.path)
-
-        footer = ["Alle reizen", *(cell.text for cell in list_cells(self.totals(self.register.reports)))]
-
-        def overview(page_url: str, caption: str, slugs: list[str]) -> str:
-            rows = [
-                [
-                    Cell(labels[s], labels[s].lower(), relative(page_url, addresses.group_page(grouping.path, s))),
-                    *list_cells(self.totals(members[s])),
-                ]
-                for s in slugs
-            ]
-            table = render_table(caption, list_columns(grouping.noun), rows, footer, caption_shown=False)
-            return _lists().group_overview(grouping.shared, table)
-
         by_label = sorted(members, key=lambda s: (labels[s].lower(), s))
-        return paged(base, grouping.title, f"{grouping.title}.", by_label, overview)
+        html = self.lists.group_overview(grouping)
+        return paged(addresses.grouping(grouping.path), grouping.title, f"{grouping.title}.", by_label, html)
 
     @cached_property
     def small_charts(self) -> dict[str, SmallChart]:
@@ -435,10 +305,6 @@ def paged(
         return Page(urls[index], title + suffix, description, html, feed_url)
 
     return [page(i) for i in range(len(chunks))]
-
-
-def _lists():
-    return fragments("lists.html")
 
 
 # Generated pages listed in the navigation (by address); everything else is reached by links.
