@@ -25,6 +25,7 @@ from reisregister.core.emissions import factors
 from reisregister.core.i18n.messages import count, message
 from reisregister.intake.cache import BuildCache
 from reisregister.intake.problems import Problem, ReportError, format_problems
+from reisregister.register.register import Register
 from reisregister.register.settings import Settings
 from reisregister.site import pages as site
 from reisregister.site import search
@@ -47,22 +48,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
     register = _load_register(config)
     for warning in build_warnings(register.settings):
         _notices.warning(warning)
-    state.attach(config, state.BuildState(register))
+    state.attach(config, state.BuildState(site.Site(register)))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and data files of the register."""
     build = state.of(config)
-    register = build.register
     try:
-        pages = {page.src_uri: page for page in register.pages()}
+        pages = {page.src_uri: page for page in build.site.pages()}
     except site.AddressClash as clash:
         raise PluginError(message("build.address_clash", clash=clash) + "\n" + message("build.stopped")) from None
     hand_written = {file.url: file.src_uri for file in files}
     for src_uri, page in pages.items():
         _refuse_clash(hand_written, site.page_address(src_uri))
         files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
-    for path, source in register.write_data(build.data_folder()).items():
+    for path, source in build.site.write_data(build.data_folder()).items():
         _refuse_clash(hand_written, path)
         files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     for path, content in _nlds_files(config).items():
@@ -105,15 +105,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Keep what this build made for the next one; index the trip pages for the search page (Pagefind), in every
     build and serve; fail if the index is incomplete."""
     build = state.of(config)
-    cache = build.register.data.cache
+    cache = build.site.register.cache
     if cache.folder is not None:
         _info.info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
     if os.environ.get("REISREGISTER_SEARCH") == "background":
-        _index_in_background(Path(config.site_dir), len(build.register.reports))
+        _index_in_background(Path(config.site_dir), len(build.site.register.reports))
         return
     try:
-        search.build_index(Path(config.site_dir), expected_pages=len(build.register.reports))
+        search.build_index(Path(config.site_dir), expected_pages=len(build.site.register.reports))
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
 
@@ -175,14 +175,14 @@ def _wait_for_background_index() -> None:
 
 
 # The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
-def _load_register(config: MkDocsConfig) -> site.Register:
+def _load_register(config: MkDocsConfig) -> Register:
     settings = Settings.from_extra(config.extra.get("reisregister"), config.site_url)
     base = Path(config.config_file_path).parent
     folder = base / os.environ.get("REPORTS_DIR", "reports")
     if not folder.is_dir():
         raise PluginError(message("build.no_folder", folder=folder) + "\n" + message("build.stopped"))
     try:
-        return site.Register.load(folder, settings, cache=BuildCache.for_project(base))
+        return Register.load(folder, settings, cache=BuildCache.for_project(base))
     except ReportError as error:
         raise PluginError(invalid_reports(error.problems)) from None
 
@@ -256,8 +256,8 @@ class _SamePerFolder:
         return self._rendered[key]
 
 
-# By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
-# both /organisaties/.
 def _refuse_clash(hand_written: dict[str, str], address: str) -> None:
-    if address in hand_written:
-        raise PluginError(message("build.hand_written_clash", source=hand_written[address], address=address))
+    try:
+        site.check_hand_written(hand_written, address)
+    except site.AddressClash as clash:
+        raise PluginError(str(clash)) from None

@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reisregister.site.pages import Page, Register
+from reisregister.site.pages import Page, Site
 
 CONFIG_KEY = "reisregister_build"
 
 
 @dataclass
 class BuildState:
-    """The register of this build, its generated pages by virtual source, and the data files' scratch folder."""
+    """The site of this build (its register, pages and files), its generated pages by virtual source, and the
+    data files' scratch folder."""
 
-    register: Register
+    site: Site
     pages: dict[str, Page] = field(default_factory=dict)
     _scratch: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
