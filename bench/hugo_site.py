@@ -3,8 +3,9 @@
 Hugo reads the report files as they are (YAML front matter, Markdown body), mounted as
 content/reizen; bench/hugo/ holds the layout. What this script adds per archive: a `_index.md`
 per year folder (Hugo makes a list page only for a folder with one), the Dutch country names as a
-data file, and the mounts. The search index is written by the register's own `build_index`, so
-both sides run the same Pagefind command with the same options.
+data file, and the mounts. The search index is one stock Pagefind run with the register's options
+(`search.index_whole`): the comparison is Hugo + Pagefind as used on their own; the register's
+shards and their merge count on its own side.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 from pathlib import Path
 
 from reisregister.core.i18n.text import country_name
-from reisregister.site.search import build_index
+from reisregister.site.search import OUTPUT, index_whole
 
 LAYOUT = Path(__file__).resolve().parent / "hugo"
 CSS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "reisregister.css"
@@ -54,8 +55,8 @@ def command(work: Path, config: Path, site: Path) -> list[str]:
 
 
 def index(site: Path) -> None:
-    """The register's Pagefind step on the Hugo output."""
-    build_index(site)
+    """One Pagefind run over the Hugo output, with the register's options."""
+    index_whole(site, site / OUTPUT)
 
 
 def _countries(path: Path) -> list[str]:

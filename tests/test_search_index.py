@@ -169,7 +169,7 @@ def sharded(demo_site: tuple[Path, int], tmp_path_factory) -> tuple[dict, dict, 
     base = tmp_path_factory.mktemp("shards")
     shutil.copytree(site / "reizen", base / "site" / "reizen")
     assert search.build_index(base / "site", trips, shard_pages=10).pages == trips
-    search._finish_pagefind(search._start_pagefind(base / "site", base / "whole"))
+    search.index_whole(base / "site", base / "whole")
     return _read_bundle(base / "site" / "pagefind"), _read_bundle(base / "whole"), base / "site"
 
 

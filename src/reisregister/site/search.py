@@ -108,6 +108,13 @@ def build_index(site_dir: Path, expected_pages: int | None = None, shard_pages: 
     return stats
 
 
+def index_whole(site_dir: Path, output: Path) -> None:
+    """One Pagefind run over every trip page into output, as Pagefind is used on its own: the reference the
+    merged shards are compared with, and the Hugo side of `make bench`."""
+    shutil.rmtree(output, ignore_errors=True)
+    _finish_pagefind(_start_pagefind(site_dir, output))
+
+
 def shard_groups(pages: list[Path], shard_pages: int) -> list[list[Path]]:
     """The trip pages in shards of at most shard_pages: whole start years, consecutive ones together, a larger
     year in equal parts.
