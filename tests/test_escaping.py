@@ -185,3 +185,23 @@ def test_the_redirect_page_escapes_the_title():
     assert not RAW.search(html)
     assert html.count(escaped("title")) == 2
     assert 'href="../x/&#34;&gt;&lt;script&gt;' in html
+
+
+def test_every_page_in_its_shell_escapes_title_description_and_feed(register: site.Register, tmp_path: Path):
+    from markupsafe import escape
+    from test_generate import shells_for
+
+    from reisregister.site import generate
+
+    pages = register.pages()
+    generate.write_pages(pages, shells_for(pages), tmp_path)
+    for page in pages:
+        html = (tmp_path / page.url / "index.html").read_text(encoding="utf-8")
+        assert not RAW.search(html), f"a raw <script> on /{page.url}"
+        head = html.split("</head>")[0]
+        if "script" in page.title:  # e.g. "&lt;script&gt;title&lt;/script&gt; (1 en 2 maart 2022)"
+            assert f"<title>{escape(page.title)} - Register</title>" in head, page.url
+        if page.feed and "script" in page.title:
+            assert f'title="Reisregister: {escape(page.title)}"' in head, page.url
+    trip = (tmp_path / TRIP / "index.html").read_text(encoding="utf-8")
+    assert f'content="{escaped("summary")}"' in trip

@@ -1,23 +1,25 @@
-"""MkDocs hooks: the register's pages and open data, generated in memory from the reports folder.
+"""MkDocs hooks: the register's pages and open data, generated from the reports folder.
 
-Listed under `hooks:` in mkdocs.yml. Nothing is written into docs/; per-trip pages stay out of
-the navigation (a nav of N entries on each of N pages makes the build quadratic).
+Listed under `hooks:` in mkdocs.yml. Nothing is written into docs/. MkDocs with Material renders the
+hand-written pages, the few generated pages in the nav, and one placeholder page per shell (site/generate.py:
+a folder's frame of header, navigation and footer); the engine writes every other generated page into its
+shell after MkDocs is done, instead of sending thousands of pages through MkDocs' page pipeline.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
+import secrets
+import shutil
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_build_date
 
 from reisregister.adapters.decap import beheer
 from reisregister.adapters.mkdocs import state
@@ -26,8 +28,8 @@ from reisregister.core.i18n.messages import count, message
 from reisregister.intake.cache import BuildCache
 from reisregister.intake.problems import Problem, ReportError, format_problems
 from reisregister.register.settings import Settings
+from reisregister.site import generate, search
 from reisregister.site import pages as site
-from reisregister.site import search
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -51,69 +53,100 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages and data files of the register."""
+    """Add the generated pages in the nav and a placeholder page per shell; write the data files into the site."""
     build = state.of(config)
     register = build.register
     try:
-        pages = {page.src_uri: page for page in register.pages()}
+        pages = register.pages()
     except site.AddressClash as clash:
         raise PluginError(message("build.address_clash", clash=clash) + "\n" + message("build.stopped")) from None
-    hand_written = {file.url: file.src_uri for file in files}
-    for src_uri, page in pages.items():
-        _refuse_clash(hand_written, site.page_address(src_uri))
-        files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
-    for path, source in register.write_data(build.data_folder()).items():
-        _refuse_clash(hand_written, path)
-        files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    build.hand_written = {file.url: file.src_uri for file in files}
+    for page in pages:
+        _refuse_clash(build.hand_written, site.page_address(page.src_uri))
+    build.pages = pages
+    build.in_nav = {page.src_uri: page for page in pages if page.url in site.NAV_PAGES}
+    for src_uri in build.in_nav:
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.INCLUDED))
+    shells = generate.placeholders(_engine_pages(build), secrets.token_hex(8))
+    build.placeholders = {_source(placeholder.url): placeholder for placeholder in shells}
+    for src_uri in build.placeholders:
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    # Straight into the (just cleaned) site folder; MkDocs knows them for links and leaves them where they are.
+    site_dir = Path(config.site_dir)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for path in register.write_data(site_dir):
+        _refuse_clash(build.hand_written, path)
+        files.append(
+            File.generated(config, path, abs_src_path=str(site_dir / path), inclusion=InclusionLevel.NOT_IN_NAV)
+        )
     for path, content in _nlds_files(config).items():
         files.append(_static_file(config, path, content))
     for path, content in _beheer_files(config).items():
-        _refuse_clash(hand_written, path)
+        _refuse_clash(build.hand_written, path)
         files.append(_static_file(config, path, content))
-    build.pages = pages
     return files
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Give a generated page its (escaped) title and description; its content comes later."""
-    generated = state.of(config).generated_page(page.file.src_uri)
-    if generated is None:
-        return markdown
-    page.meta = {
-        "title": html.escape(generated.title),
-        "description": html.escape(generated.description),
-        "hide": ["toc"],
-        "feed": generated.feed and site.relative(generated.url, generated.feed),
-        "feed_title": html.escape(f"Reisregister: {generated.title}"),
-    }
-    return ""
+    """Give a generated page in the nav its (escaped) title and description, a placeholder its sentinels."""
+    build = state.of(config)
+    generated = build.generated_page(page.file.src_uri)
+    if generated is not None:
+        values = generate.page_values(generated)
+        page.meta = {
+            "title": values["title"],
+            "description": values["description"],
+            "hide": ["toc"],
+            "feed": values.get("feed"),
+            "feed_title": values.get("feed_title"),
+        }
+        return ""
+    placeholder = build.placeholder(page.file.src_uri)
+    if placeholder is not None:
+        page.meta = {
+            "title": placeholder.title,
+            "description": placeholder.description,
+            "hide": ["toc"],
+            "feed": placeholder.feed,
+            "feed_title": placeholder.feed_title,
+        }
+        return ""
+    return markdown
 
 
 def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Replace a generated page's (empty) content with its HTML."""
-    generated = state.of(config).generated_page(page.file.src_uri)
-    return generated.html() if generated else content
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give the theme `same_per_folder` (overrides/main.html): a fresh cache of shared fragments per build."""
-    env.globals["same_per_folder"] = _SamePerFolder(state.of(config).generated_page)
-    return env
+    """Replace a generated page's (empty) content with its HTML, a placeholder's with its sentinel."""
+    build = state.of(config)
+    generated = build.generated_page(page.file.src_uri)
+    if generated is not None:
+        return generated.html()
+    placeholder = build.placeholder(page.file.src_uri)
+    return placeholder.content if placeholder else content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Keep what this build made for the next one; index the trip pages for the search page (Pagefind), in every
-    build and serve; fail if the index is incomplete."""
+    """Write the generated pages into the shells MkDocs rendered; keep what this build made for the next one;
+    index the trip pages for the search page (Pagefind), in every build and serve; fail if the index is incomplete."""
     build = state.of(config)
+    site_dir = Path(config.site_dir)
+    shells = _cut_shells(build, site_dir)
+    generate.write_pages(_engine_pages(build), shells, site_dir)
+    generate.extend_sitemap(
+        site_dir,
+        [page.url for page in build.pages],
+        build.register.settings.site_url,
+        get_build_date(),
+        drop=[placeholder.url for placeholder in build.placeholders.values()],
+    )
     cache = build.register.data.cache
     if cache.folder is not None:
         _info.info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
     if os.environ.get("REISREGISTER_SEARCH") == "background":
-        _index_in_background(Path(config.site_dir), len(build.register.reports))
+        _index_in_background(site_dir, len(build.register.reports))
         return
     try:
-        search.build_index(Path(config.site_dir), expected_pages=len(build.register.reports))
+        search.build_index(site_dir, expected_pages=len(build.register.reports))
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
 
@@ -238,22 +271,29 @@ def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
     return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
-# Material renders the navigation sidebar for every page; for a generated page outside the nav it
-# is the same HTML for every page in one folder (links are relative to the folder, nothing is
-# active, the toc of its empty Markdown is empty), so it is rendered once per folder: with
-# 10,000 trips in reizen/, once instead of 10,000 times. Other pages render it as usual.
-class _SamePerFolder:
-    def __init__(self, generated_page: Callable[[str], site.Page | None]) -> None:
-        self._generated_page = generated_page
-        self._rendered: dict[tuple, str] = {}
+# Generated pages outside the nav: the engine writes them into the shells MkDocs rendered.
+def _engine_pages(build: state.BuildState) -> list[site.Page]:
+    return [page for page in build.pages if page.src_uri not in build.in_nav]
 
-    def __call__(self, page: MkDocsPage | None, caller) -> str:
-        if page is None or not page.file.inclusion.is_not_in_nav() or self._generated_page(page.file.src_uri) is None:
-            return caller()
-        key = (page.url.rstrip("/").rpartition("/")[0], tuple(page.meta.get("hide", ())))
-        if key not in self._rendered:
-            self._rendered[key] = caller()
-        return self._rendered[key]
+
+def _source(url: str) -> str:
+    return url.rstrip("/") + ".md"
+
+
+# Material's page for each placeholder, cut into a shell; the placeholder's own output is removed
+# (from the folder, the sitemap: extend_sitemap), so no sentinel is ever published.
+def _cut_shells(build: state.BuildState, site_dir: Path) -> dict[generate.ShellKey, generate.Shell]:
+    shells = {}
+    for placeholder in build.placeholders.values():
+        folder = site_dir / placeholder.url
+        try:
+            shells[placeholder.key] = generate.Shell.cut(
+                (folder / "index.html").read_text(encoding="utf-8"), placeholder
+            )
+        except generate.ShellError as error:
+            raise PluginError(str(error)) from None
+        shutil.rmtree(folder)
+    return shells
 
 
 # By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
