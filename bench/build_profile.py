@@ -33,7 +33,7 @@ BIN = Path(sys.executable).parent
 # Code in no group (the standard library, C built-ins, Jinja's runtime, Babel) is charged to the
 # groups of its callers, in proportion to the time each caller spent in it.
 GROUPS = [
-    ("the MkDocs adapter (hooks: the data files' scratch folder)", ("reisregister/adapters/mkdocs/",)),
+    ("the MkDocs adapter (hooks: placeholders, cutting shells)", ("reisregister/adapters/mkdocs/",)),
     ("the decap adapter (web form)", ("reisregister/adapters/decap/",)),
     (
         "load: report files (intake, git history, ruamel.yaml, pydantic)",
@@ -115,12 +115,14 @@ def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, float, 
         ("on_pre_build", "load: read, validate, git history (on_pre_build)"),
         ("on_files", "page list and data files: JSON, CSV, feeds (on_files)"),
         ("on_page_markdown", "per page: titles and macros (on_page_markdown)"),
-        ("on_page_content", "per page: our HTML, with its derivations (on_page_content)"),
-        ("on_post_build", "search index: Pagefind (on_post_build)"),
+        ("on_page_content", "pages in the nav: our HTML (on_page_content)"),
+        ("on_post_build", "after MkDocs: shells, sitemap, cache (on_post_build, rest)"),
     ]:
         setattr(plugins, event, timed(name, getattr(plugins, event)))
     from mkdocs import utils
     from mkdocs.structure.files import Files
+
+    from reisregister.site import generate, search
 
     steps = [
         (build, "get_files", "docs/ files (get_files)"),
@@ -130,6 +132,9 @@ def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, float, 
         (build, "_build_theme_template", "sitemap, 404 (_build_theme_template)"),
         (utils, "clean_directory", "emptying the site folder (--clean)"),
         (Files, "copy_static_files", "copying static and data files"),
+        (generate, "page_content", "engine, per page: our HTML, with its derivations (page_content)"),
+        (generate, "write_pages", "engine: pages into their shells, writing (write_pages, rest)"),
+        (search, "build_index", "search index: Pagefind (build_index)"),
     ]
     originals = [(owner, attribute, getattr(owner, attribute)) for owner, attribute, _ in steps]
     for owner, attribute, name in steps:
@@ -147,7 +152,14 @@ def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, float, 
         # Hooks run inside MkDocs' steps: take the hooks' time out of the step that ran them.
         seconds["per page: MkDocs' Markdown pipeline, rest (_populate_page)"] -= (
             seconds["per page: titles and macros (on_page_markdown)"]
-            + seconds["per page: our HTML, with its derivations (on_page_content)"]
+            + seconds["pages in the nav: our HTML (on_page_content)"]
+        )
+        engine_pages = "engine: pages into their shells, writing (write_pages, rest)"
+        seconds[engine_pages] -= seconds["engine, per page: our HTML, with its derivations (page_content)"]
+        seconds["after MkDocs: shells, sitemap, cache (on_post_build, rest)"] -= (
+            seconds[engine_pages]
+            + seconds["engine, per page: our HTML, with its derivations (page_content)"]
+            + seconds["search index: Pagefind (build_index)"]
         )
         seconds[rest] = totals[kind] - sum(seconds.values())
         seconds["total"] = totals[kind]

@@ -13,7 +13,7 @@ import os
 import secrets
 import shutil
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -125,12 +125,20 @@ def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the generated pages into the shells MkDocs rendered; keep what this build made for the next one;
-    index the trip pages for the search page (Pagefind), in every build and serve; fail if the index is incomplete."""
+    """Write the generated pages into the shells MkDocs rendered and index the trip pages for the search page
+    (Pagefind, in every build and serve; fail if the index is incomplete); keep what this build made for the next.
+
+    Pagefind starts as soon as the trip pages are written and indexes them on the second core while this
+    process writes the other pages, the sitemap and the cache.
+    """
     build = state.of(config)
     site_dir = Path(config.site_dir)
     shells = _cut_shells(build, site_dir)
-    generate.write_pages(_engine_pages(build), shells, site_dir)
+    indexed, rest = _indexed_first(_engine_pages(build))
+    generate.write_pages(indexed, shells, site_dir)
+    background = os.environ.get("REISREGISTER_SEARCH") == "background"
+    index = None if background else _SearchIndex(site_dir, len(build.register.reports))
+    generate.write_pages(rest, shells, site_dir)
     generate.extend_sitemap(
         site_dir,
         [page.url for page in build.pages],
@@ -142,13 +150,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if cache.folder is not None:
         _info.info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
-    if os.environ.get("REISREGISTER_SEARCH") == "background":
+    if index is None:
         _index_in_background(site_dir, len(build.register.reports))
-        return
-    try:
-        search.build_index(site_dir, expected_pages=len(build.register.reports))
-    except search.SearchIndexError as error:
-        raise PluginError(str(error)) from None
+    else:
+        index.wait()
 
 
 # ----------------------------------------------------------------------------
@@ -199,6 +204,27 @@ def _index_in_background(site_dir: Path, expected_pages: int) -> None:
 
     _info.info("pages ready; the search index follows in a few seconds (REISREGISTER_SEARCH=background)")
     threading.Thread(target=index, name=BACKGROUND_INDEX).start()
+
+
+# The index of a `mkdocs build`: Pagefind is a child process, so a thread that waits for it leaves this
+# process free to write the rest of the site meanwhile.
+class _SearchIndex:
+    def __init__(self, site_dir: Path, expected_pages: int) -> None:
+        self._error: search.SearchIndexError | None = None
+        self._thread = threading.Thread(target=self._run, args=(site_dir, expected_pages), name="reisregister-index")
+        self._thread.start()
+
+    def _run(self, site_dir: Path, expected_pages: int) -> None:
+        try:
+            search.build_index(site_dir, expected_pages=expected_pages)
+        except search.SearchIndexError as error:
+            self._error = error
+
+    def wait(self) -> None:
+        """Wait for the index; stop the build if it is incomplete."""
+        self._thread.join()
+        if self._error is not None:
+            raise PluginError(str(self._error))
 
 
 def _wait_for_background_index() -> None:
@@ -269,6 +295,13 @@ def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
     if isinstance(content, Path):
         return File.generated(config, path, abs_src_path=str(content), inclusion=InclusionLevel.NOT_IN_NAV)
     return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+# The pages Pagefind reads (search.TRIP_PAGES: trips, and the year pages beside them), then the others.
+def _indexed_first(pages: list[site.Page]) -> tuple[list[site.Page], list[site.Page]]:
+    indexed = [page for page in pages if PurePosixPath(f"{page.url}index.html").match(search.TRIP_PAGES)]
+    chosen = {page.url for page in indexed}
+    return indexed, [page for page in pages if page.url not in chosen]
 
 
 # Generated pages outside the nav: the engine writes them into the shells MkDocs rendered.
