@@ -149,6 +149,9 @@ def test_the_sitemap_drops_placeholders_and_keeps_the_generators_pages(tmp_path:
     (tmp_path / "sitemap.xml").write_text(original, encoding="utf-8")
     generate.extend_sitemap(tmp_path, urls, "", None)  # no site address: no absolute addresses to add
     assert (tmp_path / "sitemap.xml").read_text(encoding="utf-8") == original
+    (tmp_path / "sitemap.xml").unlink()  # a generator that writes no sitemap: the engine starts one
+    generate.extend_sitemap(tmp_path, urls[:1], "https://r.example/", "2026-11-28")
+    assert (tmp_path / "sitemap.xml").read_text(encoding="utf-8") == head + entry.format(urls[0]) + "\n</urlset>"
 
 
 def test_no_sentinel_or_placeholder_is_published(built_site: Path, https_site: Path):

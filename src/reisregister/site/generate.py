@@ -209,9 +209,9 @@ def extend_sitemap(site: Path, urls: list[str], site_url: str, lastmod: str | No
     pages follow the others, in the order given.
     """
     path = site / SITEMAP
-    text = path.read_text(encoding="utf-8")
     if not site_url:
         return
+    text = path.read_text(encoding="utf-8") if path.is_file() else str(_engine().sitemap_start()) + SITEMAP_END
     base = site_url if site_url.endswith("/") else site_url + "/"
     ours = [base + url for url in urls]
     removed = {str(escape(loc)) for loc in ours} | {str(escape(base + url)) for url in drop}

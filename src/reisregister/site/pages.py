@@ -527,7 +527,7 @@ class Register:
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             written[name] = folder / name
             written[name].write_text(report.csv(), encoding="utf-8", newline="")
-        (folder / INSIGHTS).mkdir()
+        (folder / INSIGHTS).mkdir(exist_ok=True)  # the site folder itself, when MkDocs builds without --clean
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         for name, text in (self.overview.files() | small).items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
