@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from xml.etree import ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -166,7 +167,7 @@ def page_values(page: Page, content: str = "") -> dict[str, str]:
 def page_content(page: Page) -> Markup:
     """A page's HTML, headed by its title when it has no heading of its own (as the theme would)."""
     html = Markup(page.html())  # Markup: the page's HTML comes from the site's templates, escaped there
-    return _engine().content(page.title, "<h1" not in html, html)
+    return _engine().content(page.title, html)
 
 
 def write_pages(pages: Iterable[Page], shells: dict[ShellKey, Shell], site: Path) -> list[str]:
@@ -197,8 +198,7 @@ def write_site(register: Register, shells: dict[ShellKey, Shell], site: Path, la
 # ----------------------------------------------------------------------------
 
 SITEMAP = "sitemap.xml"
-SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
-SITEMAP_END = "\n</urlset>"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def extend_sitemap(site: Path, urls: list[str], site_url: str, lastmod: str | None, drop: Iterable[str] = ()) -> None:
@@ -211,16 +211,24 @@ def extend_sitemap(site: Path, urls: list[str], site_url: str, lastmod: str | No
     path = site / SITEMAP
     if not site_url:
         return
-    text = path.read_text(encoding="utf-8") if path.is_file() else str(_engine().sitemap_start()) + SITEMAP_END
     base = site_url if site_url.endswith("/") else site_url + "/"
     ours = [base + url for url in urls]
-    removed = {str(escape(loc)) for loc in ours} | {str(escape(base + url)) for url in drop}
-    head, _, _ = text.partition(SITEMAP_END)
-    first = SITEMAP_URL.search(head)
-    opening = head[: first.start()] if first else head
-    kept = [match.group() for match in SITEMAP_URL.finditer(head) if match.group(1) not in removed]
-    entries = "".join(kept) + "".join(str(_engine().sitemap_entry(loc, lastmod)) for loc in ours)
-    _write_sitemap(path, opening + entries + SITEMAP_END, lastmod)
+    removed = set(ours) | {base + url for url in drop}
+    kept = [entry for entry in _sitemap_entries(path) if entry[0] not in removed]
+    text = str(_engine().sitemap([*kept, *((loc, lastmod) for loc in ours)]))
+    _write_sitemap(path, text, lastmod)
+
+
+# (address, date or None) of each page in a sitemap; none when there is no file. The file is the
+# build's own (the shell's generator wrote it), not input from a report.
+def _sitemap_entries(path: Path) -> list[tuple[str, str | None]]:
+    if not path.is_file():
+        return []
+    found = []
+    for url in ElementTree.parse(path).getroot().iter(f"{SITEMAP_NS}url"):
+        modified = url.find(f"{SITEMAP_NS}lastmod")
+        found.append((url.findtext(f"{SITEMAP_NS}loc", ""), modified.text if modified is not None else None))
+    return found
 
 
 def _engine():
