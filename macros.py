@@ -18,11 +18,11 @@ def define_env(env):
         env.macro(function)
 
 
-# The register is the one the hooks loaded for this build, kept on its config (env.conf).
+# The register is the one the hooks loaded for this build, kept on its config (env.conf) with its site.
 def _with_register(function, env):
     @functools.wraps(function)
     def with_register(*args, **kwargs):
-        return function(state.of(env.conf).register, *args, **kwargs)
+        return function(state.of(env.conf).site, *args, **kwargs)
 
     return with_register
 

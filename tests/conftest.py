@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from formsite import cms, cms_repo  # noqa: F401 (the web form's fixtures, for every form test)
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -41,8 +42,8 @@ def fixture_register(tmp_path_factory):
     """The fixture reports of `built_site` as a Register, without building: for what a register or view shows."""
     from sitebuild import SOURCE_DATE_EPOCH, make_reports
 
+    from reisregister.register.register import Register
     from reisregister.register.settings import read_settings
-    from reisregister.site.pages import Register
 
     reports = make_reports(tmp_path_factory.mktemp("register") / "reports")
     with pytest.MonkeyPatch.context() as patch:
@@ -51,19 +52,19 @@ def fixture_register(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def fixture_site(fixture_register):
+    """The site of `fixture_register`: its pages and files, without building."""
+    from reisregister.site.pages import Site
+
+    return Site(fixture_register)
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site served over HTTP on 127.0.0.1, as a static host would."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from sitebuild import serve
 
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

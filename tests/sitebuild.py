@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import date
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from reisregister.intake.report_files import render_report, report_path
@@ -116,3 +119,21 @@ def settings_config(folder: Path, extra: dict, site_url: str | None = None) -> P
     path = folder / "mkdocs.yml"
     path.write_text(json.dumps(config, indent=1), encoding="utf-8")  # JSON is YAML
     return path
+
+
+def serve(folder: Path, policy: str | None = None) -> ThreadingHTTPServer:
+    """A folder served over HTTP on 127.0.0.1 (a free port) as a static host would, with a
+    Content-Security-Policy header if given; call `shutdown()` when done."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def end_headers(self):
+            if policy:
+                self.send_header("Content-Security-Policy", policy)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -15,19 +15,20 @@ from reisregister.core import addresses
 from reisregister.core.addresses import relative, to_root
 from reisregister.core.groups import GROUPINGS
 from reisregister.core.rules import PLANNED, trip_status
+from reisregister.register.register import Register
 from reisregister.register.settings import read_settings
-from reisregister.site.pages import Register
+from reisregister.site.pages import Site
 
 
 @pytest.fixture(scope="module")
-def register(built_site: Path) -> Register:
-    """The register of the fixture build, loaded as the build loaded it."""
+def site(built_site: Path) -> Site:
+    """The site of the fixture build, its register loaded as the build loaded it."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        return Register.load(built_site.parent / "reports", read_settings(ROOT / "mkdocs.yml"))
+        return Site(Register.load(built_site.parent / "reports", read_settings(ROOT / "mkdocs.yml")))
 
 
-def every_address(register: Register) -> set[str]:
+def every_address(site: Site) -> set[str]:
     """Every address of addresses.py, for every trip, year, group and status of the register."""
     found = {
         addresses.HOME,
@@ -45,7 +46,8 @@ def every_address(register: Register) -> set[str]:
         *(addresses.insights_file(f"{name}.svg") for name in ("uitgaven-per-jaar", "kaart", "landen")),
         addresses.insights_file("landen.csv"),
     }
-    reference, due_days = register.reference, register.due_days
+    register = site.register
+    reference, due_days = register.reference, register.settings.due_days
     for report in register.reports:
         meta = report.meta
         found |= {addresses.trip(report.id), addresses.trip_data(report.id), addresses.trip_source(report.id)}
@@ -64,13 +66,13 @@ def every_address(register: Register) -> set[str]:
                 }
             labels = list(grouping.keys(report).values()) or ([grouping.missing] if grouping.missing else [])
             found |= {addresses.group(grouping.path, label) for label in labels}
-    for page in register.small_charts:
+    for page in site.small_charts:
         found |= {f"{addresses.chart_file(page)}.svg", f"{addresses.chart_file(page)}.csv"}
     return found
 
 
-def test_every_address_exists_in_the_build(built_site: Path, register: Register):
-    found = every_address(register)
+def test_every_address_exists_in_the_build(built_site: Path, site: Site):
+    found = every_address(site)
     assert len(found) > 200  # trips, their data, years, groups, statuses: the fixture has dozens of each
     missing = [
         a
@@ -80,9 +82,9 @@ def test_every_address_exists_in_the_build(built_site: Path, register: Register)
     assert missing == []
 
 
-def test_every_generated_page_has_an_address_from_addresses(register: Register):
-    made = {page.url for page in register.pages()}
-    known = every_address(register)
+def test_every_generated_page_has_an_address_from_addresses(site: Site):
+    made = {page.url for page in site.pages()}
+    known = every_address(site)
     paged = {url for url in made if re.search(r"/pagina-\d+/$", url)}
     assert made - paged <= known | {addresses.grouping(addresses.STATUS_FOLDER)}
 

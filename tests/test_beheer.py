@@ -4,30 +4,31 @@ with a diff that touches only what was edited."""
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import re
-import shutil
-import socket
 import subprocess
-import threading
-import time
-import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from conftest import CASES, ROOT
+from formsite import (
+    DECAP_SERVER,
+    POLICY,
+    choose,
+    free_port,
+    git,
+    log_in,
+    serve,
+    validate,
+    wait_for,
+    wait_until_answered,
+)
 from pydantic import BaseModel
 
 from reisregister.adapters.decap import beheer
 from reisregister.core import model
 from reisregister.core.report import SECTIONS, split_sections
-
-DECAP_SERVER = beheer.DECAP_TOOLS / "node_modules" / "decap-server" / "dist" / "index.js"
-POLICY = (ROOT / "deploy" / "csp-beheer.txt").read_text(encoding="utf-8").strip()
 
 
 def models_and_configs(cls: type[BaseModel], fields: list[dict]):
@@ -147,114 +148,9 @@ def test_published_site_has_the_form_but_not_in_search_or_sitemap(built_site: Pa
 # ----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(folder: Path, policy: str | None = None):
-    class Handler(SimpleHTTPRequestHandler):
-        def end_headers(self):
-            if policy:
-                self.send_header("Content-Security-Policy", policy)
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-@pytest.fixture
-def cms_repo(tmp_path: Path) -> Path:
-    """A git repository with the bundled reports and a few examples, on branch main."""
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "reports", repo / "reports")
-    for name in ("2015-09-14-full.md", "2015-09-14-norway.md", "2015-09-14-actions.md"):
-        shutil.copy(CASES / "valid" / name, repo / "reports" / "2015" / name)
-    git = ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org"]
-    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "Verslagen"], check=True)
-    return repo
-
-
-@pytest.fixture
-def cms(cms_repo: Path, tmp_path: Path):
-    """The form's files served on 127.0.0.1 with decap-server (git mode) as local backend: (url, repo)."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "MODE": "git",
-        "GIT_REPO_DIRECTORY": str(cms_repo),
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-    }
-    server = subprocess.Popen(
-        ["node", str(DECAP_SERVER)], env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    api = f"http://127.0.0.1:{port}/api/v1"
-    www = tmp_path / "www"
-    beheer.write_site_files(www, beheer.decap_config({}, local_url=api))
-    _wait_for(api)
-    http = _serve(www, POLICY.replace("connect-src 'self'", f"connect-src 'self' http://127.0.0.1:{port}"))
-    yield f"http://127.0.0.1:{http.server_address[1]}/beheer/", cms_repo
-    http.shutdown()
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def _wait_for(api: str) -> None:
-    request = urllib.request.Request(api, data=json.dumps({"action": "info"}).encode(), method="POST")
-    request.add_header("Content-Type", "application/json")
-    _wait_until_answered(request, "decap-server", tries=100, pause=0.1)
-
-
-def _wait_until_answered(request: urllib.request.Request | str, server: str, tries: int, pause: float) -> None:
-    for _ in range(tries):
-        try:
-            urllib.request.urlopen(request, timeout=1).close()
-            return
-        except OSError:
-            time.sleep(pause)
-    raise AssertionError(f"{server} did not start")
-
-
-def _log_in(page, url: str, entry: str = "") -> None:
-    page.add_init_script(
-        "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
-    )
-    page.goto(url)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_text("Inhoudstypen").wait_for()
-    if entry:
-        page.goto(url + "#/collections/verslagen/" + entry)
-
-
-def _choose(page, field, text: str) -> None:
-    field.click()
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
-
-
 def _save(page) -> None:
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Item opgeslagen").wait_for()
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
-
-
-def _validate(text: str, tmp_path: Path, name: str) -> subprocess.CompletedProcess:
-    path = tmp_path / "check" / "reports" / name[:4] / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    command = [str(Path(os.sys.executable).parent / "reisregister"), "validate", str(path.parent.parent)]
-    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
 
 
 def _page_errors(page) -> list[str]:
@@ -265,14 +161,14 @@ def _page_errors(page) -> list[str]:
 @pytest.mark.browser
 def test_create_a_report_in_the_form(page, cms, tmp_path: Path):
     url, repo = cms
-    _log_in(page, url, "new")
+    log_in(page, url, "new")
     page.get_by_label("Titel", exact=True).fill("Verslag dienstreis naar Lyon en Oslo")
     page.get_by_label("Vertrekdatum").fill("2026-03-02")
     page.get_by_label("Datum van terugkeer").fill("2026-03-04")
     for index, (city, country) in enumerate([("Lyon", "Frankrijk"), ("Oslo", "Noorwegen")]):
         page.get_by_role("button", name="Voeg bestemming toe").click()
         page.get_by_label("Plaats", exact=True).nth(index).fill(city)
-        _choose(page, page.get_by_label("Land", exact=True).nth(index), country)
+        choose(page, page.get_by_label("Land", exact=True).nth(index), country)
     page.get_by_label("Naam niet openbaar").check()
     page.get_by_label("Functie").fill("beleidsadviseur")
     page.get_by_label("Organisatie", exact=True).first.fill("Gemeente Den Haag")
@@ -280,15 +176,15 @@ def test_create_a_report_in_the_form(page, cms, tmp_path: Path):
     page.get_by_label(re.compile(r"^Vervoer(?!middelen)")).fill("300.5")  # the cost, not the means of transport
     page.get_by_label(re.compile(r"^Overig")).fill("200")
     page.get_by_label("Totaal").fill("500.5")
-    _choose(page, page.get_by_label(re.compile(r"^Valuta( \(optioneel\))?$")), "USD")
+    choose(page, page.get_by_label(re.compile(r"^Valuta( \(optioneel\))?$")), "USD")
     body = "\n".join(f"## {heading}\n\nOver {heading.lower()}.\n" for heading in SECTIONS.values())
     page.locator(".cms-editor-raw [contenteditable=true]").fill(body)
     _save(page)
 
     branch = "cms/verslagen/2026/2026-03-02-lyon"
-    assert branch in _git(repo, "branch", "--list", "cms/*")
-    text = _git(repo, "show", f"{branch}:reports/2026/2026-03-02-lyon.md")
-    result = _validate(text, tmp_path, "2026-03-02-lyon.md")
+    assert branch in git(repo, "branch", "--list", "cms/*")
+    text = git(repo, "show", f"{branch}:reports/2026/2026-03-02-lyon.md")
+    result = validate(text, tmp_path, "2026-03-02-lyon.md")
     assert result.returncode == 0, result.stdout + text
     assert "  - name: null\n" in text and 'country: "NO"\n' in text
     assert "start_date: 2026-03-02\n" in text and "  other: 200.0\n" in text and "  currency: USD\n" in text
@@ -300,10 +196,10 @@ def test_create_a_report_in_the_form(page, cms, tmp_path: Path):
 @pytest.mark.browser
 def test_edit_touches_only_the_edited_field(page, cms):
     url, repo = cms
-    _log_in(page, url, "entries/2015/2015-09-14-full")
+    log_in(page, url, "entries/2015/2015-09-14-full")
     page.get_by_label("Samenvatting").fill("Kennismaking met Pole Risque.")
     _save(page)
-    diff = _git(repo, "diff", "-U0", "main", "cms/verslagen/2015/2015-09-14-full")
+    diff = git(repo, "diff", "-U0", "main", "cms/verslagen/2015/2015-09-14-full")
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == [
         "-summary: Kennismaking met het Franse veiligheidscluster Pole Risque.",
@@ -317,9 +213,9 @@ def test_the_form_will_not_save_a_file_the_build_refuses(page, cms):
     # The issue's hidden traveller: a "comment" that ruamel reads as a second line at U+0085.
     name = "2015-09-14-verborgen.md"
     (repo / "reports" / "2015" / name).write_bytes((CASES / "frontmatter" / "refuse-nel-comment.md").read_bytes())
-    _git(repo, "add", ".")
-    _git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Verborgen")
-    _log_in(page, url, "entries/2015/2015-09-14-verborgen")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Verborgen")
+    log_in(page, url, "entries/2015/2015-09-14-verborgen")
     # The staff member sees why, above the preview, and the fields stay empty.
     alert = page.frame_locator("iframe").get_by_role("alert")
     alert.wait_for()
@@ -334,19 +230,19 @@ def test_the_form_will_not_save_a_file_the_build_refuses(page, cms):
     assert refused.startswith(
         "Dit verslag kan het formulier niet opslaan: regel 9, travellers: bevat het onzichtbare teken U+0085"
     )
-    assert _git(repo, "branch", "--list", "cms/*").strip() == ""
+    assert git(repo, "branch", "--list", "cms/*").strip() == ""
 
 
 @pytest.mark.browser
 def test_the_form_will_not_save_a_character_the_build_refuses(page, cms):
     url, repo = cms
-    _log_in(page, url, "entries/2015/2015-09-14-full")
+    log_in(page, url, "entries/2015/2015-09-14-full")
     page.get_by_label("Samenvatting").fill("Kennismaking\u2028met Pole Risque.")
     page.get_by_role("button", name="Opslaan").click()
     # The form's checks name it at the field before saving (toFile would refuse it as well).
     page.get_by_text("bevat het onzichtbare teken U+2028 (line separator); haal het weg").wait_for()
     page.wait_for_timeout(1000)
-    assert _git(repo, "branch", "--list", "cms/*").strip() == ""
+    assert git(repo, "branch", "--list", "cms/*").strip() == ""
 
 
 def _round_trip_files() -> list[Path]:
@@ -372,7 +268,7 @@ def test_unchanged_reports_are_written_back_as_they_were(page, cms):
 
 @pytest.mark.browser
 def test_published_form_loads_only_from_the_site(page, built_site: Path):
-    server = _serve(built_site, POLICY)
+    server = serve(built_site, POLICY)
     try:
         page.add_init_script(
             "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
@@ -404,7 +300,7 @@ def _beheer_serve_command() -> list[str]:
 def test_make_beheer_keeps_what_is_typed_after_a_save(page, cms_repo: Path, tmp_path: Path):
     flags = _beheer_serve_command()
     assert "--no-livereload" in flags
-    port, site_port = _free_port(), _free_port()
+    port, site_port = free_port(), free_port()
     env = {
         **os.environ,
         "MODE": "git",
@@ -424,10 +320,10 @@ def test_make_beheer_keeps_what_is_typed_after_a_save(page, cms_repo: Path, tmp_
     mkdocs = str(Path(os.sys.executable).parent / "mkdocs")
     site = subprocess.Popen([mkdocs, "serve", *flags], env=serve_env, cwd=ROOT, stdout=log, stderr=log)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/api/v1")
+        wait_for(f"http://127.0.0.1:{port}/api/v1")
         url = f"http://127.0.0.1:{site_port}/beheer/"
-        _wait_until_answered(url, "mkdocs serve (see serve.log)", tries=600, pause=0.5)
-        _log_in(page, url, "entries/2015/2015-09-14-full")
+        wait_until_answered(url, "mkdocs serve (see serve.log)", tries=600, pause=0.5)
+        log_in(page, url, "entries/2015/2015-09-14-full")
         page.get_by_label("Samenvatting").fill("Kennismaking met Pole Risque.")
         _save(page)
         page.evaluate("window.__stillHere = true")

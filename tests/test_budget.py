@@ -15,7 +15,7 @@ from reisregister.intake import budget
 from reisregister.intake.checks import check_file, check_paths
 from reisregister.intake.problems import ReportError
 from reisregister.intake.report_files import render_report, report_path
-from reisregister.opendata.bundle import OpenData
+from reisregister.register.register import Register
 from reisregister.register.settings import Settings, read_settings
 
 BODY = (CASES / "valid" / "2015-09-14-full.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
@@ -173,8 +173,8 @@ def test_validate_and_the_open_data_apply_the_budget_of_mkdocs_yml(tmp_path: Pat
     assert cli.main(["validate", str(folder)]) == cli.PROBLEMS
     assert f"hoogstens {pages - 1} (extra.reisregister.budget.pages in mkdocs.yml)" in capsys.readouterr().out
     with pytest.raises(ReportError) as refused:
-        OpenData.load(folder, read_settings(config))
+        Register.load(folder, read_settings(config))
     assert [p.field for p in refused.value.problems] == ["register"]
     config.write_text(setting.format(pages), encoding="utf-8")
     assert cli.main(["validate", str(folder)]) == cli.OK
-    assert len(OpenData.load(folder, read_settings(config)).reports) == 3
+    assert len(Register.load(folder, read_settings(config)).reports) == 3

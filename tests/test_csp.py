@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from sitebuild import serve
 
 POLICY = (ROOT / "deploy" / "csp.txt").read_text(encoding="utf-8").strip()
 # Inline scripts that run: no src, and not a data block such as Material's type="application/json".
@@ -51,17 +49,7 @@ def test_every_inline_script_is_allowed_by_hash(built_site: Path):
 @pytest.fixture(scope="module")
 def csp_site_url(built_site: Path):
     """The built site served with the policy header, as nginx would."""
-
-    class PolicyHandler(SimpleHTTPRequestHandler):
-        def end_headers(self):
-            self.send_header("Content-Security-Policy", POLICY)
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PolicyHandler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(built_site, POLICY)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

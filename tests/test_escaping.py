@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from reisregister.core import model
+from reisregister.register.register import Register
 from reisregister.site import blocks
 from reisregister.site import pages as site
 from reisregister.site.html import render_redirect
@@ -126,24 +127,24 @@ RAW = re.compile(r"<\s*/?\s*script", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory) -> site.Register:
+def hostile_site(tmp_path_factory) -> site.Site:
     folder = tmp_path_factory.mktemp("reports")
     (folder / "2022").mkdir()
     (folder / "2022" / "2022-03-01-script-city-script.md").write_text(REPORT, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(model, "HTML_TAG", re.compile(r"(?!)"))  # let HTML into plain-text fields
-        found = site.Register.load(Path(folder), {"organisation": "<script>body</script>"})
-    return found
+        found = Register.load(Path(folder), {"organisation": "<script>body</script>"})
+    return site.Site(found)
 
 
 @pytest.fixture(scope="module")
-def pages(register: site.Register) -> dict[str, str]:
-    return {page.url: page.html() for page in register.pages()}
+def pages(hostile_site: site.Site) -> dict[str, str]:
+    return {page.url: page.html() for page in hostile_site.pages()}
 
 
-def test_the_report_reaches_the_register_with_its_markup(register: site.Register):
-    assert register.reports[0].meta.title == "<script>title</script>"
-    assert register.reports[0].id == TRIP.split("/")[1]
+def test_the_report_reaches_the_register_with_its_markup(hostile_site: site.Site):
+    assert hostile_site.register.reports[0].meta.title == "<script>title</script>"
+    assert hostile_site.register.reports[0].id == TRIP.split("/")[1]
 
 
 def test_no_page_has_a_script_tag(pages: dict[str, str]):
@@ -167,12 +168,12 @@ def test_every_group_page_shows_its_label_escaped(pages: dict[str, str]):
         assert all(escaped(field) in pages[url] and not RAW.search(pages[url]) for url in found), folder
 
 
-def test_home_and_reference_blocks_escape(register: site.Register):
+def test_home_and_reference_blocks_escape(hostile_site: site.Site):
     shown = {
-        "latest_trips": blocks.latest_trips(register, ""),
-        "planned_trips": blocks.planned_trips(register, ""),
-        "pending_trips": blocks.pending_trips(register, ""),
-        "year_comparison": blocks.year_comparison(register, ""),
+        "latest_trips": blocks.latest_trips(hostile_site, ""),
+        "planned_trips": blocks.planned_trips(hostile_site, ""),
+        "pending_trips": blocks.pending_trips(hostile_site, ""),
+        "year_comparison": blocks.year_comparison(hostile_site, ""),
     }
     for name, html in shown.items():
         assert not RAW.search(html), name
@@ -187,13 +188,30 @@ def test_the_redirect_page_escapes_the_title():
     assert 'href="../x/&#34;&gt;&lt;script&gt;' in html
 
 
-def test_every_page_in_its_shell_escapes_title_description_and_feed(register: site.Register, tmp_path: Path):
+def test_every_feed_carries_report_text_as_text(hostile_site: site.Site):
+    """Feeds are XML built by ElementTree: a title, summary or action is escaped, and reads back unchanged."""
+    import xml.etree.ElementTree as ET
+
+    feeds = dict(hostile_site.feeds())
+    assert len(feeds) == 10  # the register's, the year's, seven groups' (one each, status too), the actions'
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path, text in feeds.items():
+        assert not RAW.search(text), path
+        ET.fromstring(text.encode("utf-8"))  # well-formed
+    entries = ET.fromstring(feeds["feed.xml"].encode("utf-8")).findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == ["<script>title</script>"]
+    summary = entries[0].findtext(f"{atom}summary")
+    assert summary.startswith("<script>summary</script>") and "<script>correction</script>" in summary
+    assert escaped("action") in feeds["vervolg/feed.xml"] and escaped("result") in feeds["vervolg/feed.xml"]
+
+
+def test_every_page_in_its_shell_escapes_title_description_and_feed(hostile_site: site.Site, tmp_path: Path):
     from markupsafe import escape
     from test_generate import shells_for
 
     from reisregister.site import generate
 
-    pages = register.pages()
+    pages = hostile_site.pages()
     generate.write_pages(pages, shells_for(pages), tmp_path)
     for page in pages:
         html = (tmp_path / page.url / "index.html").read_text(encoding="utf-8")

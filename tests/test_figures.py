@@ -12,9 +12,8 @@ import pytest
 from conftest import CASES
 
 from reisregister.core.emissions import estimate, home_point
-from reisregister.core.rules import PENDING, PLANNED, PUBLISHED, Status
+from reisregister.core.rules import PENDING, PLANNED, PUBLISHED, Status, paid_by_others
 from reisregister.intake.checks import check_file
-from reisregister.opendata.export import paid_by_others
 from reisregister.site.views import insights
 from reisregister.site.views.insights import BODY, NO_PAYER, OTHERS, Facts, per_year, totals
 from reisregister.site.views.overview import group_chart, payer_labels, totals_sentence

@@ -16,8 +16,10 @@ from test_site import SECRET_NAME
 
 from reisregister.intake.git_history import Change, action_changes
 from reisregister.intake.report_files import render_report
+from reisregister.opendata.bundle import OpenData
 from reisregister.register.followup import open_first
-from reisregister.site.pages import Register
+from reisregister.register.register import Register
+from reisregister.site.pages import Site
 
 REFERENCE_EPOCH = "1795824000"  # 2026-11-28
 
@@ -57,18 +59,18 @@ def test_a_removed_action_leaves_no_history_behind():
 
 
 def test_an_old_version_is_read_as_text_without_yaml_1_1_types():
-    from reisregister.intake.git_history import _actions_in
+    from reisregister.intake.git_history import actions_in
 
     old = (
         "---\ntitle: x\nactions:\n  - action: Nee zeggen.\n    owner: NO\n    due: '2016-03-01'\n"
         "    result: null\n  - {action: Tweede., owner: yes, due: 2016-04-01}\ntags: [a]\n---\n## Doel\n"
     )
-    assert _actions_in(old) == [
+    assert actions_in(old) == [
         {"action": "Nee zeggen.", "owner": "NO", "due": "2016-03-01"},
         {"action": "Tweede.", "owner": "yes", "due": "2016-04-01"},
     ]
-    assert _actions_in(old.replace("owner: NO", "owner: *anker")) is None  # aliases are never read: unreadable
-    assert _actions_in("---\ntitle: x\n---\n") == [] and _actions_in(None) == []
+    assert actions_in(old.replace("owner: NO", "owner: *anker")) is None  # aliases are never read: unreadable
+    assert actions_in("---\ntitle: x\n---\n") == [] and actions_in(None) == []
 
 
 # ----------------------------------------------------------------------------
@@ -123,7 +125,7 @@ def git_register(tmp_path: Path, monkeypatch) -> Register:
 
 
 def _page(register: Register, url: str) -> str:
-    return next(page for page in register.pages() if page.url == url).html()
+    return next(page for page in Site(register).pages() if page.url == url).html()
 
 
 def _text(html: str) -> str:
@@ -144,7 +146,7 @@ def test_the_trip_page_shows_publication_lateness_expected_results_and_action_hi
 
 
 def test_the_action_feed_dates_an_action_by_its_last_commit(git_register: Register):
-    feeds = dict(git_register.feeds())
+    feeds = dict(Site(git_register).feeds())
     parsed = feedparser.parse(feeds["vervolg/feed.xml"])
     assert not parsed.bozo
     [entry] = parsed.entries
@@ -155,10 +157,10 @@ def test_the_action_feed_dates_an_action_by_its_last_commit(git_register: Regist
 
 def test_a_report_whose_sections_came_in_time_is_not_late(tmp_path: Path, git_register: Register):
     report = git_register.reports[0]
-    record = git_register.record(report)
+    record = OpenData(git_register).record(report)
     assert (record["published"], record["published_late"]) == ("2015-10-30", True)
-    git_register.data.settings = replace(git_register.settings, due_days=60)
-    assert git_register.record(report)["published_late"] is False
+    git_register.settings = replace(git_register.settings, due_days=60)
+    assert OpenData(git_register).record(report)["published_late"] is False
     assert "te laat" not in _text(_page(git_register, "reizen/2015-09-14-marseille/")).split("Vervolgacties")[0]
 
 
@@ -256,7 +258,7 @@ def test_with_a_site_url_ids_carry_its_host_and_links_are_absolute(tmp_path: Pat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", REFERENCE_EPOCH)
     folder = _action_register(tmp_path).folder
     register = Register.load(folder, site_url="https://reisregister.denhaag.example/")
-    feeds = dict(register.feeds())
+    feeds = dict(Site(register).feeds())
     parsed = feedparser.parse(feeds["landen/fr/feed.xml"])
     assert parsed.feed.id == "tag:reisregister.denhaag.example,2015:landen/fr/feed.xml"
     assert {link.href for link in parsed.feed.links} == {
@@ -264,7 +266,7 @@ def test_with_a_site_url_ids_carry_its_host_and_links_are_absolute(tmp_path: Pat
         "https://reisregister.denhaag.example/landen/fr/",
     }
     assert parsed.entries[0].link.startswith("https://reisregister.denhaag.example/reizen/2015-09-")
-    record = register.record(register.reports[0])
+    record = OpenData(register).record(register.reports[0])
     assert record["url"] == "https://reisregister.denhaag.example/reizen/2015-09-14-actions/"
 
 
@@ -296,7 +298,7 @@ def test_a_renamed_report_keeps_its_old_address(git_register: Register, tmp_path
         "2015-09-14-marseille": "2015-09-12-marseille",
         "2015-09-13-marseille": "2015-09-12-marseille",
     }
-    written = register.write_data(tmp_path / "out")
+    written = Site(register).write_data(tmp_path / "out")
     for old_id in register.former_ids:
         page = written[f"reizen/{old_id}/index.html"].read_text(encoding="utf-8")
         assert '<meta http-equiv="refresh" content="0; url=../2015-09-12-marseille/">' in page

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CASES
+from formsite import LISTS, SHOWN, git, log_in, messages_at, retype, saved, serve
 from playwright.sync_api import expect
-from test_beheer import _git, _log_in, _serve, cms, cms_repo  # noqa: F401 (fixtures)
 
 from reisregister.adapters.decap import beheer
 from reisregister.core.money import parse_amount
@@ -101,7 +101,7 @@ def form_url(tmp_path_factory):
     """The files of /beheer/ served on 127.0.0.1 (no backend: the checks only)."""
     www = tmp_path_factory.mktemp("www")
     beheer.write_site_files(www, beheer.decap_config({}))
-    server = _serve(www)
+    server = serve(www)
     yield f"http://127.0.0.1:{server.server_address[1]}/beheer/"
     server.shutdown()
 
@@ -186,34 +186,16 @@ def test_the_form_reads_an_amount_as_validate_does(page, form_url):
 # In the form itself
 # ----------------------------------------------------------------------------
 
-# Every message on the page with the field it stands at: `destinations[1].country`, `body`.
-SHOWN = """lists => [...document.querySelectorAll('[class*="ControlErrorsList"] li')].map(li => {
-  const bar = li.closest('[class*="ControlTopbar"]');
-  const label = bar.querySelector(':scope > label');
-  const name = label.getAttribute('for').replace(/-field-\\d+$/, '');
-  let node = bar.parentElement.parentElement;
-  let outer = null;
-  for (; node && !outer; node = outer ? node : node.parentElement) {
-    outer = node.querySelector(':scope > [class*="ControlTopbar"] > label');
-  }
-  if (!outer) return [name, li.textContent];
-  const outerName = outer.getAttribute('for').replace(/-field-\\d+$/, '');
-  if (!lists.includes(outerName)) return [`${outerName}.${name}`, li.textContent];
-  const same = [...node.querySelectorAll(`label[for^="${name}-field-"]`)];
-  return [`${outerName}[${same.indexOf(label)}].${name}`, li.textContent];
-})"""
-LISTS = ["destinations", "travellers", "external_participants", "corrections", "actions"]
-
 
 @pytest.mark.browser
-def test_every_invalid_example_is_caught_at_its_field_in_the_form(page, cms):  # noqa: F811
+def test_every_invalid_example_is_caught_at_its_field_in_the_form(page, cms):
     url, repo = cms
     cases = _form_cases()
     for path in cases:
         shutil.copy(path, repo / "reports" / "2015" / path.name)
-    _git(repo, "add", ".")
-    _git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Voorbeelden")
-    _log_in(page, url)
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Voorbeelden")
+    log_in(page, url)
     page.on("dialog", lambda dialog: dialog.accept())  # leave the entry with unsaved changes
     missed = {}
     for path in cases:
@@ -234,67 +216,50 @@ def test_every_invalid_example_is_caught_at_its_field_in_the_form(page, cms):  #
         page.get_by_text("Terug naar Verslagen").click()  # and confirm leaving the unsaved change
         page.wait_for_url("**/collections/verslagen")
     assert missed == {}
-    assert "cms/" not in _git(repo, "branch", "--list"), "a report with problems was saved"
-
-
-def _messages_at(page, field: str) -> list[str]:
-    """The messages shown at a field (`costs.total`)."""
-    page.locator('[class*="ControlErrorsList"] li').first.wait_for()
-    return [text for at, text in page.evaluate(SHOWN, LISTS) if at == field]
-
-
-def _retype(field, text: str) -> None:
-    """Select what the field holds and type over it, as staff do."""
-    field.click()
-    field.press("Control+a")
-    field.press_sequentially(text)
-
-
-def _saved(repo, branch: str, path: str) -> str:
-    return _git(repo, "show", f"{branch}:{path}")
+    assert "cms/" not in git(repo, "branch", "--list"), "a report with problems was saved"
 
 
 @pytest.mark.browser
-def test_a_report_without_costs_can_be_edited_and_saved(page, cms):  # noqa: F811
+def test_a_report_without_costs_can_be_edited_and_saved(page, cms):
     url, repo = cms
-    _log_in(page, url, "entries/2015/2015-09-14-marseille")
+    log_in(page, url, "entries/2015/2015-09-14-marseille")
     page.get_by_label("Betaald door").fill("Gemeente Den Haag")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Item opgeslagen").wait_for()
-    text = _saved(repo, "cms/verslagen/2015/2015-09-14-marseille", "reports/2015/2015-09-14-marseille.md")
+    text = saved(repo, "cms/verslagen/2015/2015-09-14-marseille", "reports/2015/2015-09-14-marseille.md")
     assert "paid_by: Gemeente Den Haag\n" in text and "costs:" not in text
 
 
 @pytest.mark.browser
-def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_name(page, cms):  # noqa: F811
+def test_dutch_amounts_are_read_or_refused_at_the_field_and_a_typed_null_is_no_name(page, cms):
     url, repo = cms
-    _log_in(page, url, "entries/2015/2015-09-14-full")
+    log_in(page, url, "entries/2015/2015-09-14-full")
     page.get_by_label(re.compile(r"^Vervoer( \(optioneel\))?$")).fill("€ 1.234,50")
     page.get_by_label(re.compile(r"^Overnachtingen( \(optioneel\))?$")).fill("0,001")
     page.get_by_label("Naam niet openbaar").first.uncheck()
     page.get_by_label(re.compile(r"^Naam(?! niet)")).first.fill("null")
     page.get_by_label("Totaal").fill("1.500")
     page.get_by_role("button", name="Opslaan").click()
-    assert _messages_at(page, "costs.accommodation") == [
+    assert messages_at(page, "costs.accommodation") == [
         "'0,001' is geen duidelijk bedrag: hoogstens twee cijfers na de komma, een punt alleen tussen duizendtallen; "
         "schrijf het bijvoorbeeld als 1.234,50 of 412,50"
     ]
-    assert _messages_at(page, "travellers[0].name")[0].startswith("'null' is geen naam; is de naam niet openbaar")
-    assert _messages_at(page, "costs.total") == []  # as validate: the sum once every part is an amount
-    assert "cms/" not in _git(repo, "branch", "--list")
+    assert messages_at(page, "travellers[0].name")[0].startswith("'null' is geen naam; is de naam niet openbaar")
+    assert messages_at(page, "costs.total") == []  # as validate: the sum once every part is an amount
+    assert "cms/" not in git(repo, "branch", "--list")
 
-    _retype(page.get_by_label(re.compile(r"^Overnachtingen( \(optioneel\))?$")), "189,00")
+    retype(page.get_by_label(re.compile(r"^Overnachtingen( \(optioneel\))?$")), "189,00")
     page.get_by_label("Naam niet openbaar").first.check()
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("= 1461.70)").wait_for()
-    assert _messages_at(page, "costs.total") == [
+    assert messages_at(page, "costs.total") == [
         "1500.00 is niet de som van de onderdelen "
         "(vervoer 1234.50 + overnachtingen 189.00 + dagvergoeding 0.00 + overig 38.20 = 1461.70)"
     ]
-    _retype(page.get_by_label("Totaal"), "1461,70")
+    retype(page.get_by_label("Totaal"), "1461,70")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Item opgeslagen").wait_for()
-    text = _saved(repo, "cms/verslagen/2015/2015-09-14-full", "reports/2015/2015-09-14-full.md")
+    text = saved(repo, "cms/verslagen/2015/2015-09-14-full", "reports/2015/2015-09-14-full.md")
     assert "  transport: 1234.50\n  accommodation: 189.00\n" in text and "  total: 1461.70\n" in text
     assert "  - name: null\n" in text
 

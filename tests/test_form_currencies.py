@@ -1,7 +1,7 @@
 """The web form with amounts in two currencies, dates in any timezone and a changed start date.
 
 In Chromium with the nl-NL locale, against decap-server on a scratch git repository (the fixtures
-of test_beheer.py): staff type amounts the Dutch way, get the form's message for a mistake at its
+of formsite.py): staff type amounts the Dutch way, get the form's message for a mistake at its
 field, correct it and save; the saved file is what `reisregister validate` accepts.
 """
 
@@ -11,9 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from formsite import choose, git, log_in, messages_at, retype, saved, validate
 from playwright.sync_api import expect
-from test_beheer import _choose, _git, _log_in, _validate, cms, cms_repo  # noqa: F401 (fixtures)
-from test_form_checks import _messages_at, _retype, _saved
 
 from reisregister.core.i18n.messages import message
 from reisregister.intake.checks import check_file
@@ -33,7 +32,7 @@ def _fill_new_trip(page, start: str | None, city: str = "Genève", country: str 
         page.get_by_label("Vertrekdatum").fill(start)
     page.get_by_role("button", name="Voeg bestemming toe").click()
     page.get_by_label("Plaats", exact=True).fill(city)
-    _choose(page, page.get_by_label("Land", exact=True), country)
+    choose(page, page.get_by_label("Land", exact=True), country)
     page.get_by_label("Naam niet openbaar").check()
     page.get_by_label("Functie").fill("beleidsadviseur")
     page.get_by_label("Organisatie", exact=True).first.fill("Gemeente Den Haag")
@@ -41,21 +40,21 @@ def _fill_new_trip(page, start: str | None, city: str = "Genève", country: str 
 
 
 @pytest.mark.browser
-def test_a_report_with_two_currencies_is_corrected_and_saved(page, cms, tmp_path: Path):  # noqa: F811
+def test_a_report_with_two_currencies_is_corrected_and_saved(page, cms, tmp_path: Path):
     url, repo = cms
-    _log_in(page, url, "new")
+    log_in(page, url, "new")
     _fill_new_trip(page, "2015-09-14")
     page.get_by_label("Datum van terugkeer").fill("2015-09-15")
     _label(page, "Vervoer").fill("€ 312,40")
     _label(page, "Overnachtingen").fill("1.380,00")
-    _choose(page, _label(page, "Valuta van overnachtingen"), "CHF")
+    choose(page, _label(page, "Valuta van overnachtingen"), "CHF")
     _label(page, "Dagvergoeding").fill("120 ")
-    _choose(page, _label(page, "Valuta van dagvergoeding"), "Zwitserse frank")
+    choose(page, _label(page, "Valuta van dagvergoeding"), "Zwitserse frank")
     _label(page, "Totaal").fill("1.812,40")  # the mistake: francs and euros added up as one currency
     page.get_by_role("button", name="Opslaan").click()
     several = message("costs.total_several", currencies="CHF, EUR")
-    assert _messages_at(page, "costs.total") == [several]
-    assert "cms/" not in _git(repo, "branch", "--list"), "saved with a problem"
+    assert messages_at(page, "costs.total") == [several]
+    assert "cms/" not in git(repo, "branch", "--list"), "saved with a problem"
 
     total = _label(page, "Totaal")
     total.click()
@@ -63,10 +62,10 @@ def test_a_report_with_two_currencies_is_corrected_and_saved(page, cms, tmp_path
     total.press("Backspace")  # as staff empty a field (fill("") leaves Decap's value as it was)
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Item opgeslagen").wait_for()
-    text = _saved(repo, "cms/verslagen/2015/2015-09-14-geneve", "reports/2015/2015-09-14-geneve.md")
+    text = saved(repo, "cms/verslagen/2015/2015-09-14-geneve", "reports/2015/2015-09-14-geneve.md")
     assert "  accommodation_currency: CHF\n" in text and "  subsistence_currency: CHF\n" in text
     assert "total:" not in text and "transport_currency" not in text
-    result = _validate(text, tmp_path, "2015-09-14-geneve.md")
+    result = validate(text, tmp_path, "2015-09-14-geneve.md")
     assert result.returncode == 0, result.stdout + text
 
     report, problems = check_file(tmp_path / "check" / "reports" / "2015" / "2015-09-14-geneve.md")
@@ -84,12 +83,12 @@ def test_a_report_with_two_currencies_is_corrected_and_saved(page, cms, tmp_path
 
 @pytest.mark.browser
 @pytest.mark.parametrize("zone", ["Pacific/Auckland", "America/Los_Angeles"])
-def test_a_date_typed_the_dutch_way_is_saved_as_that_day_in_any_timezone(browser, cms, zone: str):  # noqa: F811
+def test_a_date_typed_the_dutch_way_is_saved_as_that_day_in_any_timezone(browser, cms, zone: str):
     url, repo = cms
     context = browser.new_context(locale="nl-NL", timezone_id=zone)
     page = context.new_page()
     try:
-        _log_in(page, url, "new")
+        log_in(page, url, "new")
         assert page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == zone
         _fill_new_trip(page, None, city="Bern")
         start = page.get_by_label("Vertrekdatum")
@@ -100,7 +99,7 @@ def test_a_date_typed_the_dutch_way_is_saved_as_that_day_in_any_timezone(browser
         assert page.locator("text=UTC").count() == 0  # the fields hold days, not instants
         page.get_by_role("button", name="Opslaan").click()
         page.get_by_text("Item opgeslagen").wait_for()
-        text = _saved(repo, "cms/verslagen/2015/2015-10-01-bern", "reports/2015/2015-10-01-bern.md")
+        text = saved(repo, "cms/verslagen/2015/2015-10-01-bern", "reports/2015/2015-10-01-bern.md")
         assert "start_date: 2015-10-01\nend_date: 2015-10-02\n" in text
 
         # A saved report opens with its own days, shown the Dutch way, and keeps them when saved.
@@ -117,7 +116,7 @@ def test_a_date_typed_the_dutch_way_is_saved_as_that_day_in_any_timezone(browser
         page.get_by_label("Betaald door").fill("Gemeente Den Haag")
         page.get_by_role("button", name="Opslaan").click()
         page.get_by_text("Item opgeslagen").wait_for()
-        text = _saved(repo, "cms/verslagen/2015/2015-09-14-marseille", "reports/2015/2015-09-14-marseille.md")
+        text = saved(repo, "cms/verslagen/2015/2015-09-14-marseille", "reports/2015/2015-09-14-marseille.md")
         assert "start_date: 2015-09-14\nend_date: 2015-09-15\n" in text
     finally:
         context.close()
@@ -129,35 +128,35 @@ def test_a_date_typed_the_dutch_way_is_saved_as_that_day_in_any_timezone(browser
 
 
 @pytest.mark.browser
-def test_a_changed_start_date_says_how_the_file_is_renamed_and_still_saves(page, cms, tmp_path: Path):  # noqa: F811
+def test_a_changed_start_date_says_how_the_file_is_renamed_and_still_saves(page, cms, tmp_path: Path):
     url, repo = cms
-    _log_in(page, url, "entries/2015/2015-09-14-marseille")
+    log_in(page, url, "entries/2015/2015-09-14-marseille")
     start = page.get_by_label("Vertrekdatum")
     start.wait_for()
     notice = page.locator(".rr-hernoemen")
     assert notice.count() == 0
-    _retype(start, "13-9-2015")
+    retype(start, "13-9-2015")
     wanted = message(
         "beheer.rename", path="reports/2015/2015-09-14-marseille.md", wanted="reports/2015/2015-09-13-marseille.md"
     )
     assert notice.inner_text() == wanted and notice.get_attribute("role") == "status"
-    _retype(start, "14-09-2015")
+    retype(start, "14-09-2015")
     assert notice.count() == 0  # back to the file's own date: nothing to rename
-    _retype(start, "2015-09-13")
+    retype(start, "2015-09-13")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Item opgeslagen").wait_for()
 
     # The form saved the date in the old file; validate asks for the rename the notice announced.
     branch = "cms/verslagen/2015/2015-09-14-marseille"
-    text = _saved(repo, branch, "reports/2015/2015-09-14-marseille.md")
+    text = saved(repo, branch, "reports/2015/2015-09-14-marseille.md")
     assert "start_date: 2015-09-13\n" in text
-    refused = _validate(text, tmp_path, "2015-09-14-marseille.md")
+    refused = validate(text, tmp_path, "2015-09-14-marseille.md")
     assert refused.returncode == 1 and "hernoem het bestand naar 2015-09-13-<plaats>.md" in refused.stdout
 
     # The documented procedure: a maintainer renames the file on the pull request's branch.
-    _git(repo, "checkout", "-q", branch)
-    _git(repo, "mv", "reports/2015/2015-09-14-marseille.md", "reports/2015/2015-09-13-marseille.md")
-    _git(repo, "-c", "user.name=Beheer", "-c", "user.email=beheer@example.org", "commit", "-q", "-m", "Hernoemd")
-    renamed = _git(repo, "show", "--name-status", "-M", "--format=", "HEAD")
+    git(repo, "checkout", "-q", branch)
+    git(repo, "mv", "reports/2015/2015-09-14-marseille.md", "reports/2015/2015-09-13-marseille.md")
+    git(repo, "-c", "user.name=Beheer", "-c", "user.email=beheer@example.org", "commit", "-q", "-m", "Hernoemd")
+    renamed = git(repo, "show", "--name-status", "-M", "--format=", "HEAD")
     assert renamed.startswith("R100\treports/2015/2015-09-14-marseille.md\treports/2015/2015-09-13-marseille.md")
-    assert _validate(text, tmp_path / "na", "2015-09-13-marseille.md").returncode == 0
+    assert validate(text, tmp_path / "na", "2015-09-13-marseille.md").returncode == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reisregister.site import generate
-from reisregister.site.pages import Page
+from reisregister.site.pages import Page, Site
 
 # A theme's page for a placeholder: every slot in the places Material puts it, once or more.
 THEME = """<!doctype html>
@@ -118,9 +118,10 @@ def test_the_whole_generated_site_without_mkdocs(fixture_register, tmp_path: Pat
         encoding="utf-8",
     )
     settings = dataclasses.replace(fixture_register.settings, site_url="https://r.example/")
-    monkeypatch.setattr(fixture_register.data, "settings", settings)
-    pages = fixture_register.pages()
-    generate.write_site(fixture_register, shells_for(pages), site, lastmod="2026-11-28")
+    monkeypatch.setattr(fixture_register, "settings", settings)
+    router = Site(fixture_register)
+    pages = router.pages()
+    generate.write_site(router, shells_for(pages), site, lastmod="2026-11-28")
     for generated in pages:
         html = (site / generated.url / "index.html").read_text(encoding="utf-8")
         assert html.startswith("<!doctype html>") and html.endswith("</html>"), generated.url

@@ -15,10 +15,12 @@ from sitebuild import build_site
 
 from reisregister.cli.main import main
 from reisregister.intake import git_history as history
-from reisregister.intake.git_history import _Entry, _follow_renames, read_history
+from reisregister.intake.git_history import LogEntry, action_changes, follow_renames, read_history
 from reisregister.intake.problems import ReportError
 from reisregister.intake.report_files import render_report
-from reisregister.site.pages import MAX_FORMER_IDS, Register
+from reisregister.opendata.bundle import OpenData
+from reisregister.register.register import MAX_FORMER_IDS, Register
+from reisregister.site.pages import Site
 
 REFERENCE_EPOCH = "1795824000"  # 2026-11-28
 SECTIONS = {
@@ -81,7 +83,7 @@ def repo(tmp_path: Path, monkeypatch) -> Repo:
 
 
 def _page_text(register: Register, url: str) -> str:
-    html = next(page for page in register.pages() if page.url == url).html()
+    html = next(page for page in Site(register).pages() if page.url == url).html()
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -98,7 +100,7 @@ def test_a_trip_registered_with_empty_headings_is_published_when_written(repo: R
     register = Register.load(repo.reports)
     [report] = register.reports
     assert register.published_on(report) == date(2016, 6, 1)
-    record = register.record(report)
+    record = OpenData(register).record(report)
     assert (record["published"], record["published_late"]) == ("2016-06-01", True)
     assert "gepubliceerd op 1 juni 2016, 243 dagen na terugkomst; te laat" in _page_text(
         register, "reizen/2015-10-01-lyon/"
@@ -216,7 +218,7 @@ def test_a_corrected_start_date_keeps_the_history_and_forwards_the_old_address(r
     register = Register.load(repo.reports)
     assert register.published_on(register.reports[0]) == date(2015, 10, 10)
     assert register.former_ids == {"2015-10-01-lyon": "2015-09-30-lyon"}
-    written = register.write_data(tmp_path / "out")
+    written = Site(register).write_data(tmp_path / "out")
     assert "../2015-09-30-lyon/" in written["reizen/2015-10-01-lyon/index.html"].read_text(encoding="utf-8")
 
 
@@ -282,8 +284,9 @@ def test_forwarding_pages_per_report_are_capped(repo: Repo):
 
 def test_thirty_thousand_renames_resolve_in_one_pass():
     count = 30_000
-    commits = [[_Entry("A", "b0", "n0")]] + [[_Entry("R", f"b{i}", f"n{i}", f"n{i - 1}")] for i in range(1, count)]
-    files = _follow_renames(commits, [date(2016, 1, 1)] * count)
+    commits = [[LogEntry("A", "b0", "n0")]]
+    commits += [[LogEntry("R", f"b{i}", f"n{i}", f"n{i - 1}")] for i in range(1, count)]
+    files = follow_renames(commits, [date(2016, 1, 1)] * count)
     assert list(files) == [f"n{count - 1}"]
     assert len(files[f"n{count - 1}"]) == count
     assert [v.name for v in files[f"n{count - 1}"][:2]] == ["n0", "n1"]
@@ -300,12 +303,22 @@ def test_a_version_over_the_size_limit_is_never_read(repo: Repo, monkeypatch):
     repo.commit("2015-10-10")
     repo.write(LYON, render_report(FRONT, SECTIONS))
     repo.commit("2016-01-05")
-    read: list[list[str]] = []
-    contents = history._contents
-    monkeypatch.setattr(history, "_contents", lambda folder, blobs: read.append(blobs) or contents(folder, blobs))
+    sized, read = [], []  # what git is asked: sizes (`cat-file --batch-check`), contents (`--batch`)
+    popen = subprocess.Popen
+
+    def spy(args, *rest, **kwargs):
+        if "--batch-check" in args:
+            sized.append(args)
+        if "--batch" in args:
+            read.append(kwargs["stdin"].read())
+            kwargs["stdin"].seek(0)
+        return popen(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
     register = Register.load(repo.reports)
-    assert register.published_on(register.reports[0]) == date(2016, 1, 5)
-    assert read == [[]] or all(not blobs for blobs in read)
+    assert register.published_on(register.reports[0]) == date(2016, 1, 5)  # the big version never counted
+    assert len(sized) == 1  # its size was asked
+    assert read == []  # and its size alone refused it: never read
 
 
 def test_an_action_with_many_changes_shows_the_newest_twenty(repo: Repo):
@@ -364,12 +377,13 @@ def test_a_removed_owner_name_appears_nowhere_in_the_built_site(repo: Repo, tmp_
 def test_old_values_other_than_status_words_and_dates_are_never_shown():
     before = {"action": "A.", "owner": "x", "due": "Jan de Vries", "status": "Jan"}
     after = {"action": "A.", "owner": "y", "due": "2016-03-01", "status": "afgerond"}
-    assert history._differences(before, after) == [
+    [changes] = action_changes([(date(2015, 10, 1), [before]), (date(2015, 11, 1), [after])])
+    assert [change.text for change in changes] == [
+        "toegevoegd",  # its status "Jan" is no status word: not shown
         "status gewijzigd",
         "uiterste datum gewijzigd",
         "uitvoerder gewijzigd",
     ]
-    assert history._differences(None, {"status": "Jan de Vries"}) == ["toegevoegd"]
 
 
 # ----------------------------------------------------------------------------

@@ -111,3 +111,15 @@ def test_no_module_imports_another_modules_private_names():
                 if isinstance(owner, ast.Name) and owner.id not in allowed and owner.id.islower():
                     found.append(f"{path.name}: {owner.id}.{node.attr}")
     assert found == []
+
+
+def test_no_test_imports_a_private_name_of_the_package_or_of_another_test():
+    """Tests use what the package makes public, and share helpers through sitebuild.py and formsite.py."""
+    tests = ROOT / "tests"
+    local = {path.stem for path in tests.glob("*.py")}
+    found = []
+    for path in sorted(tests.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in {"reisregister", *local}:
+                found += [f"{path.name}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    assert found == []

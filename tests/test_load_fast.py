@@ -39,20 +39,18 @@ def typed(value: object) -> object:
 
 def both_readings(text: str) -> tuple[object, object]:
     """libyaml's reading (None: it leaves the file to ruamel) and ruamel's (a problem text if it refuses)."""
-    fast = load._parse_yaml_fast(text, 2)
+    fast = load.parse_yaml_fast(text, 2)
     try:
-        data, lines = load._parse_yaml_ruamel(text, 2)
+        data, lines = load.parse_yaml_ruamel(text, 2)
         ruamel = (typed(data), lines)
-    except load._Invalid as invalid:
+    except load.FrontMatterError as invalid:
         ruamel = f"{invalid.line}: {invalid.message}"
     return (None if fast is None else (typed(fast[0]), fast[1])), ruamel
 
 
 def front_matter(path: Path) -> str | None:
-    try:
-        return load._split_front_matter(load._decode(path.read_bytes()))[0]
-    except load._Invalid:
-        return None  # refused before any YAML is read: the same for both readers
+    parts = load.split_report(path.read_bytes())
+    return parts[0] if parts else None  # None: refused before any YAML is read, the same for both readers
 
 
 def assert_same_reading(text: str) -> None:
@@ -94,7 +92,7 @@ def test_yaml_that_readers_disagree_on_is_read_as_ruamel_reads_it(value: str):
 def test_problems_keep_ruamel_s_line_and_wording():
     path = CASES / "frontmatter" / "refuse-bad-yaml.md"
     text = front_matter(path)
-    assert load._parse_yaml_fast(text, 2) is None
+    assert load.parse_yaml_fast(text, 2) is None
     problem = load.parse_report(path, path.read_bytes())
     assert isinstance(problem, Problem)
     assert f"{problem.field}: {problem.message}" in path.with_suffix(".expected").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ _LITERAL_KEY = re.compile(
 )
 # Keys the code builds from a value: pydantic's error types, hidden-text kinds, summary rows.
 _BUILT_KEYS = (
-    {f"type.{kind}" for kind in checks._TYPES}
+    {f"type.{kind}" for kind in checks.TYPES_WITH_MESSAGE}
     | {"body.hidden.comment", "body.hidden.link_definition"}
     | {f"new.summary.{row}" for row in ("title", "dates", "places", "travellers", "summary", "costs", "paid_by")}
     | {"new.summary.tags", "new.summary.transport", "new.summary.expected", "new.summary.actions"}

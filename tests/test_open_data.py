@@ -11,6 +11,7 @@ from pathlib import Path
 from conftest import CASES
 
 from reisregister.core import model
+from reisregister.core.rules import body_names, paid_by_others
 from reisregister.intake.checks import check_file
 from reisregister.opendata.export import (
     TRAVELLER_COLUMNS,
@@ -18,9 +19,7 @@ from reisregister.opendata.export import (
     VOCABULARIES,
     CsvWriter,
     TravellerWriter,
-    body_names,
     csv_columns,
-    paid_by_others,
     to_record,
     vocabulary_values,
 )

@@ -327,19 +327,19 @@ def test_fixture_reports_are_valid(tmp_path: Path):
 # ----------------------------------------------------------------------------
 
 
-def _trip_lists(register) -> dict[str, tuple[str, list[str]]]:
-    """Address -> (title, trip ids) of every list of trips (year, group) of a register."""
-    return {trips.url: (trips.title, [r.id for r in trips.reports]) for trips in register.trip_lists}
+def _trip_lists(site) -> dict[str, tuple[str, list[str]]]:
+    """Address -> (title, trip ids) of every list of trips (year, group) of a site."""
+    return {trips.url: (trips.title, [r.id for r in trips.reports]) for trips in site.trip_lists}
 
 
-def test_labels_in_other_scripts_get_pages_of_their_own(fixture_register):
-    lists = _trip_lists(fixture_register)
+def test_labels_in_other_scripts_get_pages_of_their_own(fixture_site):
+    lists = _trip_lists(fixture_site)
     assert lists["betalers/beijingshizhengfu/"] == ("Betaald door: 北京市政府", ["2000-01-01-overname"])
     assert lists["betalers/dimos-athinaion/"] == ("Betaald door: Δήμος Αθηναίων", ["2000-01-02-athene"])
 
 
-def test_an_older_report_cannot_rename_the_page_of_others(fixture_register):
-    lists = _trip_lists(fixture_register)
+def test_an_older_report_cannot_rename_the_page_of_others(fixture_site):
+    lists = _trip_lists(fixture_site)
     title, trips = lists["organisaties/gemeente-den-haag/"]
     assert title == "Organisatie: Gemeente Den Haag" and "2000-01-01-overname" not in trips and len(trips) > 5
     assert lists["organisaties/gemeente-den-haag-overgenomen/"] == (
@@ -352,8 +352,8 @@ def test_an_older_report_cannot_rename_the_page_of_others(fixture_register):
     ("folder", "label", "other"),
     [("functies", "Index", "beleidsadviseur"), ("reizigers", "Pagina 2", "Jan Jansen"), ("functies", "Pagina-3", "")],
 )
-def test_reserved_names_never_replace_an_overview(fixture_register, folder: str, label: str, other: str):
-    pages = {page.url: page for page in fixture_register.pages()}
+def test_reserved_names_never_replace_an_overview(fixture_site, folder: str, label: str, other: str):
+    pages = {page.url: page for page in fixture_site.pages()}
     overview = pages[f"{folder}/"]
     assert overview.title == ("Reizen per functie" if folder == "functies" else "Reizen per reiziger")
     html = overview.html()
@@ -374,15 +374,12 @@ def test_two_generated_pages_at_one_address_stop_the_build():
 
 
 def test_a_hand_written_page_at_a_generated_address_stops_the_build():
-    from mkdocs.exceptions import PluginError
-
-    from reisregister.adapters.mkdocs import hooks
-    from reisregister.site.pages import page_address
+    from reisregister.site.pages import AddressClash, check_hand_written, page_address
 
     assert page_address("organisaties.md") == page_address("organisaties/index.md") == "organisaties/"
-    with pytest.raises(PluginError, match=r"docs/organisaties/index.md heeft het adres van een gemaakte pagina"):
-        hooks._refuse_clash({"organisaties/": "organisaties/index.md"}, page_address("organisaties.md"))
-    hooks._refuse_clash({"over/": "over.md"}, page_address("organisaties.md"))
+    with pytest.raises(AddressClash, match=r"docs/organisaties/index.md heeft het adres van een gemaakte pagina"):
+        check_hand_written({"organisaties/": "organisaties/index.md"}, page_address("organisaties.md"))
+    check_hand_written({"over/": "over.md"}, page_address("organisaties.md"))
 
 
 def test_trip_tables_explain_and_link_their_statuses(built_site: Path):

@@ -58,7 +58,7 @@ def test_templates_are_package_data_of_the_site():
 
 
 def test_one_environment_escapes_and_is_built_once():
-    environment = html._environment()
-    assert environment is html._environment()
+    environment = html.environment()
+    assert environment is html.environment()
     assert environment.autoescape is True and environment.auto_reload is False
     assert html.render("redirect.html", target="x", title="<b>").count("&lt;b&gt;") == 2

@@ -18,6 +18,7 @@ from reisregister.intake.checks import check_paths
 from reisregister.intake.problems import ReportError, format_problems
 from reisregister.opendata import export
 from reisregister.opendata.bundle import OpenData
+from reisregister.register.register import Register
 from reisregister.register.settings import Settings, read_settings
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -183,15 +184,16 @@ def run_export(args: argparse.Namespace) -> int:
     if settings is None:
         return USAGE
     try:
-        data = OpenData.load(reports_dir(), settings)
+        register = Register.load(reports_dir(), settings)
     except ReportError as error:
         print(format_problems(error.problems), file=sys.stderr)
         return PROBLEMS
+    data = OpenData(register)
     if args.format is None:
         written = data.write(args.out)
         print(message("cli.export.written", count=number(len(written)), out=args.out), file=sys.stderr)
         return OK
-    records = [data.record(r) for r in data.reports]
+    records = [data.record(r) for r in register.reports]
     return _write(export.to_json(records) if args.format == "json" else export.to_csv(records), args.out)
 
 

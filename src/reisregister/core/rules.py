@@ -1,5 +1,6 @@
 """The register's rules, each stated once: where a trip stands (planned, report to come, published),
-when a report or an action is overdue, whether a report came late, and the order trips are listed in.
+when a report or an action is overdue, whether a report came late, who "the body" is and whether
+someone else paid, and the order trips are listed in.
 
 Every page, feed, figure and data file asks these functions; none decides it again. A date is
 past due from the day after its due date: on the due day itself a report or action is on time.
@@ -7,6 +8,7 @@ past due from the day after its due date: on the due day itself a report or acti
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,6 +74,22 @@ def counted_late(status: Status, report: Report, published: date | None, due_day
 def action_overdue(action: Action, reference: date) -> bool:
     """An open action past its due date."""
     return action.status == OPEN and past_due(action.due, reference)
+
+
+def body_names(setting: str | list[str] | None, reports: list[Report]) -> tuple[str, ...]:
+    """Who "the body" is: `extra.reisregister.organisation` (one name or several), else the
+    organisation most travellers in the register travel for."""
+    if setting:
+        return (setting,) if isinstance(setting, str) else tuple(setting)
+    counts = Counter(t.organisation for r in reports for t in r.meta.travellers)
+    return (min(counts, key=lambda name: (-counts[name], name)),) if counts else ()
+
+
+def paid_by_others(paid_by: str | None, body: Iterable[str]) -> bool | None:
+    """True when a payer is given and it is not the body (case aside); None when no payer is given."""
+    if paid_by is None:
+        return None
+    return paid_by.casefold() not in {name.casefold() for name in body}
 
 
 def by_start(report: Report) -> tuple[date, str]:

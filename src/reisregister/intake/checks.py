@@ -506,7 +506,7 @@ def _fields_of(cls: type[BaseModel]) -> Iterable[str]:
 
 
 # Pydantic's error types with a message of our own (`type.<error type>` in messages.py).
-_TYPES = {
+TYPES_WITH_MESSAGE = {
     "string_type",
     "list_type",
     "model_type",
@@ -528,7 +528,7 @@ _TYPES = {
 def error_message(error: dict[str, Any]) -> str:
     """A pydantic error as a message for people: the value, the rule and how to fix it."""
     context = error.get("ctx", {})
-    if error["type"] in _TYPES:
+    if error["type"] in TYPES_WITH_MESSAGE:
         values = {"input": error.get("input"), **context}
         if isinstance(values["input"], str):
             values["length"] = len(values["input"])

@@ -108,7 +108,7 @@ class Version(NamedTuple):
 
 
 @dataclass(frozen=True)
-class _Entry:
+class LogEntry:
     """One file in a commit's `--raw` diff: added, changed, deleted or renamed (then `old` is set)."""
 
     status: str
@@ -144,10 +144,10 @@ def read_history(folder: Path, reference: date | None = None) -> History:
     reference = reference or reference_date(folder)
     commits = _log(folder)
     dates = main_dates([stamp for stamp, _ in commits], reference)
-    return History(folder.resolve(), _follow_renames([entries for _, entries in commits], dates), folder)
+    return History(folder.resolve(), follow_renames([entries for _, entries in commits], dates), folder)
 
 
-def _log(folder: Path) -> list[tuple[int | None, list[_Entry]]]:
+def _log(folder: Path) -> list[tuple[int | None, list[LogEntry]]]:
     """Every commit on main's first-parent line, oldest first: its committer time, and the files under
     folder its merge (or squash, or rebased commit) changed on main, renames detected."""
     output = _git(
@@ -155,7 +155,7 @@ def _log(folder: Path) -> list[tuple[int | None, list[_Entry]]]:
         *("log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-color", "-z"),
         *("--raw", "--no-abbrev", "-M", "--relative", "--format=%ct"),
     )
-    commits: list[tuple[int | None, list[_Entry]]] = []
+    commits: list[tuple[int | None, list[LogEntry]]] = []
     fields = iter(_fields(output))
     for text in fields:
         text = text.lstrip("\n")
@@ -167,11 +167,11 @@ def _log(folder: Path) -> list[tuple[int | None, list[_Entry]]]:
         names = [next(fields, ""), next(fields, "")] if status in ("R", "C") else [next(fields, "")]
         if commits and status:
             blob = meta[3] if meta[1] in _REGULAR else ""
-            commits[-1][1].append(_Entry(status, blob, names[-1], names[0] if status == "R" else ""))
+            commits[-1][1].append(LogEntry(status, blob, names[-1], names[0] if status == "R" else ""))
     return commits
 
 
-def _follow_renames(commits: list[list[_Entry]], dates: list[date]) -> dict[str, list[Version]]:
+def follow_renames(commits: list[list[LogEntry]], dates: list[date]) -> dict[str, list[Version]]:
     """Each file on main now -> its versions, with those of the names it had before a rename.
 
     A rename counts only when the old name never comes back later (restored, or renamed back), so a
@@ -230,7 +230,7 @@ def _read_versions(folder: Path, wanted: dict[str, bool]) -> dict[str, _Read]:
             found[blob] = _Read(False)
         else:
             front, body = parts
-            found[blob] = _Read(is_written(split_sections(body)), _actions_in(front) if wanted[blob] else None)
+            found[blob] = _Read(is_written(split_sections(body)), actions_in(front) if wanted[blob] else None)
     return found
 
 
@@ -414,9 +414,12 @@ _ACTIONS_BLOCK = re.compile(r"^actions:.*\n(?:(?:[ \t-].*|#.*|[ \t]*)\n)*", re.M
 _NULL = {"", "~", "null", "Null", "NULL"}
 
 
-# An old version is read leniently and only in part: its actions, as the text of each value (no
-# types, so none of YAML 1.1's), with libyaml's composer, fast enough for thousands of versions.
-def _actions_in(front: str | None) -> list[dict] | None:
+def actions_in(front: str | None) -> list[dict] | None:
+    """The actions of an old version's front matter, each as the text of its values; None if unreadable.
+
+    Read leniently and only in part: the `actions:` block, as text (no types, so none of YAML 1.1's),
+    with libyaml's composer, fast enough for thousands of versions. Anchors and aliases are never read.
+    """
     block = _ACTIONS_BLOCK.search((front or "") + "\n")
     if block is None:
         return []

@@ -71,7 +71,9 @@ class RawReport:
         return 1
 
 
-class _Invalid(Exception):
+class FrontMatterError(Exception):
+    """Why a report's front matter cannot be read: the line, the field and the message for staff."""
+
     def __init__(self, line: int, field: str, message: str):
         super().__init__(message)
         self.line, self.field, self.message = line, field, message
@@ -111,7 +113,7 @@ def parse_report(path: Path, raw: bytes) -> RawReport | Problem:
         text = _decode(raw)
         front, front_line, body, body_line = _split_front_matter(text)
         data, lines = _parse_yaml(front, front_line)
-    except _Invalid as invalid:
+    except FrontMatterError as invalid:
         return Problem(display_path(path), invalid.line, invalid.field, invalid.message)
     return RawReport(path, data, lines, body, body_line, len(raw))
 
@@ -124,17 +126,21 @@ def parse_report(path: Path, raw: bytes) -> RawReport | Problem:
 # Bytes to text: UTF-8 only, with an optional BOM; CRLF and CR become LF.
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise _Invalid(1, "file", message("file.too_large", size=number(len(raw)), limit=number(MAX_FILE_BYTES)))
+        raise FrontMatterError(
+            1, "file", message("file.too_large", size=number(len(raw)), limit=number(MAX_FILE_BYTES))
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise _Invalid(line, "encoding", message("encoding.not_utf8", byte=raw[error.start], column=column)) from None
+        raise FrontMatterError(
+            line, "encoding", message("encoding.not_utf8", byte=raw[error.start], column=column)
+        ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise _Invalid(line, "encoding", message("encoding.nul"))
+        raise FrontMatterError(line, "encoding", message("encoding.nul"))
     return text
 
 
@@ -143,14 +149,14 @@ def _decode(raw: bytes) -> str:
 def _split_front_matter(text: str) -> tuple[str, int, str, int]:
     lines = text.split("\n")
     if not OPENING_FENCE.fullmatch(lines[0]):
-        raise _Invalid(1, "front matter", message("front.missing"))
+        raise FrontMatterError(1, "front matter", message("front.missing"))
     for index, line in enumerate(lines[1:], start=1):
         if CLOSING_FENCE.fullmatch(line):
             _check_front_lines(lines[1:index], first_line=2)
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, 2, body, index + 2
-    raise _Invalid(1, "front matter", message("front.not_closed"))
+    raise FrontMatterError(1, "front matter", message("front.not_closed"))
 
 
 # The web form (assets/front-matter.js) reads YAML with another library. These rules keep the
@@ -162,11 +168,13 @@ def _check_front_lines(lines: list[str], first_line: int) -> None:
         refused = REFUSED_IN_FRONT_MATTER.search(line)
         if refused:
             code = f"U+{ord(refused.group(0)):04X}"
-            raise _Invalid(line_number, owner, message("front.character", code=code, column=refused.start() + 1))
+            raise FrontMatterError(
+                line_number, owner, message("front.character", code=code, column=refused.start() + 1)
+            )
         if line.startswith("%"):
-            raise _Invalid(line_number, owner, message("front.directive"))
+            raise FrontMatterError(line_number, owner, message("front.directive"))
         if _DOCUMENT_MARKER.match(line):
-            raise _Invalid(line_number, owner, message("front.document_marker"))
+            raise FrontMatterError(line_number, owner, message("front.document_marker"))
 
 
 def line_fields(lines: list[str]) -> list[str]:
@@ -190,7 +198,7 @@ def line_fields(lines: list[str]) -> list[str]:
 # the bundled reports and a generated archive). Whatever it refuses, or finds a problem in, is
 # read again by ruamel, so every problem is ruamel's, with ruamel's line and wording.
 def _parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]]:
-    return _parse_yaml_fast(text, first_line) or _parse_yaml_ruamel(text, first_line)
+    return parse_yaml_fast(text, first_line) or parse_yaml_ruamel(text, first_line)
 
 
 class _Yaml12Resolver(libyaml.resolver.BaseResolver):
@@ -210,7 +218,7 @@ class _FastLoader(CParser, _Yaml12Resolver):
         _Yaml12Resolver.__init__(self)
 
 
-def _parse_yaml_fast(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]] | None:
+def parse_yaml_fast(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]] | None:
     """The front matter read by libyaml, or None when it finds any problem (ruamel then reads it)."""
     try:
         _check_events(_fast_events(text), first_line)
@@ -219,7 +227,7 @@ def _parse_yaml_fast(text: str, first_line: int) -> tuple[dict[str, Any], dict[L
             return None
         lines: dict[Location, int] = {}
         return _to_python(root, (), lines, first_line), lines
-    except (libyaml.YAMLError, _Invalid, RecursionError, ValueError):
+    except (libyaml.YAMLError, FrontMatterError, RecursionError, ValueError):
         return None
 
 
@@ -229,26 +237,27 @@ def _fast_events(text: str) -> Iterator:
         yield loader.get_event()
 
 
-def _parse_yaml_ruamel(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]]:
+def parse_yaml_ruamel(text: str, first_line: int) -> tuple[dict[str, Any], dict[Location, int]]:
+    """The front matter read by ruamel; FrontMatterError with ruamel's line and wording if it cannot be."""
     yaml = YAML(typ="safe")
     yaml.version = (1, 2)
     try:
         _check_events(yaml.parse(text), first_line)
         root = yaml.compose(text)
         if root is None:
-            raise _Invalid(first_line, "front matter", message("front.empty"))
+            raise FrontMatterError(first_line, "front matter", message("front.empty"))
         if root.id != "mapping":
-            raise _Invalid(first_line, "front matter", message("front.not_mapping"))
+            raise FrontMatterError(first_line, "front matter", message("front.not_mapping"))
         lines: dict[Location, int] = {}
         return _to_python(root, (), lines, first_line), lines
     except MarkedYAMLError as error:
         lines = text.split("\n")
         index, why = explain_yaml_error(error, lines, first_line)
-        raise _Invalid(
+        raise FrontMatterError(
             first_line + index, line_fields(lines)[index] if index < len(lines) else "front matter", why
         ) from None
     except (YAMLError, RecursionError, ValueError) as error:
-        raise _Invalid(first_line, "front matter", message("front.not_yaml", problem=error)) from None
+        raise FrontMatterError(first_line, "front matter", message("front.not_yaml", problem=error)) from None
 
 
 # Anchors, aliases and explicit tags have no use in a report and enable alias bombs and
@@ -261,11 +270,11 @@ def _check_events(events: Iterable, first_line: int) -> None:
         line = first_line + event.start_mark.line
         depth += (kind in _COLLECTION_START) - (kind in _COLLECTION_END)
         if depth > MAX_DEPTH:
-            raise _Invalid(line, "front matter", message("front.too_deep", depth=MAX_DEPTH))
+            raise FrontMatterError(line, "front matter", message("front.too_deep", depth=MAX_DEPTH))
         if kind == "AliasEvent" or (kind in _NODE_EVENTS and event.anchor):
-            raise _Invalid(line, "front matter", message("front.anchor"))
+            raise FrontMatterError(line, "front matter", message("front.anchor"))
         if kind in _NODE_EVENTS and event.tag and event.tag != "!":
-            raise _Invalid(line, "front matter", message("front.tag", tag=event.tag.replace(_TAG, "!!")))
+            raise FrontMatterError(line, "front matter", message("front.tag", tag=event.tag.replace(_TAG, "!!")))
 
 
 _COLLECTION_START = {"MappingStartEvent", "SequenceStartEvent"}
@@ -283,7 +292,9 @@ def _to_python(node, location: Location, lines: dict[Location, int], first_line:
             if key in result:
                 line = first_line + key_node.start_mark.line
                 first = lines[(*location, key)]
-                raise _Invalid(line, _dotted((*location, key)), message("front.key_twice", first=first, second=line))
+                raise FrontMatterError(
+                    line, _dotted((*location, key)), message("front.key_twice", first=first, second=line)
+                )
             result[key] = _to_python(value_node, (*location, key), lines, first_line)
             lines[(*location, key)] = first_line + key_node.start_mark.line
         return result
@@ -295,7 +306,7 @@ def _to_python(node, location: Location, lines: dict[Location, int], first_line:
 def _key(node, location: Location, first_line: int) -> str:
     if node.id != "scalar" or node.tag != _TAG + "str":
         line = first_line + node.start_mark.line
-        raise _Invalid(line, _dotted(location) or "front matter", message("front.key_not_word"))
+        raise FrontMatterError(line, _dotted(location) or "front matter", message("front.key_not_word"))
     return node.value
 
 
@@ -313,7 +324,7 @@ def _scalar(node: Any, line: int, location: Location) -> Any:
     if tag == "float":
         parsed = float(value) if value.lower().lstrip("+-") not in (".inf", ".nan") else math.inf
         if not math.isfinite(parsed):
-            raise _Invalid(line, _dotted(location), message("front.unusable_number", value=value))
+            raise FrontMatterError(line, _dotted(location), message("front.unusable_number", value=value))
         return parsed
     return value
 
@@ -325,6 +336,6 @@ def split_report(raw: bytes) -> tuple[str, str] | None:
     """
     try:
         front, _, body, _ = _split_front_matter(_decode(raw))
-    except _Invalid:
+    except FrontMatterError:
         return None
     return front, body

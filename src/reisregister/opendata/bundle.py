@@ -1,26 +1,21 @@
-"""The open-data bundle (data/ of the site): one record per report, built once from the same
-settings and git history, whether the site build or `reisregister export` asks.
+"""The open-data bundle (data/ of the site): one record per report, built from one loaded register
+(the same settings and git history), whether the site build or `reisregister export` asks.
 """
 
 from __future__ import annotations
 
 import json
 from contextlib import ExitStack
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from reisregister.core import addresses
-from reisregister.core.emissions import Emissions, estimate
 from reisregister.core.report import Report
-from reisregister.intake.cache import BuildCache
-from reisregister.intake.checks import check_paths
-from reisregister.intake.git_history import ReportHistory, read_history, reference_date, report_histories
-from reisregister.intake.problems import ReportError
+from reisregister.core.rules import PUBLISHED
 from reisregister.intake.report_files import render_source
-from reisregister.opendata import dcat, export
-from reisregister.register.settings import Settings
+from reisregister.opendata import dcat, diwoo, export
+from reisregister.register.register import Register
 
 # The bundle's fixed files, beside one reizen/<id>.json and bron/<id>.txt per report (under data/ on the site).
 DATA_FILES = (
@@ -34,61 +29,23 @@ DATA_FILES = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class OpenData:
-    """Checked reports with what their records need: reference date, settings, git dates."""
+    """The open data of a loaded register: its records, the files of data/ and the Woo-index."""
 
-    folder: Path
-    reports: list[Report]
-    reference: date
-    settings: Settings = field(default_factory=Settings)
-    histories: dict[Path, ReportHistory] = field(default_factory=dict)  # what main's history says, per file
-    body: tuple[str, ...] = ()  # the names of the body whose register this is (export.body_names)
-    cache: BuildCache = field(default_factory=BuildCache, repr=False)  # what earlier builds made of the same reports
-    _emissions: dict[str, Emissions] = field(default_factory=dict, repr=False)
-    _paths: dict[str, Path] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def load(cls, folder: Path, settings: Settings | None = None, cache: BuildCache | None = None) -> OpenData:
-        """Check every report; raise ReportError with all problems if any report is invalid."""
-        settings = settings or Settings()
-        cache = cache or BuildCache()
-        reference = reference_date(folder)
-        history = read_history(folder, reference)
-        reports, problems = check_paths([folder], reference, history, settings.train_rule, settings.budget, cache)
-        if problems:
-            raise ReportError(problems)
-        histories = report_histories(history, reports, reference)
-        body = export.body_names(list(settings.organisation), reports)
-        return cls(folder, reports, reference, settings, histories, body, cache)
-
-    def emissions(self, report: Report) -> Emissions:
-        """The distance and CO₂ estimate of a trip (computed once)."""
-        if report.id not in self._emissions:
-            self._emissions[report.id] = estimate(report.meta, self.settings.origin)
-        return self._emissions[report.id]
-
-    def published_on(self, report: Report) -> date | None:
-        """When the report was published: its `published` field (old reports), else from git."""
-        history = self.histories.get(self.real_path(report))
-        return report.meta.published or (history.published if history else None)
-
-    # The key of the dates from git; resolved once per report (each resolve is a few system calls).
-    def real_path(self, report: Report) -> Path:
-        if report.id not in self._paths:
-            self._paths[report.id] = report.path.resolve()
-        return self._paths[report.id]
+    register: Register
 
     def record(self, report: Report) -> dict:
         """The open-data record of a report."""
+        register = self.register
         return export.to_record(
             report,
-            self.reference,
-            self.settings.due_days,
-            self.emissions(report),
-            self.published_on(report),
-            self.settings.site_url,
-            self.body,
+            register.reference,
+            register.settings.due_days,
+            register.emissions(report),
+            register.published_on(report),
+            register.settings.site_url,
+            register.body,
         )
 
     def write(self, folder: Path) -> dict[str, Path]:
@@ -110,7 +67,7 @@ class OpenData:
                 export.TravellerWriter(csv_file("travellers.csv")),
                 export.TravellerWriter(csv_file("travellers-excel.csv", excel=True), excel=True),
             ]
-            for report in sorted(self.reports, key=lambda r: r.id):
+            for report in sorted(self.register.reports, key=lambda r: r.id):
                 record = self.record(report)
                 json_out.add(record)
                 for table in tables:
@@ -122,21 +79,43 @@ class OpenData:
         written.update(self._write_catalogue(folder))
         return written
 
+    def woo_index(self) -> dict[str, str]:
+        """The Woo-index (site path -> text: robots.txt, the DiWoo sitemaps) of an https site whose body has an
+        organisation URI; else nothing."""
+        settings = self.register.settings
+        publisher = dcat.Publisher.from_settings(settings)
+        if not diwoo.applies(settings.site_url, publisher):
+            return {}
+        return diwoo.woo_index(self._woo_documents(), publisher, settings.site_url)
+
+    # The published reports as the Woo-index lists them (planned and pending trips have no report yet).
+    def _woo_documents(self) -> list[diwoo.WooDocument]:
+        register, documents = self.register, []
+        for report in register.with_status(PUBLISHED):
+            published = register.published_on(report) or register.reference
+            changed = max(published, register.changed_on(report) or published)
+            meta = report.meta
+            url = addresses.trip(report.id)
+            documents.append(diwoo.WooDocument(url, meta.title, meta.summary, tuple(meta.tags), published, changed))
+        return documents
+
     # The source copy depends on the report's bytes only: made again only when they change.
     def _source(self, report: Report) -> str:
-        digest = self.cache.digest(report.path)
+        cache = self.register.cache
+        digest = cache.digest(report.path)
         if digest is None:
             return render_source(report)
-        key = self.cache.key("source", digest)
-        return self.cache.get(key) or self.cache.put(key, render_source(report))
+        key = cache.key("source", digest)
+        return cache.get(key) or cache.put(key, render_source(report))
 
     # The DCAT-AP-DONL catalogue (data.overheid.nl) needs absolute addresses and the body's organisation URI.
     def _write_catalogue(self, folder: Path) -> dict[str, Path]:
-        publisher = dcat.Publisher.from_settings(self.settings)
-        if not (self.settings.site_url and publisher):
+        settings = self.register.settings
+        publisher = dcat.Publisher.from_settings(settings)
+        if not (settings.site_url and publisher):
             return {}
         package = json.loads(export.datapackage_text())
-        document = dcat.catalogue(package, publisher, self.settings.site_url, self.reference)
+        document = dcat.catalogue(package, publisher, settings.site_url, self.register.reference)
         jsonld, turtle = addresses.CATALOGUE_FILES
         texts = {jsonld: dcat.catalogue_jsonld(document), turtle: dcat.catalogue_turtle(document)}
         for name, text in texts.items():

@@ -13,7 +13,6 @@ import json
 import re
 import textwrap
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO, get_args
@@ -31,7 +30,16 @@ from reisregister.core.model import (
     submodel,
 )
 from reisregister.core.report import SECTIONS, Report
-from reisregister.core.rules import PENDING, PLANNED, PUBLISHED, STATUSES, action_overdue, published_late, trip_status
+from reisregister.core.rules import (
+    PENDING,
+    PLANNED,
+    PUBLISHED,
+    STATUSES,
+    action_overdue,
+    paid_by_others,
+    published_late,
+    trip_status,
+)
 
 FORMULA_START = "=+-@"
 CSV_SEPARATOR = "; "
@@ -81,22 +89,6 @@ def to_record(
         "extra_sections": [{"heading": s.heading, "text": s.text} for s in report.extra_sections],
         "emissions": (emissions or estimate(report.meta, home_point())).as_record(),
     }
-
-
-def body_names(setting: str | list[str] | None, reports: list[Report]) -> tuple[str, ...]:
-    """Who "the body" is: `extra.reisregister.organisation` (one name or several), else the
-    organisation most travellers in the register travel for."""
-    if setting:
-        return (setting,) if isinstance(setting, str) else tuple(setting)
-    counts = Counter(t.organisation for r in reports for t in r.meta.travellers)
-    return (min(counts, key=lambda name: (-counts[name], name)),) if counts else ()
-
-
-def paid_by_others(paid_by: str | None, body: Iterable[str]) -> bool | None:
-    """True when a payer is given and it is not the body (case aside); None when no payer is given."""
-    if paid_by is None:
-        return None
-    return paid_by.casefold() not in {name.casefold() for name in body}
 
 
 def euro_fields(report: Report) -> dict[str, Any]:

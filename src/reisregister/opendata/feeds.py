@@ -7,10 +7,10 @@ URIs (RFC 4151) under the host of the site's public address, so two deployments 
 from __future__ import annotations
 
 import hashlib
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from reisregister.core.addresses import to_root, trip
 from reisregister.core.i18n.text import long_date
@@ -18,6 +18,9 @@ from reisregister.core.report import Report
 from reisregister.register.followup import TrackedAction
 
 FEED_SIZE = 50
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 FALLBACK_AUTHORITY = "reisregister.invalid"  # without site_url the deployment has no name of its own
 
 
@@ -51,28 +54,22 @@ def atom(feed: Feed, entries: list[Entry], reference: date, site_url: str = "") 
     newest = sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)[:FEED_SIZE]
     updated = max((e.updated for e in newest), default=reference)
     tag = f"tag:{authority(site_url)},2015:"
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
-        f"  <title>{escape(feed.title)}</title>",
-        f"  <id>{escape(tag + feed.path)}</id>",
-        f"  <updated>{_timestamp(updated)}</updated>",
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(_address(site_url, feed.path, feed.path))}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(_address(site_url, feed.page, feed.path))}/>',
-        "  <author><name>Reisregister</name></author>",
-    ]
+    root = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "nl"})
+    _add(root, "title", feed.title)
+    _add(root, "id", tag + feed.path)
+    _add(root, "updated", _timestamp(updated))
+    _add(root, "link", rel="self", type="application/atom+xml", href=_address(site_url, feed.path, feed.path))
+    _add(root, "link", rel="alternate", type="text/html", href=_address(site_url, feed.page, feed.path))
+    _add(_add(root, "author"), "name", "Reisregister")
     for entry in newest:
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(entry.title)}</title>",
-            f"    <id>{escape(tag + entry.key)}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(_address(site_url, entry.path, feed.path))}/>',
-            f"    <updated>{_timestamp(entry.updated)}</updated>",
-            f"    <summary>{escape(entry.summary)}</summary>",
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+        element = _add(root, "entry")
+        _add(element, "title", entry.title)
+        _add(element, "id", tag + entry.key)
+        _add(element, "link", rel="alternate", type="text/html", href=_address(site_url, entry.path, feed.path))
+        _add(element, "updated", _timestamp(entry.updated))
+        _add(element, "summary", entry.summary)
+    ET.indent(root)
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def trip_entry(report: Report, updated: date) -> Entry:
@@ -119,3 +116,12 @@ def _address(site_url: str, path: str, feed_path: str) -> str:
     if site_url:
         return site_url + path
     return to_root(feed_path) + path or "./"
+
+
+# ElementTree escapes every text and attribute: no markup is put together by hand. Atom is the
+# default namespace, declared on <feed>, so its elements go unprefixed (ET.register_namespace would
+# change every other module's XML too).
+def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, name, attributes)
+    element.text = text
+    return element

@@ -24,35 +24,38 @@ from reisregister.opendata.export import (
     csv_type,
 )
 from reisregister.site.html import Cell, Column, fragments, render_table
-from reisregister.site.pages import Register
+from reisregister.site.pages import Site
 from reisregister.site.views.overview import headline_html
 
 HOME_ROWS = 20
 
 
-def latest_trips(register: Register, page_url: str, count: int = 10) -> Markup:
+def latest_trips(site: Site, page_url: str, count: int = 10) -> Markup:
     """A table of the most recently returned, published trips."""
-    return register.trip_table(page_url, "Laatste verslagen", register.latest_published(count))
+    return site.lists.trip_table(page_url, "Laatste verslagen", site.register.latest_published(count))
 
 
-def planned_trips(register: Register, page_url: str) -> Markup:
+def planned_trips(site: Site, page_url: str) -> Markup:
     """The next trips that have not started yet, with a link to all of them."""
-    trips = sorted(register.with_status(PLANNED), key=by_start)
+    trips = sorted(site.register.with_status(PLANNED), key=by_start)
     if not trips:
         return _blocks().trip_list(None, "Er zijn geen geplande reizen.")
-    table = register.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
-    return _blocks().trip_list(table, "", more=_more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen"))
+    table = site.lists.trip_table(page_url, "Geplande reizen", trips[:HOME_ROWS], totals_of=trips)
+    return _blocks().trip_list(
+        table, "", more=_more(page_url, addresses.status(PLANNED), len(trips), "geplande reizen")
+    )
 
 
-def pending_trips(register: Register, page_url: str) -> Markup:
+def pending_trips(site: Site, page_url: str) -> Markup:
     """Trips whose report is still to come, the longest overdue first, with a link to all of them."""
+    register = site.register
     trips = sorted(register.with_status(PENDING), key=by_return)
     if not trips:
         return _blocks().trip_list(None, "Van alle gemaakte reizen is een verslag gepubliceerd.")
-    overdue = len(register.with_status(PENDING, overdue=True))
-    caption = f"Verslag volgt ({overdue} te laat, termijn {register.due_days} dagen na terugkomst)"
-    note = f"{overdue} te laat; een verslag is uiterlijk {register.due_days} dagen na terugkomst klaar."
-    table = register.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
+    overdue, due_days = len(register.with_status(PENDING, overdue=True)), register.settings.due_days
+    caption = f"Verslag volgt ({overdue} te laat, termijn {due_days} dagen na terugkomst)"
+    note = f"{overdue} te laat; een verslag is uiterlijk {due_days} dagen na terugkomst klaar."
+    table = site.lists.trip_table(page_url, caption, trips[:HOME_ROWS], totals_of=trips)
     more = _more(page_url, addresses.status(PENDING), len(trips), "reizen waarvan het verslag volgt")
     return _blocks().trip_list(table, "", note=note, more=more)
 
@@ -68,9 +71,9 @@ def _blocks():
     return fragments("blocks.html")
 
 
-def year_comparison(register: Register, page_url: str) -> Markup:
+def year_comparison(site: Site, page_url: str) -> Markup:
     """This year against last year: trips, euros, CO₂ and reports on time, with a small chart."""
-    return _blocks().year_comparison(headline_html(register.overview, page_url), long_date(register.reference))
+    return _blocks().year_comparison(headline_html(site.overview, page_url), long_date(site.register.reference))
 
 
 def emission_factors() -> Markup:

@@ -89,7 +89,12 @@ def stacked_bars(
             "data": {"values": rows},
             "mark": "bar",
             "encoding": {
-                "x": {"field": x, "type": "ordinal", "title": titles[0], "axis": {"labelAngle": _angle(rows, x, width)}},
+                "x": {
+                    "field": x,
+                    "type": "ordinal",
+                    "title": titles[0],
+                    "axis": {"labelAngle": _angle(rows, x, width)},
+                },
                 "y": {"field": y, "type": "quantitative", "title": titles[1], "axis": {"format": ",.0f"}},
                 "color": {
                     "field": colour,

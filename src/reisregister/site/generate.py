@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import gzip
 import re
-from xml.etree import ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 from markupsafe import Markup, escape
 
 from reisregister.core.addresses import relative
 from reisregister.site.html import fragments
-from reisregister.site.pages import Page, Register
+from reisregister.site.pages import Page, Site
 
 # The values a page fills into its shell, in the order they are cut.
 SLOTS = ("feed_title", "feed", "title", "description", "url", "content")
@@ -138,9 +138,7 @@ def compact(html: str) -> str:
     parts = VERBATIM.split(html)
     # split() gives text, element, tag name, text, ...: only the text between verbatim elements is compacted.
     return "".join(
-        AT_TAG.sub(_one_space, part) if index % 3 == 0 else part
-        for index, part in enumerate(parts)
-        if index % 3 != 2
+        AT_TAG.sub(_one_space, part) if index % 3 == 0 else part for index, part in enumerate(parts) if index % 3 != 2
     )
 
 
@@ -182,15 +180,16 @@ def write_pages(pages: Iterable[Page], shells: dict[ShellKey, Shell], site: Path
     return written
 
 
-def write_site(register: Register, shells: dict[ShellKey, Shell], site: Path, lastmod: str | None = None) -> None:
-    """The whole generated part of the site into `site`: data files, forwarding pages, every page, the sitemap.
+def write_site(site: Site, shells: dict[ShellKey, Shell], folder: Path, lastmod: str | None = None) -> None:
+    """The whole generated part of a register's site into `folder`: data files, forwarding pages, every page, the
+    sitemap.
 
-    shells: one per key of `placeholders(register.pages(), …)`; lastmod: the sitemap's date (None: none).
+    shells: one per key of `placeholders(site.pages(), …)`; lastmod: the sitemap's date (None: none).
     """
-    register.write_data(site)
-    pages = register.pages()
-    write_pages(pages, shells, site)
-    extend_sitemap(site, [page.url for page in pages], register.settings.site_url, lastmod)
+    site.write_data(folder)
+    pages = site.pages()
+    write_pages(pages, shells, folder)
+    extend_sitemap(folder, [page.url for page in pages], site.register.settings.site_url, lastmod)
 
 
 # ----------------------------------------------------------------------------
@@ -238,7 +237,9 @@ def _engine():
 def _write_sitemap(path: Path, text: str, lastmod: str | None) -> None:
     path.write_text(text, encoding="utf-8")
     # The .gz as MkDocs writes it: the name inside without .gz, dated midnight (UTC) of lastmod.
-    day = datetime.fromisoformat(lastmod).replace(tzinfo=timezone.utc) if lastmod else datetime.now(timezone.utc)
-    with path.with_name(path.name + ".gz").open("wb") as out:
-        with gzip.GzipFile(fileobj=out, filename=path.name, mode="wb", mtime=int(day.timestamp())) as packed:
-            packed.write(text.encode("utf-8"))
+    mtime = int(datetime.fromisoformat(lastmod).replace(tzinfo=UTC).timestamp()) if lastmod else 0
+    with (
+        path.with_name(path.name + ".gz").open("wb") as out,
+        gzip.GzipFile(fileobj=out, filename=path.name, mode="wb", mtime=mtime) as packed,
+    ):
+        packed.write(text.encode("utf-8"))

@@ -22,7 +22,7 @@ from reisregister.core import addresses
 from reisregister.core.addresses import relative
 from reisregister.core.emissions import Emissions
 from reisregister.core.i18n.text import WITHHELD, country_name, date_range, long_date, money, number, plural, slugify
-from reisregister.core.model import COST_PART_LABELS, COST_PARTS
+from reisregister.core.model import COST_PART_LABELS
 from reisregister.core.money import EuroAmount
 from reisregister.core.report import Report
 from reisregister.core.rules import DEFAULT_DUE_DAYS, PENDING, PLANNED, PUBLISHED, Status
@@ -43,8 +43,9 @@ ROWS_PER_PAGE = 200
 
 
 @cache
-def _environment() -> Environment:
-    # Compiled once per process; auto_reload off: no stat of the template file on every page.
+def environment() -> Environment:
+    """The one Jinja environment of the site's templates: autoescaping, compiled once per process."""
+    # auto_reload off: no stat of the template file on every page.
     env = Environment(loader=PackageLoader("reisregister.site", "templates"), autoescape=True, auto_reload=False)
     env.globals.update(
         country=country_name, long_date=long_date, number=number, plural=plural, withheld=WITHHELD, zip=zip
@@ -56,7 +57,7 @@ def _environment() -> Environment:
 
 @cache
 def _template(name: str):
-    return _environment().get_template(name)
+    return environment().get_template(name)
 
 
 def render(name: str, **data: Any) -> Markup:
@@ -406,6 +407,3 @@ def status_legend(root: str, due_days: int, statuses: set[str]) -> Markup:
         for label, meaning in meanings
     ]
     return render("status_legend.html", legend=legend, pending=PENDING, overdue=OVERDUE, due_days=due_days)
-
-
-

@@ -27,6 +27,7 @@ from reisregister.core.emissions import factors
 from reisregister.core.i18n.messages import count, message
 from reisregister.intake.cache import BuildCache
 from reisregister.intake.problems import Problem, ReportError, format_problems
+from reisregister.register.register import Register
 from reisregister.register.settings import Settings
 from reisregister.site import generate, search
 from reisregister.site import pages as site
@@ -49,15 +50,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     register = _load_register(config)
     for warning in build_warnings(register.settings):
         _notices.warning(warning)
-    state.attach(config, state.BuildState(register))
+    state.attach(config, state.BuildState(site.Site(register)))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages in the nav and a placeholder page per shell; write the data files into the site."""
     build = state.of(config)
-    register = build.register
     try:
-        pages = register.pages()
+        pages = build.site.pages()
     except site.AddressClash as clash:
         raise PluginError(message("build.address_clash", clash=clash) + "\n" + message("build.stopped")) from None
     build.hand_written = {file.url: file.src_uri for file in files}
@@ -74,7 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Straight into the (just cleaned) site folder; MkDocs knows them for links and leaves them where they are.
     site_dir = Path(config.site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
-    for path in register.write_data(site_dir):
+    for path in build.site.write_data(site_dir):
         _refuse_clash(build.hand_written, path)
         files.append(
             File.generated(config, path, abs_src_path=str(site_dir / path), inclusion=InclusionLevel.NOT_IN_NAV)
@@ -137,21 +137,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     indexed, rest = _indexed_first(_engine_pages(build))
     generate.write_pages(indexed, shells, site_dir)
     background = os.environ.get("REISREGISTER_SEARCH") == "background"
-    index = None if background else _SearchIndex(site_dir, len(build.register.reports))
+    trips = len(build.site.register.reports)
+    index = None if background else _SearchIndex(site_dir, trips)
     generate.write_pages(rest, shells, site_dir)
     generate.extend_sitemap(
         site_dir,
         [page.url for page in build.pages],
-        build.register.settings.site_url,
+        build.site.register.settings.site_url,
         get_build_date(),
         drop=[placeholder.url for placeholder in build.placeholders.values()],
     )
-    cache = build.register.data.cache
+    cache = build.site.register.cache
     if cache.folder is not None:
         _info.info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
     if index is None:
-        _index_in_background(site_dir, len(build.register.reports))
+        _index_in_background(site_dir, trips)
     else:
         index.wait()
 
@@ -234,14 +235,14 @@ def _wait_for_background_index() -> None:
 
 
 # The reports folder is REPORTS_DIR, relative to mkdocs.yml; settings come from extra.reisregister.
-def _load_register(config: MkDocsConfig) -> site.Register:
+def _load_register(config: MkDocsConfig) -> Register:
     settings = Settings.from_extra(config.extra.get("reisregister"), config.site_url)
     base = Path(config.config_file_path).parent
     folder = base / os.environ.get("REPORTS_DIR", "reports")
     if not folder.is_dir():
         raise PluginError(message("build.no_folder", folder=folder) + "\n" + message("build.stopped"))
     try:
-        return site.Register.load(folder, settings, cache=BuildCache.for_project(base))
+        return Register.load(folder, settings, cache=BuildCache.for_project(base))
     except ReportError as error:
         raise PluginError(invalid_reports(error.problems)) from None
 
@@ -255,11 +256,6 @@ def invalid_reports(problems: list[Problem]) -> str:
         files=count(files, "cli.file", "cli.files"),
     )
     return f"{heading}\n{format_problems(problems)}\n\n{message('build.stopped')}"
-
-
-# Index pages of the register are reachable from the nav; trips and sub-pages only by links.
-def _inclusion(page: site.Page) -> InclusionLevel:
-    return InclusionLevel.INCLUDED if page.url in site.NAV_PAGES else InclusionLevel.NOT_IN_NAV
 
 
 # The web form at /beheer/ (Decap CMS); `make beheer` sets BEHEER_LOCAL_BACKEND to decap-server's API.
@@ -329,8 +325,8 @@ def _cut_shells(build: state.BuildState, site_dir: Path) -> dict[generate.ShellK
     return shells
 
 
-# By address, not by source name: docs/organisaties/index.md and a generated organisaties.md are
-# both /organisaties/.
 def _refuse_clash(hand_written: dict[str, str], address: str) -> None:
-    if address in hand_written:
-        raise PluginError(message("build.hand_written_clash", source=hand_written[address], address=address))
+    try:
+        site.check_hand_written(hand_written, address)
+    except site.AddressClash as clash:
+        raise PluginError(str(clash)) from None

@@ -11,17 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reisregister.site.generate import Placeholder
-from reisregister.site.pages import Page, Register
+from reisregister.site.pages import Page, Site
 
 CONFIG_KEY = "reisregister_build"
 
 
 @dataclass
 class BuildState:
-    """The register of this build, its generated pages and the placeholder pages MkDocs renders as shells."""
+    """The site of this build (its register, pages and files), its generated pages and the placeholder pages
+    MkDocs renders as shells."""
 
-    register: Register
-    pages: list[Page] = field(default_factory=list)  # every generated page, in the register's order
+    site: Site
+    pages: list[Page] = field(default_factory=list)  # every generated page, in the router's order
     in_nav: dict[str, Page] = field(default_factory=dict)  # by virtual source: rendered by MkDocs itself
     placeholders: dict[str, Placeholder] = field(default_factory=dict)  # by virtual source
     hand_written: dict[str, str] = field(default_factory=dict)  # address -> source of docs/ pages and files

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
 from reisregister.core.emissions import Emissions
 from reisregister.core.i18n.text import date_range, long_date, number, plural
 from reisregister.core.report import Report
 from reisregister.core.rules import by_start
 from reisregister.core.train_rule import FLIGHT, TrainRule, TrainTime, train_time, within_rule
-from reisregister.core import addresses
-from reisregister.core.addresses import relative
 from reisregister.opendata.export import spreadsheet_safe
 from reisregister.site.html import Cell, Column, euro_text, render, render_table
 

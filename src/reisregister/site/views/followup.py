@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from reisregister.core import addresses
+from reisregister.core.addresses import relative
+from reisregister.core.groups import BY_PATH
+from reisregister.core.i18n.text import long_date, number, plural
+from reisregister.core.model import OPEN
 from reisregister.register.followup import (
     OVERDUE,
     STATUS_COLUMNS,
@@ -13,12 +18,7 @@ from reisregister.register.followup import (
     per_organisation,
     per_owner,
 )
-from reisregister.core.groups import BY_PATH
-from reisregister.core.model import OPEN
-from reisregister.core import addresses
-from reisregister.core.addresses import relative
 from reisregister.site.html import Cell, Column, fragments, render_table
-from reisregister.core.i18n.text import long_date, number, plural
 
 FOLLOW_UP_TITLE = "Vervolgacties"
 FOLLOW_UP_DESCRIPTION = "Wat na de reizen is toegezegd en wat ervan is gekomen: open, te late en afgeronde acties."

@@ -30,7 +30,7 @@ class Facts:
     emissions: Callable[[Report], Emissions]
     published: Callable[[Report], date | None]
     due_days: int
-    paid_by_others: Callable[[Report], bool | None] = lambda report: None  # export.paid_by_others for the body
+    paid_by_others: Callable[[Report], bool | None] = lambda report: None  # rules.paid_by_others for the body
 
     def payer(self, report: Report) -> str:
         """BODY, OTHERS or NO_PAYER."""

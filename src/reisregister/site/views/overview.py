@@ -11,16 +11,16 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from reisregister.site import charts
-from reisregister.site.views import insights
-from reisregister.site.views.insights import BODY, NO_PAYER, OTHERS, PAYERS, Totals
-from reisregister.opendata.export import spreadsheet_safe
-from reisregister.core.model import COST_PARTS
-from reisregister.core.rules import PENDING, by_return
 from reisregister.core import addresses
 from reisregister.core.addresses import relative
-from reisregister.site.html import COST_LABELS, UNKNOWN, Cell, Column, euro_text, fragments, render, render_table
 from reisregister.core.i18n.text import country_name, long_date, number, plural
+from reisregister.core.model import COST_PARTS
+from reisregister.core.rules import PENDING, by_return
+from reisregister.opendata.export import spreadsheet_safe
+from reisregister.site import charts
+from reisregister.site.html import COST_LABELS, UNKNOWN, Cell, Column, euro_text, fragments, render, render_table
+from reisregister.site.views import insights
+from reisregister.site.views.insights import BODY, NO_PAYER, OTHERS, PAYERS, Totals
 
 PAGE = addresses.INSIGHTS
 SMALL_CHART_GROUPS = 8  # the countries and organisations with the most trips get a chart on their page
@@ -162,7 +162,10 @@ class Overview:
 
     def _countries(self) -> Table:
         rows = [
-            [Cell(country_name(code), country_name(code).lower(), relative(PAGE, addresses.country(code))), *_group_cells(t)]
+            [
+                Cell(country_name(code), country_name(code).lower(), relative(PAGE, addresses.country(code))),
+                *_group_cells(t),
+            ]
             for code, t in insights.countries(self.reports, self.facts)[:TOP]
         ]
         return Table("landen", f"De {TOP} landen met de meeste reizen", (Column("Land"), *GROUP_FIGURES), rows)
@@ -229,7 +232,9 @@ class Overview:
         written = {addresses.insights_file(f"{table.name}.csv"): table.csv() for table in self.tables}
         for name, draw in self._charts().items():
             written.update(
-                chart_files(addresses.insights_file(name), draw(charts.WIDE), None if name in ONE_SIZE else draw(charts.NARROW))
+                chart_files(
+                    addresses.insights_file(name), draw(charts.WIDE), None if name in ONE_SIZE else draw(charts.NARROW)
+                )
             )
         return written
 
@@ -597,7 +602,9 @@ class SmallChart:
         """Site path -> text of the chart (SVG) and its table (CSV)."""
         titles = (self.table.columns[0].label, "Reizen")
         svg = charts.bars(self.rows, self.x, "reizen", titles, height=140, width=charts.NARROW)  # small on every screen
-        return chart_files(addresses.chart_file(self.page), svg) | {addresses.chart_file(self.page) + ".csv": self.table.csv()}
+        return chart_files(addresses.chart_file(self.page), svg) | {
+            addresses.chart_file(self.page) + ".csv": self.table.csv()
+        }
 
     def html(self) -> Markup:
         """The chart, then its table (folded, so the trips stay near the top) and CSV link."""
