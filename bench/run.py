@@ -4,8 +4,10 @@ Sizes come from BENCH_SIZES (default "2000 10000"), repeats from BENCH_RUNS (def
 builds the archive with `mkdocs build` and then with Hugo + the same Pagefind command
 (bench/hugo_site.py), one after the other, so both sides see the same machine load; times and
 peak memories are medians over the runs. Peak memory is that of the whole process tree (the
-build and its Pagefind child at the same moment), sampled every 50 ms, and never less than the
-largest single process's exact peak. Run on an otherwise idle machine and compare ratios from
+build and its Pagefind children at the same moment), sampled every 50 ms, and never less than the
+largest single process's exact peak (summed as PSS, so memory a forked child shares with the build
+counts once); build_own_mb is the build's own process alone, and the
+index_* columns the search-index step run again on its own (Pagefind runs and the merge apart). Run on an otherwise idle machine and compare ratios from
 the same run: the machine is small and noisy.
 
 The timed builds are clean: no build cache (REISREGISTER_CACHE=off). Then, unless BENCH_CACHE=0,
@@ -55,12 +57,14 @@ def measure(size: int, runs: int) -> dict[str, object]:
         )
     site, hugo_out = OUT / f"site-{size}", OUT / f"hugo-site-{size}"
     hugo_config = hugo_site.prepare(reports, OUT / f"hugo-work-{size}")
-    ours, hugo, index_times = [], [], []
+    ours, hugo, index_times, own_peaks = [], [], [], []
     for run in range(runs):
         for output in (site, hugo_out):  # both start from nothing: emptying the last run's output is not timed
             shutil.rmtree(output, ignore_errors=True)
-        seconds, peak_kb, log, cpu = build(reports, site)
+        seconds, peaks, log, cpu = build(reports, site)
+        peak_kb = peaks["tree"]
         ours.append((seconds, peak_kb, cpu))
+        own_peaks.append(peaks["own"])
         indexed = re.search(r"pagefind: indexed \d+ pages in ([\d.]+) s", log)
         if indexed:
             index_times.append(float(indexed.group(1)))
@@ -78,6 +82,7 @@ def measure(size: int, runs: int) -> dict[str, object]:
         "build_s": statistics.median(s for s, _, _ in ours),
         "builds": [s for s, _, _ in ours],
         "peak_mb": statistics.median(kb for _, kb, _ in ours) / 1024,
+        "build_own_mb": statistics.median(own_peaks) / 1024,
         "cpu_s": statistics.median(cpu for _, _, cpu in ours),
         "hugo_cpu_s": statistics.median(cpu for _, _, cpu in hugo),
         "site_mb": folder_size(site) / 1e6,
@@ -95,7 +100,7 @@ def measure(size: int, runs: int) -> dict[str, object]:
         "trip_kb_max": max(trips) / 1e3,
         "index_s": statistics.median(index_times) if index_times else None,
         "index_mb": folder_size(site / "pagefind") / 1e6 if (site / "pagefind").is_dir() else None,
-        "index_peak_mb": index_peak(site) / 1024,
+        **index_step(site),
         **first_query(site),
         **cached_builds(reports, site, size),
     }
@@ -116,8 +121,8 @@ def cached_builds(reports: Path, site: Path, size: int) -> dict[str, float]:
     return times
 
 
-def build(reports: Path, site: Path, cache: Path | None = None) -> tuple[float, int, str, float]:
-    """One strict build (clean, or with a cache folder); wall time, peak memory of the process tree (kB), the log
+def build(reports: Path, site: Path, cache: Path | None = None) -> tuple[float, dict[str, int], str, float]:
+    """One strict build (clean, or with a cache folder); wall time, peak memories (kB, run_measured_apart), the log
     and CPU seconds."""
     env = {
         **os.environ,
@@ -125,12 +130,12 @@ def build(reports: Path, site: Path, cache: Path | None = None) -> tuple[float, 
         "NO_MKDOCS_2_WARNING": "1",
         "REISREGISTER_CACHE": str(cache) if cache else "off",
     }
-    seconds, peak_kb, status, text, cpu = run_measured(
+    seconds, peaks, status, text, cpu = run_measured_apart(
         [BIN / "mkdocs", "build", "--strict", "--clean", "-d", site], env
     )
     if status != 0:
         sys.exit(f"build of {reports} failed:\n{text[-3000:]}")
-    return seconds, peak_kb, text, cpu
+    return seconds, peaks, text, cpu
 
 
 def build_hugo(config: Path, site: Path) -> tuple[float, int, float]:
@@ -151,52 +156,87 @@ def build_hugo(config: Path, site: Path) -> tuple[float, int, float]:
 # steadier than wall time on a shared machine: compare them when the load is high.
 def run_measured(command: list, env: dict[str, str]) -> tuple[float, int, int, str, float]:
     """Run a command; wall time, peak memory of its process tree (kB), exit code, output and CPU seconds."""
+    seconds, peaks, status, text, cpu = run_measured_apart(command, env)
+    return seconds, peaks["tree"], status, text, cpu
+
+
+def run_measured_apart(command: list, env: dict[str, str]) -> tuple[float, dict[str, int], int, str, float]:
+    """As run_measured, with the peaks (kB) apart: "tree" (all processes at one moment), "own" (the command's
+    own process, without its children) and "children" (its descendants at one moment: Pagefind)."""
     log_path = OUT / "build.log"
     with log_path.open("w") as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        sampled = [0]
+        peaks = {"tree": 0, "own": 0, "children": 0}
         stop = threading.Event()
-        sampler = threading.Thread(target=_sample_tree, args=(process.pid, sampled, stop), daemon=True)
+        sampler = threading.Thread(target=_sample_tree, args=(process.pid, peaks, stop), daemon=True)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         stop.set()
         sampler.join()
     cpu = usage.ru_utime + usage.ru_stime
-    return seconds, max(sampled[0], usage.ru_maxrss), os.waitstatus_to_exitcode(status), log_path.read_text(), cpu
+    peaks["tree"] = max(peaks["tree"], usage.ru_maxrss)
+    return seconds, peaks, os.waitstatus_to_exitcode(status), log_path.read_text(), cpu
 
 
-# The sum of the resident memory of a process and all its descendants, polled until stopped.
-def _sample_tree(root: int, peak: list[int], stop: threading.Event) -> None:
+# The memory of a process and all its descendants, polled until stopped: the peak of the sum, of the process
+# alone (its own high-water mark, exact up to the last poll) and of its descendants together. Summed as PSS
+# (shared pages divided among the processes sharing them): a child just forked to start Pagefind or git shares
+# all of the build's memory, and summing resident sizes would count that twice.
+def _sample_tree(root: int, peaks: dict[str, int], stop: threading.Event) -> None:
     while not stop.wait(SAMPLE_S):
-        parents, rss = {}, {}
+        parents = {}
         for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                status = (entry / "status").read_text()
-            except OSError:
-                continue
-            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-            parents[int(entry.name)] = int(fields.get("PPid", "0"))
-            rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+            if entry.name.isdigit():
+                try:
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
         tree, grew = {root}, True
         while grew:
             children = {pid for pid, parent in parents.items() if parent in tree} - tree
             tree |= children
             grew = bool(children)
-        peak[0] = max(peak[0], sum(rss.get(pid, 0) for pid in tree))
+        memory = {pid: _proportional_kb(pid) for pid in tree}
+        peaks["tree"] = max(peaks["tree"], sum(memory.values()))
+        peaks["own"] = max(peaks["own"], _status_kb(root, "VmHWM"))
+        peaks["children"] = max(peaks["children"], sum(kb for pid, kb in memory.items() if pid != root))
 
 
-def index_peak(site: Path) -> int:
-    """Peak resident memory (kB) of the search-index step alone, run again in its own process."""
+def _proportional_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return _status_kb(pid, "VmRSS")
+
+
+def _status_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def index_step(site: Path) -> dict[str, float]:
+    """The search-index step alone, run again in its own process: wall time and peak memories (MB) of all of it,
+    of the Pagefind runs together (index_pagefind_mb) and of the merge in Python (index_merge_mb)."""
     code = "import sys; from pathlib import Path; from reisregister.site.search import build_index; build_index(Path(sys.argv[1]))"
-    process = subprocess.Popen([sys.executable, "-c", code, site], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"indexing {site} failed")
-    return usage.ru_maxrss
+    seconds, peaks, status, text, _ = run_measured_apart([sys.executable, "-c", code, site], dict(os.environ))
+    if status != 0:
+        sys.exit(f"indexing {site} failed:\n{text[-3000:]}")
+    return {
+        "index_alone_s": seconds,
+        "index_peak_mb": peaks["tree"] / 1024,
+        "index_pagefind_mb": peaks["children"] / 1024,
+        "index_merge_mb": peaks["own"] / 1024,
+    }
 
 
 def first_query(site: Path) -> dict[str, object]:
@@ -248,10 +288,16 @@ def print_tables(rows: list[dict[str, object]], runs: int) -> None:
         row["ratio"] = row["build_s"] / row["hugo_s"]
         row["cpu_ratio"] = row["cpu_s"] / row["hugo_cpu_s"]
     print_table(rows, comparison)
-    print(f"\nOur build in detail; query '{QUERY}' in headless Chromium; index_peak_mb: the indexing step alone\n")
+    print(
+        f"\nOur build in detail; query '{QUERY}' in headless Chromium; build_own_mb: the build's own process without"
+        " Pagefind; index_*: the indexing step alone, run again (peak of all of it, of the Pagefind runs at once,"
+        " of the merge)\n"
+    )
     details = [
         ("reports", "{:,}"), ("largest_kb", "{:.0f}"), ("trip_kb_median", "{:.1f}"), ("trip_kb_max", "{:.1f}"),
-        ("index_s", "{:.1f}"), ("index_mb", "{:.1f}"), ("index_peak_mb", "{:.0f}"), ("query_kb", "{:.0f}"),
+        ("peak_mb", "{:.0f}"), ("build_own_mb", "{:.0f}"),
+        ("index_s", "{:.1f}"), ("index_mb", "{:.1f}"), ("index_peak_mb", "{:.0f}"), ("index_pagefind_mb", "{:.0f}"),
+        ("index_merge_mb", "{:.0f}"), ("query_kb", "{:.0f}"),
         ("query_requests", "{}"), ("query_ms", "{:.0f}"), ("cold_cache_s", "{:.1f}"), ("warm_cache_s", "{:.1f}"),
         ("cold_cache_cpu_s", "{:.1f}"), ("warm_cache_cpu_s", "{:.1f}"),
     ]  # fmt: skip

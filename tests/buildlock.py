@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitebuild import build_site, make_reports
+from sitebuild import FIXTURE_ENV, build_site, make_reports
 
 
 def is_upstream_noise(path: Path) -> bool:
@@ -52,7 +52,7 @@ def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
 def build_fixture_site(folder: Path) -> Path:
     """The fixture site (bundled reports, examples, hostile and planned trips) built into folder."""
     reports = make_reports(folder / "reports")
-    build_site(reports, folder / "site")
+    build_site(reports, folder / "site", env_extra=FIXTURE_ENV)
     return folder / "site"
 
 

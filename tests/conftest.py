@@ -29,11 +29,11 @@ def report_tree(tmp_path: Path, valid_report_text: str) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built once from the fixture reports (bundled, examples, hostile, planned)."""
-    from sitebuild import build_site, make_reports
+    from sitebuild import FIXTURE_ENV, build_site, make_reports
 
     base = tmp_path_factory.mktemp("site")
     reports = make_reports(base / "reports")
-    build_site(reports, base / "site")
+    build_site(reports, base / "site", env_extra=FIXTURE_ENV)
     return base / "site"
 
 

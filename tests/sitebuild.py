@@ -20,6 +20,9 @@ CASES = ROOT / "tests" / "cases"
 HOSTILE = ROOT / "tests" / "hostile"
 # A fixed reference date (2026-11-28) so statuses in the tests never depend on the clock.
 SOURCE_DATE_EPOCH = "1795824000"
+# The fixture site's search index in shards of 3 trips, merged (site/pagefind_bundle.py): every search test
+# runs over a merged index.
+FIXTURE_ENV = {"REISREGISTER_SHARD_PAGES": "3"}
 
 
 def make_reports(folder: Path) -> Path:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from buildlock import differences, is_upstream_noise
-from sitebuild import build_site
+from sitebuild import FIXTURE_ENV, build_site
 
 GENERATOR = re.compile(rb'<meta name="generator" content="([^"]*)">')
 
@@ -29,7 +29,7 @@ def hashes_without_generator(site: Path) -> dict[str, str]:
 
 def test_properdocs_builds_the_same_site_as_mkdocs(built_site: Path, tmp_path: Path):
     site = tmp_path / "site"
-    build_site(built_site.parent / "reports", site, generator="properdocs")
+    build_site(built_site.parent / "reports", site, generator="properdocs", env_extra=FIXTURE_ENV)
     assert GENERATOR.search((site / "index.html").read_bytes())[1].startswith(b"mkdocs-ProperDocs ")
     assert GENERATOR.search((built_site / "index.html").read_bytes())[1].startswith(b"mkdocs-1.")
     ours, theirs = hashes_without_generator(built_site), hashes_without_generator(site)
