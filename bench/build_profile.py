@@ -33,7 +33,7 @@ BIN = Path(sys.executable).parent
 # Code in no group (the standard library, C built-ins, Jinja's runtime, Babel) is charged to the
 # groups of its callers, in proportion to the time each caller spent in it.
 GROUPS = [
-    ("the MkDocs adapter (hooks: the data files' scratch folder)", ("reisregister/adapters/mkdocs/",)),
+    ("the MkDocs adapter (hooks: placeholders, cutting shells)", ("reisregister/adapters/mkdocs/",)),
     ("the decap adapter (web form)", ("reisregister/adapters/decap/",)),
     (
         "load: report files (intake, git history, ruamel.yaml, pydantic)",
@@ -61,6 +61,10 @@ GROUPS = [
         ),
     ),
 ]
+
+
+INDEX = "search index: Pagefind (build_index, a thread: overlaps the pages written after the trips)"
+AFTER = "after MkDocs: shells, sitemap, cache, waiting for Pagefind (on_post_build, rest)"
 
 
 def main() -> None:
@@ -115,12 +119,14 @@ def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, float, 
         ("on_pre_build", "load: read, validate, git history (on_pre_build)"),
         ("on_files", "page list and data files: JSON, CSV, feeds (on_files)"),
         ("on_page_markdown", "per page: titles and macros (on_page_markdown)"),
-        ("on_page_content", "per page: our HTML, with its derivations (on_page_content)"),
-        ("on_post_build", "search index: Pagefind (on_post_build)"),
+        ("on_page_content", "pages in the nav: our HTML (on_page_content)"),
+        ("on_post_build", AFTER),
     ]:
         setattr(plugins, event, timed(name, getattr(plugins, event)))
     from mkdocs import utils
     from mkdocs.structure.files import Files
+
+    from reisregister.site import generate, search
 
     steps = [
         (build, "get_files", "docs/ files (get_files)"),
@@ -130,6 +136,9 @@ def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, float, 
         (build, "_build_theme_template", "sitemap, 404 (_build_theme_template)"),
         (utils, "clean_directory", "emptying the site folder (--clean)"),
         (Files, "copy_static_files", "copying static and data files"),
+        (generate, "page_content", "engine, per page: our HTML, with its derivations (page_content)"),
+        (generate, "write_pages", "engine: pages into their shells, writing (write_pages, rest)"),
+        (search, "build_index", INDEX),
     ]
     originals = [(owner, attribute, getattr(owner, attribute)) for owner, attribute, _ in steps]
     for owner, attribute, name in steps:
@@ -147,9 +156,15 @@ def timed_build(config_file: Path, site: Path) -> list[tuple[str, float, float, 
         # Hooks run inside MkDocs' steps: take the hooks' time out of the step that ran them.
         seconds["per page: MkDocs' Markdown pipeline, rest (_populate_page)"] -= (
             seconds["per page: titles and macros (on_page_markdown)"]
-            + seconds["per page: our HTML, with its derivations (on_page_content)"]
+            + seconds["pages in the nav: our HTML (on_page_content)"]
         )
-        seconds[rest] = totals[kind] - sum(seconds.values())
+        engine_pages = "engine: pages into their shells, writing (write_pages, rest)"
+        seconds[engine_pages] -= seconds["engine, per page: our HTML, with its derivations (page_content)"]
+        seconds[AFTER] -= (
+            seconds[engine_pages] + seconds["engine, per page: our HTML, with its derivations (page_content)"]
+        )
+        # Pagefind runs in a thread beside the pages written after the trips: its time overlaps theirs.
+        seconds[rest] = totals[kind] - sum(value for name, value in seconds.items() if name != INDEX)
         seconds["total"] = totals[kind]
     memory[rest] = memory["total"] = _memory()
     return [(name, seconds, cpu[name], *memory.get(name, (0, 0))) for name, seconds in phases.items()]

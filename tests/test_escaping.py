@@ -203,3 +203,23 @@ def test_every_feed_carries_report_text_as_text(hostile_site: site.Site):
     summary = entries[0].findtext(f"{atom}summary")
     assert summary.startswith("<script>summary</script>") and "<script>correction</script>" in summary
     assert escaped("action") in feeds["vervolg/feed.xml"] and escaped("result") in feeds["vervolg/feed.xml"]
+
+
+def test_every_page_in_its_shell_escapes_title_description_and_feed(hostile_site: site.Site, tmp_path: Path):
+    from markupsafe import escape
+    from test_generate import shells_for
+
+    from reisregister.site import generate
+
+    pages = hostile_site.pages()
+    generate.write_pages(pages, shells_for(pages), tmp_path)
+    for page in pages:
+        html = (tmp_path / page.url / "index.html").read_text(encoding="utf-8")
+        assert not RAW.search(html), f"a raw <script> on /{page.url}"
+        head = html.split("</head>")[0]
+        if "script" in page.title:  # e.g. "&lt;script&gt;title&lt;/script&gt; (1 en 2 maart 2022)"
+            assert f"<title>{escape(page.title)} - Register</title>" in head, page.url
+        if page.feed and "script" in page.title:
+            assert f'title="Reisregister: {escape(page.title)}"' in head, page.url
+    trip = (tmp_path / TRIP / "index.html").read_text(encoding="utf-8")
+    assert f'content="{escaped("summary")}"' in trip

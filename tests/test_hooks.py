@@ -1,54 +1,26 @@
-"""The MkDocs adapter's share of the theme: the navigation rendered once per folder for generated pages."""
+"""The MkDocs adapter's share of the engine: a placeholder page per shell, rendered by Material and cut."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from pathlib import Path
 
-from mkdocs.structure.files import InclusionLevel
-
-from reisregister.adapters.mkdocs import hooks
+from reisregister.site.generate import SENTINEL_PREFIX, compact
 
 
-def fake_page(url: str, inclusion: InclusionLevel, hide: tuple[str, ...] = ("toc",)) -> SimpleNamespace:
-    src_uri = url.rstrip("/") + ".md"
-    return SimpleNamespace(
-        url=url, meta={"hide": list(hide)}, file=SimpleNamespace(src_uri=src_uri, inclusion=inclusion)
-    )
+def test_generated_pages_in_the_nav_stay_with_mkdocs_and_the_rest_are_written_into_shells(built_site: Path):
+    listed = (built_site / "reizen" / "index.html").read_text(encoding="utf-8")
+    assert "md-nav__link--active" in listed  # its nav item is marked, its footer leads on
+    assert 'class="md-footer__link md-footer__link--next"' in listed
+    year = (built_site / "reizen" / "2015" / "index.html").read_text(encoding="utf-8")
+    assert "md-nav__link--active" not in year and "md-footer__link" not in year  # as Material renders it
+    assert not [p for p in built_site.rglob("*") if SENTINEL_PREFIX in p.name]  # no placeholder is published
 
 
-def generated(src_uri: str) -> object | None:
-    """Every page counts as generated except docs/over.md."""
-    return None if src_uri == "over.md" else object()
-
-
-def renders(shared, page) -> tuple[str, list[str]]:
-    """Render a page's sidebars through the cache; the list grows when the theme really renders."""
-    calls: list[str] = []
-
-    def caller() -> str:
-        calls.append(page.url)
-        return f"<nav for {page.url}>"
-
-    return shared(page, caller), calls
-
-
-def test_generated_pages_outside_the_nav_share_their_folders_navigation():
-    shared = hooks._SamePerFolder(generated)
-    first, calls_first = renders(shared, fake_page("reizen/2015-09-14-a/", InclusionLevel.NOT_IN_NAV))
-    second, calls_second = renders(shared, fake_page("reizen/2016-01-02-b/", InclusionLevel.NOT_IN_NAV))
-    assert calls_first == ["reizen/2015-09-14-a/"] and calls_second == []
-    assert second == first
-    other_folder, calls = renders(shared, fake_page("landen/fr/", InclusionLevel.NOT_IN_NAV))
-    assert calls == ["landen/fr/"] and other_folder != first
-    _, calls = renders(shared, fake_page("reizen/2017-03-04-c/", InclusionLevel.NOT_IN_NAV, hide=()))
-    assert calls == ["reizen/2017-03-04-c/"]
-
-
-def test_pages_in_the_nav_and_hand_written_pages_render_every_time():
-    shared = hooks._SamePerFolder(generated)
-    for _ in range(2):
-        _, calls = renders(shared, fake_page("reizen/", InclusionLevel.INCLUDED))  # the active item differs
-        assert calls == ["reizen/"]
-        _, calls = renders(shared, fake_page("over/", InclusionLevel.NOT_IN_NAV))  # hand-written
-        assert calls == ["over/"]
-    assert shared(None, lambda: "<404>") == "<404>"
+def test_a_trip_page_and_a_hand_written_page_share_materials_frame(built_site: Path):
+    trip = (built_site / "reizen" / "2015-09-14-marseille" / "index.html").read_text(encoding="utf-8")
+    about = (built_site / "over" / "index.html").read_text(encoding="utf-8")
+    for part in ('<header class="md-header', '<form class="rr-header-search"', '<footer class="md-footer">'):
+        assert part in trip and part in about
+    # The same scripts, one folder deeper (the shell's relative links are those of the trip's folder), compacted.
+    tail = compact(about).split('<script id="__config"', 1)[1]
+    assert trip.split('<script id="__config"', 1)[1] == tail.replace('"..', '"../..')

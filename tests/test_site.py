@@ -204,7 +204,7 @@ def test_no_hostile_markup_reaches_any_page(built_site: Path, pattern: str):
 
 def test_hostile_summary_is_escaped_in_meta_tags(built_site: Path):
     page = (built_site / "reizen" / "2016-03-01-hostile" / "index.html").read_text()
-    assert '<meta name="description" content="=1+1 &quot; onmouseover=&quot;alert(1)&quot;' in page
+    assert '<meta name="description" content="=1+1 &#34; onmouseover=&#34;alert(1)&#34;' in page
     assert "<title>Verslag {{ 7*7 }} {% for x in range(3) %}lus{% endfor %} &amp; co (1 en 2 maart 2016) - " in page
 
 

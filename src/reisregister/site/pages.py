@@ -252,7 +252,7 @@ class Site:
         written |= _write(folder, data.woo_index().items())
         annual_csv = ((addresses.annual_csv(year), report.csv()) for year, report in self.annual_reports.items())
         written |= _write(folder, annual_csv, newline="")
-        (folder / INSIGHTS).mkdir()
+        (folder / INSIGHTS).mkdir(exist_ok=True)  # the site folder itself, when MkDocs builds without --clean
         small = {name: text for chart in self.small_charts.values() for name, text in chart.files().items()}
         written |= _write(folder, (self.overview.files() | small).items(), newline="")
         written |= _write(folder, self.feeds())

@@ -1,23 +1,25 @@
-"""MkDocs hooks: the register's pages and open data, generated in memory from the reports folder.
+"""MkDocs hooks: the register's pages and open data, generated from the reports folder.
 
-Listed under `hooks:` in mkdocs.yml. Nothing is written into docs/; per-trip pages stay out of
-the navigation (a nav of N entries on each of N pages makes the build quadratic).
+Listed under `hooks:` in mkdocs.yml. Nothing is written into docs/. MkDocs with Material renders the
+hand-written pages, the few generated pages in the nav, and one placeholder page per shell (site/generate.py:
+a folder's frame of header, navigation and footer); the engine writes every other generated page into its
+shell after MkDocs is done, instead of sending thousands of pages through MkDocs' page pipeline.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
+import secrets
+import shutil
 import threading
-from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_build_date
 
 from reisregister.adapters.decap import beheer
 from reisregister.adapters.mkdocs import state
@@ -27,8 +29,8 @@ from reisregister.intake.cache import BuildCache
 from reisregister.intake.problems import Problem, ReportError, format_problems
 from reisregister.register.register import Register
 from reisregister.register.settings import Settings
+from reisregister.site import generate, search
 from reisregister.site import pages as site
-from reisregister.site import search
 
 # ----------------------------------------------------------------------------
 # Hooks
@@ -52,70 +54,107 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages and data files of the register."""
+    """Add the generated pages in the nav and a placeholder page per shell; write the data files into the site."""
     build = state.of(config)
     try:
-        pages = {page.src_uri: page for page in build.site.pages()}
+        pages = build.site.pages()
     except site.AddressClash as clash:
         raise PluginError(message("build.address_clash", clash=clash) + "\n" + message("build.stopped")) from None
-    hand_written = {file.url: file.src_uri for file in files}
-    for src_uri, page in pages.items():
-        _refuse_clash(hand_written, site.page_address(src_uri))
-        files.append(File.generated(config, src_uri, content="", inclusion=_inclusion(page)))
-    for path, source in build.site.write_data(build.data_folder()).items():
-        _refuse_clash(hand_written, path)
-        files.append(File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+    build.hand_written = {file.url: file.src_uri for file in files}
+    for page in pages:
+        _refuse_clash(build.hand_written, site.page_address(page.src_uri))
+    build.pages = pages
+    build.in_nav = {page.src_uri: page for page in pages if page.url in site.NAV_PAGES}
+    for src_uri in build.in_nav:
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.INCLUDED))
+    shells = generate.placeholders(_engine_pages(build), secrets.token_hex(8))
+    build.placeholders = {_source(placeholder.url): placeholder for placeholder in shells}
+    for src_uri in build.placeholders:
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    # Straight into the (just cleaned) site folder; MkDocs knows them for links and leaves them where they are.
+    site_dir = Path(config.site_dir)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for path in build.site.write_data(site_dir):
+        _refuse_clash(build.hand_written, path)
+        files.append(
+            File.generated(config, path, abs_src_path=str(site_dir / path), inclusion=InclusionLevel.NOT_IN_NAV)
+        )
     for path, content in _nlds_files(config).items():
         files.append(_static_file(config, path, content))
     for path, content in _beheer_files(config).items():
-        _refuse_clash(hand_written, path)
+        _refuse_clash(build.hand_written, path)
         files.append(_static_file(config, path, content))
-    build.pages = pages
     return files
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Give a generated page its (escaped) title and description; its content comes later."""
-    generated = state.of(config).generated_page(page.file.src_uri)
-    if generated is None:
-        return markdown
-    page.meta = {
-        "title": html.escape(generated.title),
-        "description": html.escape(generated.description),
-        "hide": ["toc"],
-        "feed": generated.feed and site.relative(generated.url, generated.feed),
-        "feed_title": html.escape(f"Reisregister: {generated.title}"),
-    }
-    return ""
+    """Give a generated page in the nav its (escaped) title and description, a placeholder its sentinels."""
+    build = state.of(config)
+    generated = build.generated_page(page.file.src_uri)
+    if generated is not None:
+        values = generate.page_values(generated)
+        page.meta = {
+            "title": values["title"],
+            "description": values["description"],
+            "hide": ["toc"],
+            "feed": values.get("feed"),
+            "feed_title": values.get("feed_title"),
+        }
+        return ""
+    placeholder = build.placeholder(page.file.src_uri)
+    if placeholder is not None:
+        page.meta = {
+            "title": placeholder.title,
+            "description": placeholder.description,
+            "hide": ["toc"],
+            "feed": placeholder.feed,
+            "feed_title": placeholder.feed_title,
+        }
+        return ""
+    return markdown
 
 
 def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Replace a generated page's (empty) content with its HTML."""
-    generated = state.of(config).generated_page(page.file.src_uri)
-    return generated.html() if generated else content
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give the theme `same_per_folder` (overrides/main.html): a fresh cache of shared fragments per build."""
-    env.globals["same_per_folder"] = _SamePerFolder(state.of(config).generated_page)
-    return env
+    """Replace a generated page's (empty) content with its HTML, a placeholder's with its sentinel."""
+    build = state.of(config)
+    generated = build.generated_page(page.file.src_uri)
+    if generated is not None:
+        return generated.html()
+    placeholder = build.placeholder(page.file.src_uri)
+    return placeholder.content if placeholder else content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Keep what this build made for the next one; index the trip pages for the search page (Pagefind), in every
-    build and serve; fail if the index is incomplete."""
+    """Write the generated pages into the shells MkDocs rendered and index the trip pages for the search page
+    (Pagefind, in every build and serve; fail if the index is incomplete); keep what this build made for the next.
+
+    Pagefind starts as soon as the trip pages are written and indexes them on the second core while this
+    process writes the other pages, the sitemap and the cache.
+    """
     build = state.of(config)
+    site_dir = Path(config.site_dir)
+    shells = _cut_shells(build, site_dir)
+    indexed, rest = _indexed_first(_engine_pages(build))
+    generate.write_pages(indexed, shells, site_dir)
+    background = os.environ.get("REISREGISTER_SEARCH") == "background"
+    trips = len(build.site.register.reports)
+    index = None if background else _SearchIndex(site_dir, trips)
+    generate.write_pages(rest, shells, site_dir)
+    generate.extend_sitemap(
+        site_dir,
+        [page.url for page in build.pages],
+        build.site.register.settings.site_url,
+        get_build_date(),
+        drop=[placeholder.url for placeholder in build.placeholders.values()],
+    )
     cache = build.site.register.cache
     if cache.folder is not None:
         _info.info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
-    if os.environ.get("REISREGISTER_SEARCH") == "background":
-        _index_in_background(Path(config.site_dir), len(build.site.register.reports))
-        return
-    try:
-        search.build_index(Path(config.site_dir), expected_pages=len(build.site.register.reports))
-    except search.SearchIndexError as error:
-        raise PluginError(str(error)) from None
+    if index is None:
+        _index_in_background(site_dir, trips)
+    else:
+        index.wait()
 
 
 # ----------------------------------------------------------------------------
@@ -168,6 +207,27 @@ def _index_in_background(site_dir: Path, expected_pages: int) -> None:
     threading.Thread(target=index, name=BACKGROUND_INDEX).start()
 
 
+# The index of a `mkdocs build`: Pagefind is a child process, so a thread that waits for it leaves this
+# process free to write the rest of the site meanwhile.
+class _SearchIndex:
+    def __init__(self, site_dir: Path, expected_pages: int) -> None:
+        self._error: search.SearchIndexError | None = None
+        self._thread = threading.Thread(target=self._run, args=(site_dir, expected_pages), name="reisregister-index")
+        self._thread.start()
+
+    def _run(self, site_dir: Path, expected_pages: int) -> None:
+        try:
+            search.build_index(site_dir, expected_pages=expected_pages)
+        except search.SearchIndexError as error:
+            self._error = error
+
+    def wait(self) -> None:
+        """Wait for the index; stop the build if it is incomplete."""
+        self._thread.join()
+        if self._error is not None:
+            raise PluginError(str(self._error))
+
+
 def _wait_for_background_index() -> None:
     for thread in threading.enumerate():
         if thread.name == BACKGROUND_INDEX:
@@ -196,11 +256,6 @@ def invalid_reports(problems: list[Problem]) -> str:
         files=count(files, "cli.file", "cli.files"),
     )
     return f"{heading}\n{format_problems(problems)}\n\n{message('build.stopped')}"
-
-
-# Index pages of the register are reachable from the nav; trips and sub-pages only by links.
-def _inclusion(page: site.Page) -> InclusionLevel:
-    return InclusionLevel.INCLUDED if page.url in site.NAV_PAGES else InclusionLevel.NOT_IN_NAV
 
 
 # The web form at /beheer/ (Decap CMS); `make beheer` sets BEHEER_LOCAL_BACKEND to decap-server's API.
@@ -238,22 +293,36 @@ def _static_file(config: MkDocsConfig, path: str, content: str | Path) -> File:
     return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 
-# Material renders the navigation sidebar for every page; for a generated page outside the nav it
-# is the same HTML for every page in one folder (links are relative to the folder, nothing is
-# active, the toc of its empty Markdown is empty), so it is rendered once per folder: with
-# 10,000 trips in reizen/, once instead of 10,000 times. Other pages render it as usual.
-class _SamePerFolder:
-    def __init__(self, generated_page: Callable[[str], site.Page | None]) -> None:
-        self._generated_page = generated_page
-        self._rendered: dict[tuple, str] = {}
+# The pages Pagefind reads (search.TRIP_PAGES: trips, and the year pages beside them), then the others.
+def _indexed_first(pages: list[site.Page]) -> tuple[list[site.Page], list[site.Page]]:
+    indexed = [page for page in pages if PurePosixPath(f"{page.url}index.html").match(search.TRIP_PAGES)]
+    chosen = {page.url for page in indexed}
+    return indexed, [page for page in pages if page.url not in chosen]
 
-    def __call__(self, page: MkDocsPage | None, caller) -> str:
-        if page is None or not page.file.inclusion.is_not_in_nav() or self._generated_page(page.file.src_uri) is None:
-            return caller()
-        key = (page.url.rstrip("/").rpartition("/")[0], tuple(page.meta.get("hide", ())))
-        if key not in self._rendered:
-            self._rendered[key] = caller()
-        return self._rendered[key]
+
+# Generated pages outside the nav: the engine writes them into the shells MkDocs rendered.
+def _engine_pages(build: state.BuildState) -> list[site.Page]:
+    return [page for page in build.pages if page.src_uri not in build.in_nav]
+
+
+def _source(url: str) -> str:
+    return url.rstrip("/") + ".md"
+
+
+# Material's page for each placeholder, cut into a shell; the placeholder's own output is removed
+# (from the folder, the sitemap: extend_sitemap), so no sentinel is ever published.
+def _cut_shells(build: state.BuildState, site_dir: Path) -> dict[generate.ShellKey, generate.Shell]:
+    shells = {}
+    for placeholder in build.placeholders.values():
+        folder = site_dir / placeholder.url
+        try:
+            shells[placeholder.key] = generate.Shell.cut(
+                (folder / "index.html").read_text(encoding="utf-8"), placeholder
+            )
+        except generate.ShellError as error:
+            raise PluginError(str(error)) from None
+        shutil.rmtree(folder)
+    return shells
 
 
 def _refuse_clash(hand_written: dict[str, str], address: str) -> None:

@@ -7,11 +7,10 @@ module, and two builds in one process (tests, serve) never see each other's regi
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from reisregister.site.generate import Placeholder
 from reisregister.site.pages import Page, Site
 
 CONFIG_KEY = "reisregister_build"
@@ -19,37 +18,26 @@ CONFIG_KEY = "reisregister_build"
 
 @dataclass
 class BuildState:
-    """The site of this build (its register, pages and files), its generated pages by virtual source, and the
-    data files' scratch folder."""
+    """The site of this build (its register, pages and files), its generated pages and the placeholder pages
+    MkDocs renders as shells."""
 
     site: Site
-    pages: dict[str, Page] = field(default_factory=dict)
-    _scratch: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+    pages: list[Page] = field(default_factory=list)  # every generated page, in the router's order
+    in_nav: dict[str, Page] = field(default_factory=dict)  # by virtual source: rendered by MkDocs itself
+    placeholders: dict[str, Placeholder] = field(default_factory=dict)  # by virtual source
+    hand_written: dict[str, str] = field(default_factory=dict)  # address -> source of docs/ pages and files
 
     def generated_page(self, src_uri: str) -> Page | None:
-        """The generated page behind a virtual source file, if it is one."""
-        return self.pages.get(src_uri)
+        """The generated page MkDocs renders behind a virtual source file, if it is one."""
+        return self.in_nav.get(src_uri)
 
-    # Removed with the state (serve loads a new config per build) or at exit, not inside the build:
-    # deleting thousands of files would delay the pages.
-    def data_folder(self) -> Path:
-        """A fresh scratch folder for the data files, which MkDocs copies into the site."""
-        self.close()
-        self._scratch = tempfile.TemporaryDirectory(prefix="reisregister-")
-        return Path(self._scratch.name)
-
-    def close(self) -> None:
-        """Remove the scratch folder."""
-        if self._scratch is not None:
-            self._scratch.cleanup()
-            self._scratch = None
+    def placeholder(self, src_uri: str) -> Placeholder | None:
+        """The placeholder page behind a virtual source file, if it is one."""
+        return self.placeholders.get(src_uri)
 
 
 def attach(config: Any, state: BuildState) -> BuildState:
     """Keep the state on the build's config (a mapping), replacing an earlier one."""
-    earlier = config.get(CONFIG_KEY)
-    if isinstance(earlier, BuildState):
-        earlier.close()
     config[CONFIG_KEY] = state
     return state
 
