@@ -145,7 +145,7 @@ class Register:
         """
         in_use, found = {r.id for r in self.reports}, {}
         for report in self.reports:
-            history = self.histories.get(report.path.resolve())
+            history = self._history(report)
             names = history.former_names if history else ()
             ids = [old for name in names if (old := former_id(name)) and old not in in_use and old not in found]
             found.update(dict.fromkeys(ids[:MAX_FORMER_IDS], report.id))

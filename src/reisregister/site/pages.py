@@ -49,7 +49,7 @@ class Page:
     @property
     def src_uri(self) -> str:
         """The virtual Markdown source that yields this address with directory URLs."""
-        return (self.url.rstrip("/") or "index") + ".md"
+        return page_source(self.url)
 
 
 @dataclass
@@ -310,6 +310,11 @@ def paged(
 # Generated pages listed in the navigation (by address); everything else is reached by links.
 INSIGHTS_DESCRIPTION = "Uitgaven, reizen, CO₂ en tijdigheid per jaar, de bestemmingen op een kaart."
 NAV_PAGES = {addresses.TRIPS, INSIGHTS, FOLLOW_UP, *(addresses.grouping(grouping.path) for grouping in GROUPINGS)}
+
+
+def page_source(url: str) -> str:
+    """The virtual Markdown source that MkDocs turns into a page at `url` with directory URLs."""
+    return (url.rstrip("/") or "index") + ".md"
 
 
 def page_address(src_uri: str) -> str:

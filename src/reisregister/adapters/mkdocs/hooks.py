@@ -68,7 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri in build.in_nav:
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.INCLUDED))
     shells = generate.placeholders(_engine_pages(build), secrets.token_hex(8))
-    build.placeholders = {_source(placeholder.url): placeholder for placeholder in shells}
+    build.placeholders = {site.page_source(placeholder.url): placeholder for placeholder in shells}
     for src_uri in build.placeholders:
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     # Straight into the (just cleaned) site folder; MkDocs knows them for links and leaves them where they are.
@@ -91,27 +91,18 @@ def on_page_markdown(markdown: str, page: MkDocsPage, config: MkDocsConfig, file
     """Give a generated page in the nav its (escaped) title and description, a placeholder its sentinels."""
     build = state.of(config)
     generated = build.generated_page(page.file.src_uri)
-    if generated is not None:
-        values = generate.page_values(generated)
-        page.meta = {
-            "title": values["title"],
-            "description": values["description"],
-            "hide": ["toc"],
-            "feed": values.get("feed"),
-            "feed_title": values.get("feed_title"),
-        }
-        return ""
     placeholder = build.placeholder(page.file.src_uri)
-    if placeholder is not None:
-        page.meta = {
-            "title": placeholder.title,
-            "description": placeholder.description,
-            "hide": ["toc"],
-            "feed": placeholder.feed,
-            "feed_title": placeholder.feed_title,
-        }
-        return ""
-    return markdown
+    if generated is None and placeholder is None:
+        return markdown
+    values = generate.page_values(generated) if generated is not None else placeholder.sentinels
+    page.meta = {
+        "title": values["title"],
+        "description": values["description"],
+        "hide": ["toc"],
+        "feed": values.get("feed"),
+        "feed_title": values.get("feed_title"),
+    }
+    return ""
 
 
 def on_page_content(content: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -152,7 +143,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         _info.info("reused from %s: %s", cache.folder, cache.summary())
     cache.save()
     if index is None:
-        _index_in_background(site_dir, trips)
+        _SearchIndex(site_dir, trips, background=True)
     else:
         index.wait()
 
@@ -196,29 +187,25 @@ _info = logging.getLogger("mkdocs.plugins.reisregister")  # shown as INFO by MkD
 BACKGROUND_INDEX = "reisregister-search-index"
 
 
-def _index_in_background(site_dir: Path, expected_pages: int) -> None:
-    def index() -> None:
-        try:
-            search.build_index(site_dir, expected_pages=expected_pages)
-        except search.SearchIndexError as error:
-            _notices.warning(f"zoekindex niet bijgewerkt: {error}")
-
-    _info.info("pages ready; the search index follows in a few seconds (REISREGISTER_SEARCH=background)")
-    threading.Thread(target=index, name=BACKGROUND_INDEX).start()
-
-
-# The index of a `mkdocs build`: Pagefind is a child process, so a thread that waits for it leaves this
-# process free to write the rest of the site meanwhile.
+# The index runs in a thread: Pagefind is a child process, so this process is free to write the rest of the
+# site meanwhile. A `mkdocs build` waits for it and stops on an incomplete index; under `make serve`
+# (background) the pages are served while it runs, and a failure is a warning.
 class _SearchIndex:
-    def __init__(self, site_dir: Path, expected_pages: int) -> None:
+    def __init__(self, site_dir: Path, expected_pages: int, background: bool = False) -> None:
+        self._background = background
         self._error: search.SearchIndexError | None = None
-        self._thread = threading.Thread(target=self._run, args=(site_dir, expected_pages), name="reisregister-index")
+        name = BACKGROUND_INDEX if background else "reisregister-index"
+        self._thread = threading.Thread(target=self._run, args=(site_dir, expected_pages), name=name)
+        if background:
+            _info.info("pages ready; the search index follows in a few seconds (REISREGISTER_SEARCH=background)")
         self._thread.start()
 
     def _run(self, site_dir: Path, expected_pages: int) -> None:
         try:
             search.build_index(site_dir, expected_pages=expected_pages)
         except search.SearchIndexError as error:
+            if self._background:
+                _notices.warning(f"zoekindex niet bijgewerkt: {error}")
             self._error = error
 
     def wait(self) -> None:
@@ -303,10 +290,6 @@ def _indexed_first(pages: list[site.Page]) -> tuple[list[site.Page], list[site.P
 # Generated pages outside the nav: the engine writes them into the shells MkDocs rendered.
 def _engine_pages(build: state.BuildState) -> list[site.Page]:
     return [page for page in build.pages if page.src_uri not in build.in_nav]
-
-
-def _source(url: str) -> str:
-    return url.rstrip("/") + ".md"
 
 
 # Material's page for each placeholder, cut into a shell; the placeholder's own output is removed
